@@ -1,0 +1,276 @@
+using System.Collections.ObjectModel;
+
+namespace EvoMerge.SafeTensors;
+
+/// <summary>
+/// Writes a (possibly sharded) safetensors checkpoint whose layout is known up front: headers are written at
+/// creation, then each tensor's data is written once, in any order, straight to its offset (no buffering beyond
+/// the caller's data). <see cref="Commit"/> renames the temporary files to their final names, the index last;
+/// disposing without committing deletes them. <see cref="Write(string, ReadOnlySpan{byte})"/> may be called from
+/// several threads for different tensors, but not concurrently with <see cref="Commit"/> or <see cref="Dispose"/>.
+/// </summary>
+public sealed unsafe class CheckpointWriter : IDisposable
+{
+    /// <summary>Largest chunk handed to one write call, well below the 2 GiB span limit.</summary>
+    private const int MaxChunkBytes = 1 << 30;
+
+    private readonly object _gate = new();
+    private readonly IReadOnlyList<ShardFile> _shards;
+    private readonly IReadOnlyDictionary<string, (ShardFile Shard, PlacedTensor Tensor)> _placement;
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly List<string> _finalFilesCreated = [];
+    private State _state = State.Open;
+
+    private CheckpointWriter(string outputDirectory, IReadOnlyList<ShardFile> shards)
+    {
+        OutputDirectory = outputDirectory;
+        _shards = shards;
+        _placement = shards
+            .SelectMany(shard => shard.Plan.Tensors.Select(tensor => (shard, tensor)))
+            .ToDictionary(p => p.tensor.Spec.Name, p => (p.shard, p.tensor), StringComparer.Ordinal);
+        ShardFileNames = shards.Select(s => s.Plan.FileName).ToList().AsReadOnly();
+        IndexFileName = shards.Count > 1 ? CheckpointFiles.IndexFileName : null;
+    }
+
+    private enum State { Open, Committed, Closed }
+
+    public string OutputDirectory { get; }
+
+    /// <summary>Final shard file names, in order.</summary>
+    public IReadOnlyList<string> ShardFileNames { get; }
+
+    /// <summary>"model.safetensors.index.json" when there are several shards, else null.</summary>
+    public string? IndexFileName { get; }
+
+    /// <summary>
+    /// Plans the shards and writes their headers to temporary files in <paramref name="outputDirectory"/>
+    /// (created if missing). The shards' <c>__metadata__</c> is <paramref name="metadata"/> plus
+    /// "format": "pt" unless given, since transformers refuses safetensors metadata without a known format.
+    /// </summary>
+    public static CheckpointWriter Create(
+        string outputDirectory, IReadOnlyList<TensorSpec> tensors, long maxShardBytes,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        WriterArguments.Validate(tensors, maxShardBytes, metadata);
+        var directory = Path.GetFullPath(outputDirectory);
+        var plans = ShardPlanner.Plan(tensors, maxShardBytes);
+        WriterArguments.RequireNoFinalFiles(directory, plans);
+        Directory.CreateDirectory(directory);
+
+        var shardMetadata = WriterArguments.WithFormat(metadata);
+        var shards = new List<ShardFile>();
+        try
+        {
+            foreach (var plan in plans)
+            {
+                shards.Add(ShardFile.Create(directory, plan, shardMetadata));
+            }
+        }
+        catch
+        {
+            DeleteTemporaries(shards);
+            throw;
+        }
+
+        return new CheckpointWriter(directory, shards);
+    }
+
+    /// <summary>Writes one tensor's data; its length must equal the planned byte length. Each tensor is written once.</summary>
+    public void Write(string name, ReadOnlySpan<byte> data)
+    {
+        var (shard, tensor) = Reserve(name, data.Length);
+        try
+        {
+            RandomAccess.Write(shard.Handle, data, shard.DataStart + tensor.DataBegin);
+        }
+        catch
+        {
+            Release(name);
+            throw;
+        }
+    }
+
+    /// <summary>Writes one tensor's data from native memory (for tensors over 2 GiB, or straight from a TorchSharp tensor).</summary>
+    public void Write(string name, byte* data, long byteLength)
+    {
+        if (data == null && byteLength > 0)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        var (shard, tensor) = Reserve(name, byteLength);
+        try
+        {
+            for (long done = 0; done < byteLength; done += MaxChunkBytes)
+            {
+                var chunk = (int)Math.Min(MaxChunkBytes, byteLength - done);
+                RandomAccess.Write(shard.Handle, new ReadOnlySpan<byte>(data + done, chunk), shard.DataStart + tensor.DataBegin + done);
+            }
+        }
+        catch
+        {
+            Release(name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Checks every tensor was written, closes the files and renames them to their final names (the index last).
+    /// Not fsynced: a crash can leave only temporary files or an incomplete shard set without an index.
+    /// </summary>
+    public void Commit()
+    {
+        lock (_gate)
+        {
+            RequireOpen();
+            var missing = _placement.Keys.Where(name => !_written.Contains(name)).ToList();
+            if (missing.Count > 0)
+            {
+                var shown = string.Join(", ", missing.Take(10).Select(n => $"'{n}'"));
+                var more = missing.Count > 10 ? $" and {missing.Count - 10} more" : "";
+                throw new InvalidOperationException(
+                    $"{OutputDirectory}: cannot commit, {missing.Count} tensor(s) were never written: {shown}{more}.");
+            }
+
+            _state = State.Closed;
+            try
+            {
+                PublishFiles();
+            }
+            catch
+            {
+                RollBack();
+                throw;
+            }
+
+            _state = State.Committed;
+        }
+    }
+
+    /// <summary>Without a successful <see cref="Commit"/>, deletes every file this writer created.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_state == State.Open)
+            {
+                _state = State.Closed;
+                DeleteTemporaries(_shards);
+            }
+        }
+    }
+
+    private void PublishFiles()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Dispose();
+        }
+
+        foreach (var shard in _shards)
+        {
+            File.Move(shard.TempPath, shard.FinalPath, overwrite: false);
+            _finalFilesCreated.Add(shard.FinalPath);
+        }
+
+        if (IndexFileName is not null)
+        {
+            var finalIndex = Path.Combine(OutputDirectory, IndexFileName);
+            var tempIndex = ShardFile.TempPathFor(OutputDirectory, IndexFileName);
+            using (var stream = new FileStream(tempIndex, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(IndexWriter.Build(_shards.Select(s => s.Plan).ToList()));
+            }
+
+            try
+            {
+                File.Move(tempIndex, finalIndex, overwrite: false);
+            }
+            catch
+            {
+                File.Delete(tempIndex);
+                throw;
+            }
+        }
+    }
+
+    private void RollBack()
+    {
+        foreach (var path in _finalFilesCreated)
+        {
+            TryDelete(path);
+        }
+
+        DeleteTemporaries(_shards);
+    }
+
+    private (ShardFile Shard, PlacedTensor Tensor) Reserve(string name, long byteLength)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            RequireOpen();
+            if (!_placement.TryGetValue(name, out var placement))
+            {
+                throw new ArgumentException($"{OutputDirectory}: tensor '{name}' is not in the planned checkpoint.", nameof(name));
+            }
+
+            if (byteLength != placement.Tensor.Spec.ByteLength)
+            {
+                var spec = placement.Tensor.Spec;
+                throw new ArgumentException(
+                    $"{OutputDirectory}: tensor '{name}' ({spec.DType} {ShapeMath.Format(spec.Shape)}) needs " +
+                    $"{spec.ByteLength} bytes, got {byteLength}.", nameof(byteLength));
+            }
+
+            if (!_written.Add(name))
+            {
+                throw new InvalidOperationException($"{OutputDirectory}: tensor '{name}' was already written.");
+            }
+
+            return placement;
+        }
+    }
+
+    private void Release(string name)
+    {
+        lock (_gate)
+        {
+            _written.Remove(name);
+        }
+    }
+
+    private void RequireOpen()
+    {
+        ObjectDisposedException.ThrowIf(_state == State.Closed, this);
+        if (_state == State.Committed)
+        {
+            throw new InvalidOperationException($"{OutputDirectory}: the checkpoint is already committed.");
+        }
+    }
+
+    private static void DeleteTemporaries(IEnumerable<ShardFile> shards)
+    {
+        foreach (var shard in shards)
+        {
+            shard.Dispose();
+            TryDelete(shard.TempPath);
+        }
+    }
+
+    /// <summary>Best effort: cleanup runs on error paths and in Dispose, which must not throw over the original error.</summary>
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
