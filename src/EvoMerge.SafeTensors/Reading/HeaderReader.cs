@@ -24,12 +24,20 @@ internal static class HeaderReader
         stream.Position = 0;
         stream.ReadExactly(prefix);
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (headerLength > MaxHeaderLength)
+        var dataStart = LengthPrefixBytes + (long)Math.Min(headerLength, MaxHeaderLength);
+        if (headerLength > MaxHeaderLength || dataStart > fileLength)
         {
-            throw RejectHugeHeader(stream, path, headerLength);
+            // Not a plausible header: most often another format saved under a .safetensors name.
+            ThrowIfForeignFormat(stream, path);
         }
 
-        var dataStart = LengthPrefixBytes + (long)headerLength;
+        if (headerLength > MaxHeaderLength)
+        {
+            throw new SafeTensorsFormatException(path, FormatRules.HeaderTooLarge,
+                $"the header length is {headerLength} bytes, more than the limit of {MaxHeaderLength}.",
+                "The file is corrupt or not a safetensors file.");
+        }
+
         if (dataStart > fileLength)
         {
             throw new SafeTensorsFormatException(path, FormatRules.HeaderPastEnd,
@@ -44,26 +52,23 @@ internal static class HeaderReader
         return new SafeTensorsHeader(path, tensors, metadata, dataStart);
     }
 
-    /// <summary>Explains a header length far too large: usually not a safetensors file at all.</summary>
-    private static Exception RejectHugeHeader(FileStream stream, string path, ulong headerLength)
+    private static void ThrowIfForeignFormat(FileStream stream, string path)
     {
         var head = new byte[(int)Math.Min(stream.Length, 64)];
         stream.Position = 0;
         stream.ReadExactly(head);
         if (ForeignFormats.IsGitLfsPointer(head))
         {
-            return new SafeTensorsFormatException(path, FormatRules.GitLfsPointer,
+            throw new SafeTensorsFormatException(path, FormatRules.GitLfsPointer,
                 "the file is a git-lfs pointer (a small text file naming the real content), not the weights.",
                 "Fetch the real file with `git lfs pull` in the repository (or download it directly).");
         }
 
         if (ForeignFormats.IsPickleOrTorchZip(head))
         {
-            return new PickleCheckpointException(path, "the file is a PyTorch pickle/zip archive, whatever its name");
+            throw new PickleCheckpointException(path, "the file is a PyTorch pickle/zip archive, whatever its name");
         }
 
-        return new SafeTensorsFormatException(path, FormatRules.HeaderTooLarge,
-            $"the header length is {headerLength} bytes, more than the limit of {MaxHeaderLength}.",
-            "The file is corrupt or not a safetensors file.");
+        stream.Position = LengthPrefixBytes;
     }
 }
