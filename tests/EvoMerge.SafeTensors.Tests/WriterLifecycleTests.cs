@@ -106,6 +106,19 @@ public sealed class WriterLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Commit_that_fails_midway_rolls_back_every_file_it_created()
+    {
+        var writer = CheckpointWriter.Create(_dir.Path, _specs, 8);
+        TestTensors.WriteAll(writer, _specs);
+        // Another process takes the second shard's final name after creation.
+        var intruder = _dir.WriteBytes(writer.ShardFileNames[1], [1]);
+
+        Assert.Throws<IOException>(writer.Commit);
+        writer.Dispose();
+        Assert.Equal([Path.GetFileName(intruder)], _dir.FileNames());
+    }
+
+    [Fact]
     public void Missing_output_folder_is_created()
     {
         var folder = Path.Combine(_dir.Path, "nested", "out");

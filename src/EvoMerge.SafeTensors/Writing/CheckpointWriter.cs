@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace EvoMerge.SafeTensors;
 
 /// <summary>
@@ -18,7 +16,6 @@ public sealed unsafe class CheckpointWriter : IDisposable
     private readonly IReadOnlyList<ShardFile> _shards;
     private readonly IReadOnlyDictionary<string, (ShardFile Shard, PlacedTensor Tensor)> _placement;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
-    private readonly List<string> _finalFilesCreated = [];
     private State _state = State.Open;
 
     private CheckpointWriter(string outputDirectory, IReadOnlyList<ShardFile> shards)
@@ -136,11 +133,11 @@ public sealed unsafe class CheckpointWriter : IDisposable
             _state = State.Closed;
             try
             {
-                PublishFiles();
+                CheckpointPublisher.Publish(OutputDirectory, _shards, IndexFileName);
             }
             catch
             {
-                RollBack();
+                DeleteTemporaries(_shards);
                 throw;
             }
 
@@ -159,50 +156,6 @@ public sealed unsafe class CheckpointWriter : IDisposable
                 DeleteTemporaries(_shards);
             }
         }
-    }
-
-    private void PublishFiles()
-    {
-        foreach (var shard in _shards)
-        {
-            shard.Dispose();
-        }
-
-        foreach (var shard in _shards)
-        {
-            File.Move(shard.TempPath, shard.FinalPath, overwrite: false);
-            _finalFilesCreated.Add(shard.FinalPath);
-        }
-
-        if (IndexFileName is not null)
-        {
-            var finalIndex = Path.Combine(OutputDirectory, IndexFileName);
-            var tempIndex = ShardFile.TempPathFor(OutputDirectory, IndexFileName);
-            using (var stream = new FileStream(tempIndex, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(IndexWriter.Build(_shards.Select(s => s.Plan).ToList()));
-            }
-
-            try
-            {
-                File.Move(tempIndex, finalIndex, overwrite: false);
-            }
-            catch
-            {
-                File.Delete(tempIndex);
-                throw;
-            }
-        }
-    }
-
-    private void RollBack()
-    {
-        foreach (var path in _finalFilesCreated)
-        {
-            TryDelete(path);
-        }
-
-        DeleteTemporaries(_shards);
     }
 
     private (ShardFile Shard, PlacedTensor Tensor) Reserve(string name, long byteLength)
@@ -255,22 +208,7 @@ public sealed unsafe class CheckpointWriter : IDisposable
         foreach (var shard in shards)
         {
             shard.Dispose();
-            TryDelete(shard.TempPath);
-        }
-    }
-
-    /// <summary>Best effort: cleanup runs on error paths and in Dispose, which must not throw over the original error.</summary>
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            CheckpointPublisher.TryDelete(shard.TempPath);
         }
     }
 }
