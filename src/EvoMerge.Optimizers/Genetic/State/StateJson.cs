@@ -22,7 +22,13 @@ internal static class StateJson
     {
         if (node is JsonValue v)
         {
-            if (v.GetValueKind() == JsonValueKind.Number) return v.GetValue<double>();
+            if (v.GetValueKind() == JsonValueKind.Number)
+            {
+                // Parsed text holds a JsonElement (any type converts); an in-memory node holds the CLR value it was made from.
+                if (v.TryGetValue(out double d)) return d;
+                if (v.TryGetValue(out long l)) return l;
+                if (v.TryGetValue(out int i)) return i;
+            }
             if (v.GetValueKind() == JsonValueKind.String)
                 switch (v.GetValue<string>())
                 {
@@ -53,10 +59,15 @@ internal static class StateJson
             ? v.GetValue<string>()
             : throw new FormatException($"State field '{name}' must be a string.");
 
-    public static long ReadLong(JsonObject obj, string name) =>
-        Required(obj, name) is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long x)
-            ? x
-            : throw new FormatException($"State field '{name}' must be a whole number.");
+    public static long ReadLong(JsonObject obj, string name)
+    {
+        if (Required(obj, name) is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+        {
+            if (v.TryGetValue(out long l)) return l;
+            if (v.TryGetValue(out int i)) return i;
+        }
+        throw new FormatException($"State field '{name}' must be a whole number.");
+    }
 
     public static int ReadInt(JsonObject obj, string name) => checked((int)ReadLong(obj, name));
 
