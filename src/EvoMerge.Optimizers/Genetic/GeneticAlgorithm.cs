@@ -84,6 +84,8 @@ public sealed class GeneticAlgorithm : IAskTellOptimizer
         _batch = PendingBatch.FromJson(state["batch"], objectives: 1);
         if (_population.Any(p => p.Chromosome.Length != _bounds.Dimension) || _initial.Any(c => c.Length != _bounds.Dimension))
             throw new FormatException("A stored genome does not match the dimension of the bounds.");
+        if (_population.Count != 0 && _population.Count != _populationSize)
+            throw new FormatException($"The stored population has {_population.Count} members, not {_populationSize}.");
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ public sealed class Nsga2 : IAskTellOptimizer
         _batch = PendingBatch.FromJson(state["batch"], _objectives);
         if (_initial.Any(c => c.Length != _bounds.Dimension))
             throw new FormatException("A stored genome does not match the dimension of the bounds.");
+        if (_population.Length != 0 && _population.Length != _populationSize)
+            throw new FormatException($"The stored population has {_population.Length} members, not {_populationSize}.");
     }
 
     Nsga2Individual ReadMember(JsonObject o, int i)

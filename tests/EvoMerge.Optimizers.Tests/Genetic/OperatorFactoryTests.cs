@@ -32,7 +32,7 @@ public class OperatorFactoryTests
     }
 
     [Fact]
-    public void Every_known_name_is_buildable_from_its_own_description()
+    public void Known_names_are_the_documented_ones_without_duplicates()
     {
         Assert.Equal(SelectionFactory.KnownNames.Count, SelectionFactory.KnownNames.Distinct().Count());
         Assert.Equal(new[] { "tournament", "roulette", "rank", "elite" }, SelectionFactory.KnownNames);
