@@ -1,0 +1,45 @@
+using EvoMerge.Merging.Methods.Tensors;
+using static TorchSharp.torch;
+
+namespace EvoMerge.Merging.Methods.Consensus;
+
+/// <summary>
+/// TIES sign election with mergekit's "sum" consensus: per entry the elected sign is +1 where the sum
+/// of the weighted task vectors is >= 0, else -1; a model contributes an entry only where its weighted
+/// value has the elected sign (zeros never do). The result is the sum of the agreeing values and the
+/// sum of the agreeing models' weights (0 replaced by 1), as mergekit's masked sums.
+/// </summary>
+public static class SignElection
+{
+    /// <summary>
+    /// Disjoint merge of one chunk. <paramref name="weighted"/> holds w_i * d_i per model (overwritten);
+    /// <paramref name="weights"/> are the w_i as rounded to the chunk dtype.
+    /// </summary>
+    public static (Tensor Mixed, Tensor Divisor) Merge(IReadOnlyList<Tensor> weighted, IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weighted);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weighted.Count == 0 || weighted.Count != weights.Count)
+            throw new ArgumentException("need one weight per weighted task vector, and at least one");
+        var dtype = weighted[0].dtype;
+        var sign = Accumulation.Sum(weighted).ge_(0).mul_(2).sub_(1);
+
+        Tensor? agreeingSum = null, agreeingWeight = null;
+        for (int i = 0; i < weighted.Count; i++)
+        {
+            // Times the elected sign, agreeing entries turn positive; relu drops the rest (and zeros).
+            var agreeing = weighted[i].mul_(sign).relu_();
+            agreeingSum = Accumulation.Add(agreeingSum, agreeing);
+            var agrees = agreeing.sign();
+            // agrees is 0 or 1, so the fused multiply-add of add_ rounds exactly like w * mask + sum.
+            agreeingWeight = agreeingWeight is null
+                ? agrees.to(DtypeScalars.AccumulationType(dtype)).mul_(weights[i])
+                : agreeingWeight.add_(agrees, weights[i]);
+        }
+
+        var mixed = Accumulation.RoundTo(agreeingSum!, dtype).mul_(sign);
+        var divisor = Accumulation.RoundTo(agreeingWeight!, dtype);
+        divisor.add_(divisor.eq(0).to(dtype));   // mergekit: divisor[divisor == 0] = 1
+        return (mixed, divisor);
+    }
+}

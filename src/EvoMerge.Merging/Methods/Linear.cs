@@ -1,0 +1,69 @@
+using EvoMerge.Merging.Methods.Parameters;
+using EvoMerge.Merging.Methods.Tensors;
+using static TorchSharp.torch;
+
+namespace EvoMerge.Merging.Methods;
+
+/// <summary>
+/// Weighted average of all listed models (the base too, when listed): y = sum(w_i x_i) / sum(w_i),
+/// or the plain weighted sum with normalize: false. Products are rounded in the compute dtype before
+/// summing, as mergekit's weights * stack does. Where mergekit would divide by a zero weight sum
+/// (producing inf/NaN), this throws an error naming the tensor.
+/// </summary>
+public sealed class Linear : IMergeMethod
+{
+    readonly ParameterSpec _normalize = StandardParameters.Flag("normalize", true);
+    readonly ParameterSpec _weight = StandardParameters.Weight();
+
+    public Linear()
+    {
+        GlobalParameters = [_normalize];
+        ModelParameters = [_weight];
+    }
+
+    public string Name => "linear";
+    public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
+    public IReadOnlyList<ParameterSpec> ModelParameters { get; }
+    public BaseModelUse BaseModel => BaseModelUse.NotUsed;
+    public int? RequiredModelCount => null;
+
+    public Tensor Merge(MergeInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Models.Count == 0)
+            throw new ArgumentException($"tensor '{inputs.TensorName}': linear needs at least one model");
+        using var scope = NewDisposeScope();
+        var first = inputs.Models[0];
+        InputChecks.RequireSameLayout(inputs.TensorName, Name, (first.ModelName, first.Tensor), inputs.Models.Skip(1).Select(m => (m.ModelName, m.Tensor)));
+        var dtype = first.Tensor.dtype;
+        var weights = inputs.Models
+            .Select(m => DtypeScalars.Round(ParameterReader.Number(m.Parameters, _weight, ParameterReader.Where(inputs.TensorName, m.ModelName)), dtype))
+            .ToArray();
+        bool normalize = ParameterReader.Flag(inputs.GlobalParameters, _normalize, ParameterReader.Where(inputs.TensorName));
+        double divisor = DtypeScalars.Sum(weights, dtype);
+        if (normalize && divisor == 0)
+            throw new ArgumentException($"tensor '{inputs.TensorName}': linear with normalize: true needs weights that do not sum to 0 (got {string.Join(", ", weights)})");
+
+        var flats = inputs.Models.Select(m => m.Tensor.contiguous().view(-1)).ToArray();
+        var output = empty_like(flats[0]);
+        foreach (var chunk in Chunking.Split(output.numel()))
+        {
+            using var chunkScope = NewDisposeScope();
+            var products = flats.Select((x, i) => x.narrow(0, chunk.Start, chunk.Length).mul(weights[i])).ToArray();
+            var sum = Accumulation.Sum(products, mayOverwriteFirst: true);
+            if (normalize) sum.div_(divisor);
+            output.narrow(0, chunk.Start, chunk.Length).copy_(sum);
+        }
+        return output.view(first.Tensor.shape).MoveToOuterDisposeScope();
+    }
+
+    public IReadOnlyList<string> Validate(MergeValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        bool normalize = context.GlobalParameters.GetValueOrDefault(_normalize.Name, 1) == 1;
+        var weights = context.Models.Select(m => m.Parameters.TryGetValue(_weight.Name, out var w) ? w : (double?)null).ToArray();
+        if (normalize && weights.Length > 0 && weights.All(w => w is not null) && weights.Sum(w => w!.Value) == 0)
+            return ["linear with normalize: true needs weights that do not sum to 0"];
+        return [];
+    }
+}

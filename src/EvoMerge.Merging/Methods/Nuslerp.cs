@@ -1,0 +1,92 @@
+using EvoMerge.Merging.Methods.Parameters;
+using EvoMerge.Merging.Methods.Tensors;
+using static TorchSharp.torch;
+
+namespace EvoMerge.Merging.Methods;
+
+/// <summary>
+/// mergekit's NuSLERP: two listed models with weights w1, w2 give t = w2 / (w1 + w2) (0.5 when
+/// |w1 + w2| &lt; 1e-6). With a base model (which must not be one of the two), y = b + slerp(t, x1 - b,
+/// x2 - b); without, y = slerp(t, x1, x2). The slerp normalizes with norms clamped to at least 1e-7,
+/// clamps the cosine to [-1, 1] and interpolates linearly where |sin Omega| &lt; 1e-8. Globals:
+/// nuslerp_flatten (default true: one angle for the whole tensor) and nuslerp_row_wise (default
+/// false; when not flattening, angles per vector along the last dim, or with row_wise along dim 0).
+/// Computes in the input dtype like mergekit.
+/// </summary>
+public sealed class Nuslerp : IMergeMethod
+{
+    public const double WeightSumGuard = 1e-6;
+    public const double NormClamp = 1e-7;
+    public const double ColinearSine = 1e-8;
+
+    readonly ParameterSpec _flatten = StandardParameters.Flag("nuslerp_flatten", true);
+    readonly ParameterSpec _rowWise = StandardParameters.Flag("nuslerp_row_wise", false);
+    readonly ParameterSpec _weight = StandardParameters.Weight();
+
+    public Nuslerp()
+    {
+        GlobalParameters = [_rowWise, _flatten];
+        ModelParameters = [_weight];
+    }
+
+    public string Name => "nuslerp";
+    public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
+    public IReadOnlyList<ParameterSpec> ModelParameters { get; }
+    public BaseModelUse BaseModel => BaseModelUse.Optional;
+    public int? RequiredModelCount => 2;
+
+    public Tensor Merge(MergeInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        string where = ParameterReader.Where(inputs.TensorName);
+        if (inputs.Models.Count != 2 || inputs.Models.Any(m => m.IsBase))
+            throw new ArgumentException($"{where}: nuslerp needs exactly two listed models, neither of them the base model");
+        var (first, second) = (inputs.Models[0], inputs.Models[1]);
+        var reference = inputs.Base is null ? (first.ModelName, first.Tensor) : ("base", inputs.Base);
+        InputChecks.RequireSameLayout(inputs.TensorName, Name, reference, [(first.ModelName, first.Tensor), (second.ModelName, second.Tensor)]);
+
+        double w1 = ParameterReader.Number(first.Parameters, _weight, ParameterReader.Where(inputs.TensorName, first.ModelName));
+        double w2 = ParameterReader.Number(second.Parameters, _weight, ParameterReader.Where(inputs.TensorName, second.ModelName));
+        double t = Math.Abs(w1 + w2) < WeightSumGuard ? 0.5 : w2 / (w1 + w2);
+        bool flatten = ParameterReader.Flag(inputs.GlobalParameters, _flatten, where);
+        bool rowWise = ParameterReader.Flag(inputs.GlobalParameters, _rowWise, where);
+
+        using var scope = NewDisposeScope();
+        if (inputs.Base is null)
+            return Interpolate(t, first.Tensor, second.Tensor, rowWise, flatten).MoveToOuterDisposeScope();
+        var b = inputs.Base;
+        var result = Interpolate(t, first.Tensor.sub(b), second.Tensor.sub(b), rowWise, flatten);
+        return b.add(result).MoveToOuterDisposeScope();
+    }
+
+    public IReadOnlyList<string> Validate(MergeValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Models.Any(m => m.IsBase)
+            ? ["nuslerp: the base model cannot be one of the two models to merge"]
+            : [];
+    }
+
+    /// <summary>Spherical interpolation of <paramref name="v0"/> (t = 0) and <paramref name="v1"/> (t = 1), in their dtype.</summary>
+    public static Tensor Interpolate(double t, Tensor v0, Tensor v1, bool rowWise, bool flatten)
+    {
+        ArgumentNullException.ThrowIfNull(v0);
+        ArgumentNullException.ThrowIfNull(v1);
+        using var scope = NewDisposeScope();
+        var shape = v0.shape;
+        bool transposed = !flatten && rowWise && v0.dim() > 1;
+        if (flatten) (v0, v1) = (v0.reshape(-1), v1.reshape(-1));
+        else if (transposed) (v0, v1) = (v0.transpose(0, -1), v1.transpose(0, -1));
+
+        var u0 = v0.div(v0.norm(-1, keepdim: true).clamp_min(NormClamp));
+        var u1 = v1.div(v1.norm(-1, keepdim: true).clamp_min(NormClamp));
+        var cosine = u0.mul_(u1).sum(-1, keepdim: true);
+        var theta = cosine.clamp_(-1, 1).acos_();
+        var sinTheta = theta.sin();
+        var slerped = v0.mul(theta.mul(1 - t).sin_()).add_(v1.mul(theta.mul(t).sin_())).div_(sinTheta);
+        var linear = v0.mul(1 - t).add_(v1.mul(t));
+        var result = where(sinTheta.abs().lt(ColinearSine), linear, slerped);
+        if (transposed) result = result.transpose(0, -1);
+        return result.reshape(shape).MoveToOuterDisposeScope();
+    }
+}

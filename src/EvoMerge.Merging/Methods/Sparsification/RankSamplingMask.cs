@@ -1,0 +1,61 @@
+using EvoMerge.Merging.Methods.Tensors;
+using static TorchSharp.torch;
+
+namespace EvoMerge.Merging.Methods.Sparsification;
+
+/// <summary>
+/// DELLA's MagPrune: within each row (mergekit ranks along dim 1, a 1-D tensor being one row), the
+/// entry of ascending magnitude rank r among c gets keep probability (density - epsilon) +
+/// 2 epsilon r / (c - 1), so large magnitudes survive more often. Chunks hold whole rows; each draws
+/// from its own seeded generator (see <see cref="RandomKeepMask"/>). Differences from mergekit: the
+/// probabilities and uniforms are float32 even for bf16 inputs, and a row of one entry gets the middle
+/// probability (density) where mergekit divides 0 by 0.
+/// </summary>
+public sealed class RankSamplingMask : ITaskVectorMask
+{
+    readonly long[] _chunkSeeds;
+    readonly double _density;
+    readonly double _epsilon;
+    readonly long _rankedLength;   // entries ranked against each other (size of dim 1)
+    readonly long _trailing;       // elements per rank position (product of dims after 1)
+    readonly long _sliceLength;    // elements per dim-0 slice (= chunk alignment)
+
+    public RankSamplingMask(TaskVectorSource source, double density, double epsilon, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(generator);
+        (_sliceLength, _rankedLength, _trailing) = RowLayout(source.Shape);
+        _density = density;
+        _epsilon = epsilon;
+        _chunkSeeds = ChunkSeeds.Draw(source.Chunks.Count, generator);
+    }
+
+    /// <summary>(elements per dim-0 slice, size of the ranked dim, elements after it) of a tensor shape.</summary>
+    public static (long Slice, long Ranked, long Trailing) RowLayout(long[] shape)
+    {
+        long numel = shape.Aggregate(1L, (a, b) => a * b);
+        if (shape.Length < 2) return (numel, numel, 1);
+        long slice = numel / Math.Max(1, shape[0]);
+        return (slice, shape[1], shape[1] == 0 ? 0 : slice / shape[1]);
+    }
+
+    public void Apply(Tensor deltaChunk, ChunkRange chunk)
+    {
+        if (chunk.Length % _sliceLength != 0)
+            throw new ArgumentException($"chunk of {chunk.Length} elements does not hold whole rows of {_sliceLength}");
+        using var scope = NewDisposeScope();
+        var device = deltaChunk.device;
+        long slices = chunk.Length / _sliceLength;
+        var magnitudes = deltaChunk.abs().view(slices, _rankedLength, _trailing);
+        var order = magnitudes.argsort(1);
+        var rankFraction = _rankedLength > 1
+            ? arange(_rankedLength, ScalarType.Float32, device).div_(_rankedLength - 1)
+            : full([1], 0.5, ScalarType.Float32, device);
+        var probability = empty([slices, _rankedLength, _trailing], ScalarType.Float32, device)
+            .scatter_(1, order, rankFraction.view(1, _rankedLength, 1).expand(slices, _rankedLength, _trailing))
+            .mul_(2 * _epsilon).add_(_density - _epsilon);
+        using var generator = new Generator((ulong)_chunkSeeds[chunk.Index], device);
+        var keep = rand([slices, _rankedLength, _trailing], ScalarType.Float32, device, generator: generator).lt_(probability);
+        deltaChunk.mul_(keep.view(-1).to(deltaChunk.dtype));
+    }
+}

@@ -1,0 +1,51 @@
+using EvoMerge.Merging.Methods.Consensus;
+using EvoMerge.Merging.Methods.Tensors;
+using static TorchSharp.torch;
+
+namespace EvoMerge.Merging.Methods.TaskArithmeticFamily;
+
+/// <summary>
+/// Combines prepared task vectors chunk by chunk: y = b + lambda * mixed / divisor, where mixed is the
+/// plain or sign-elected sum of w_i d_i' and the divisor (used only when normalizing) is the sum of the
+/// (agreeing) weights, with mergekit's guards: without election |sum w| below 1e-8 becomes 1, with
+/// election a zero divisor becomes 1.
+/// </summary>
+public static class TaskArithmeticMerger
+{
+    public const double PlainDivisorGuard = 1e-8;
+
+    /// <returns>A new flat tensor like <paramref name="baseFlat"/>.</returns>
+    public static Tensor Merge(Tensor baseFlat, IReadOnlyList<TaskVectorContribution> contributions,
+        IReadOnlyList<ChunkRange> chunks, bool signConsensus, bool normalize, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(baseFlat);
+        ArgumentNullException.ThrowIfNull(contributions);
+        ArgumentNullException.ThrowIfNull(chunks);
+        if (contributions.Count == 0) throw new ArgumentException("no task vectors to merge", nameof(contributions));
+        var weights = contributions.Select(c => c.Weight).ToArray();
+        double plainDivisor = DtypeScalars.Sum(weights, baseFlat.dtype);
+        if (Math.Abs(plainDivisor) < PlainDivisorGuard) plainDivisor = 1;
+
+        var output = empty_like(baseFlat);
+        foreach (var chunk in chunks)
+        {
+            using var scope = NewDisposeScope();
+            var weighted = contributions.Select(c => c.WeightedDelta(chunk)).ToArray();
+            Tensor mixed;
+            if (signConsensus)
+            {
+                (mixed, var divisor) = SignElection.Merge(weighted, weights);
+                if (normalize) mixed.div_(divisor);
+            }
+            else
+            {
+                mixed = Accumulation.Sum(weighted, mayOverwriteFirst: true);
+                if (normalize) mixed.div_(plainDivisor);
+            }
+            if (lambda != 1) mixed.mul_(lambda);
+            // b + m and m + b round identically, so the sum can be formed in the temporary.
+            output.narrow(0, chunk.Start, chunk.Length).copy_(mixed.add_(baseFlat.narrow(0, chunk.Start, chunk.Length)));
+        }
+        return output;
+    }
+}
