@@ -1,0 +1,58 @@
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>
+/// The columns of the derived trial CSVs: <c>trial,generation,status,reason,seconds</c>, then one per
+/// gene (in genome order), per task metric (looked up by this name in each trial's metrics), and per
+/// objective (<c>objective.&lt;name&gt;</c>, in the order of the trials' objective values).
+/// </summary>
+public sealed record RunCsvSchema
+{
+    public static readonly IReadOnlyList<string> FixedColumns = ["trial", "generation", "status", "reason", "seconds"];
+
+    public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames)
+    {
+        ArgumentNullException.ThrowIfNull(geneNames);
+        ArgumentNullException.ThrowIfNull(metricNames);
+        ArgumentNullException.ThrowIfNull(objectiveNames);
+        if (objectiveNames.Count == 0)
+        {
+            throw new ArgumentException("A run has at least one objective.", nameof(objectiveNames));
+        }
+
+        GeneNames = geneNames.ToArray().AsReadOnly();
+        MetricNames = metricNames.ToArray().AsReadOnly();
+        ObjectiveNames = objectiveNames.ToArray().AsReadOnly();
+        Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn)];
+        var empty = Header.FirstOrDefault(string.IsNullOrWhiteSpace);
+        if (empty is not null || ObjectiveNames.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Column names must not be empty.");
+        }
+
+        var duplicate = Header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Column \"{duplicate.Key}\" would appear twice.");
+        }
+    }
+
+    public IReadOnlyList<string> GeneNames { get; }
+
+    public IReadOnlyList<string> MetricNames { get; }
+
+    public IReadOnlyList<string> ObjectiveNames { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public static string ObjectiveColumn(string name) => $"objective.{name}";
+
+    /// <summary>Checks a maximize flag per objective, as the Pareto and generation summaries need.</summary>
+    internal void RequireSenses(IReadOnlyList<bool> maximize)
+    {
+        ArgumentNullException.ThrowIfNull(maximize);
+        if (maximize.Count != ObjectiveNames.Count)
+        {
+            throw new ArgumentException($"Got {maximize.Count} maximize flags for {ObjectiveNames.Count} objectives.", nameof(maximize));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>A snapshot that loaded and matched its hash, and the newer ones that did not (with why).</summary>
+public sealed record LoadedSnapshot(SnapshotWritten Reference, JsonObject State, IReadOnlyList<string> Skipped);
+

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using EvoMerge.Core.Optimization;
+
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>
+/// The optimizer handed out a generation's candidates. Written before any of them is evaluated, so a
+/// resumed run knows which trials exist and which still lack an outcome.
+/// </summary>
+public sealed record BatchAsked : JournalEvent
+{
+    public const string TypeName = "batch_asked";
+
+    public BatchAsked(int generation, IReadOnlyList<Candidate> candidates)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException($"Generation {generation}: a batch needs at least one candidate.", nameof(candidates));
+        }
+
+        var seen = new HashSet<long>();
+        foreach (var candidate in candidates)
+        {
+            ArgumentNullException.ThrowIfNull(candidate);
+            ArgumentNullException.ThrowIfNull(candidate.Genes);
+            if (candidate.Id < 0)
+            {
+                throw new ArgumentException($"Generation {generation}: candidate id {candidate.Id} is negative.", nameof(candidates));
+            }
+
+            if (!seen.Add(candidate.Id))
+            {
+                throw new ArgumentException($"Generation {generation}: candidate id {candidate.Id} appears twice.", nameof(candidates));
+            }
+        }
+
+        Generation = generation;
+        Candidates = candidates.Select(c => new Candidate(c.Id, (double[])c.Genes.Clone())).ToList().AsReadOnly();
+    }
+
+    public override string Type => TypeName;
+
+    public int Generation { get; }
+
+    /// <summary>Copies of the asked candidates (their gene arrays are not shared with the caller).</summary>
+    public IReadOnlyList<Candidate> Candidates { get; }
+
+    public override void WriteData(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("generation", Generation);
+        writer.WriteStartArray("candidates");
+        foreach (var candidate in Candidates)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", candidate.Id);
+            writer.WritePropertyName("genes");
+            JsonDoubles.WriteArray(writer, candidate.Genes);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static BatchAsked Read(JsonElement data)
+    {
+        var candidates = new List<Candidate>();
+        foreach (var item in JsonFields.Array(data, "candidates").EnumerateArray())
+        {
+            candidates.Add(new Candidate(JsonFields.Int64(item, "id"), JsonFields.Doubles(item, "genes")));
+        }
+
+        return JsonFields.Construct(() => new BatchAsked(JsonFields.Int32(data, "generation"), candidates));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>
+/// A trial's evaluation finished: its objective values (as told to the optimizer), the task metrics
+/// by column name, optional per-example scores, and the wall time it took. Never changed afterwards.
+/// </summary>
+public sealed record TrialCompleted : JournalEvent
+{
+    public const string TypeName = "trial_completed";
+
+    public TrialCompleted(
+        long trialId,
+        int generation,
+        IReadOnlyList<double> objectives,
+        IReadOnlyDictionary<string, double> metrics,
+        IReadOnlyList<double>? perExampleScores,
+        double seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trialId);
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        ArgumentNullException.ThrowIfNull(objectives);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (objectives.Count == 0)
+        {
+            throw new ArgumentException($"Trial {trialId}: a completed trial needs at least one objective value.", nameof(objectives));
+        }
+
+        if (metrics.Keys.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException($"Trial {trialId}: metric names must not be empty.", nameof(metrics));
+        }
+
+        TrialSeconds.Validate(trialId, seconds);
+        TrialId = trialId;
+        Generation = generation;
+        Objectives = objectives.ToArray().AsReadOnly();
+        Metrics = new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
+        PerExampleScores = perExampleScores?.ToArray().AsReadOnly();
+        Seconds = seconds;
+    }
+
+    public override string Type => TypeName;
+
+    public long TrialId { get; }
+
+    public int Generation { get; }
+
+    public IReadOnlyList<double> Objectives { get; }
+
+    /// <summary>Sorted by name (ordinal), so the journal bytes do not depend on insertion order.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; }
+
+    public IReadOnlyList<double>? PerExampleScores { get; }
+
+    public double Seconds { get; }
+
+    public override void WriteData(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("trial", TrialId);
+        writer.WriteNumber("generation", Generation);
+        writer.WritePropertyName("objectives");
+        JsonDoubles.WriteArray(writer, Objectives);
+        writer.WriteStartObject("metrics");
+        foreach (var (name, value) in Metrics)
+        {
+            writer.WritePropertyName(name);
+            JsonDoubles.Write(writer, value);
+        }
+
+        writer.WriteEndObject();
+        if (PerExampleScores is not null)
+        {
+            writer.WritePropertyName("perExampleScores");
+            JsonDoubles.WriteArray(writer, PerExampleScores);
+        }
+
+        writer.WritePropertyName("seconds");
+        JsonDoubles.Write(writer, Seconds);
+        writer.WriteEndObject();
+    }
+
+    public static TrialCompleted Read(JsonElement data)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var member in JsonFields.Object(data, "metrics").EnumerateObject())
+        {
+            if (!metrics.TryAdd(member.Name, JsonDoubles.Read(member.Value, $"metrics.{member.Name}")))
+            {
+                throw new JournalFormatException($"Metric \"{member.Name}\" appears twice.");
+            }
+        }
+
+        var scores = JsonFields.Optional(data, "perExampleScores") is { } s ? JsonDoubles.ReadArray(s, "perExampleScores") : null;
+        return JsonFields.Construct(() => new TrialCompleted(
+            JsonFields.Int64(data, "trial"),
+            JsonFields.Int32(data, "generation"),
+            JsonFields.Doubles(data, "objectives"),
+            metrics,
+            scores,
+            JsonFields.Double(data, "seconds")));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>
+/// Maps event type names to readers. <see cref="Default"/> knows the built-in events; a component
+/// that journals its own events extends a copy with <see cref="With"/> (no shared registry).
+/// </summary>
+public sealed class JournalEventCodec
+{
+    private readonly FrozenDictionary<string, Func<JsonElement, JournalEvent>> _readers;
+
+    private JournalEventCodec(IEnumerable<KeyValuePair<string, Func<JsonElement, JournalEvent>>> readers)
+    {
+        _readers = readers.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public static JournalEventCodec Default { get; } = new(new Dictionary<string, Func<JsonElement, JournalEvent>>
+    {
+        [RunCreated.TypeName] = RunCreated.Read,
+        [BatchAsked.TypeName] = BatchAsked.Read,
+        [TrialCompleted.TypeName] = TrialCompleted.Read,
+        [TrialFailed.TypeName] = TrialFailed.Read,
+        [SnapshotWritten.TypeName] = SnapshotWritten.Read,
+        [RunFinished.TypeName] = RunFinished.Read,
+    });
+
+    public IReadOnlyCollection<string> Types => _readers.Keys;
+
+    /// <summary>A new codec that also reads <paramref name="type"/>; the name must be new.</summary>
+    public JournalEventCodec With(string type, Func<JsonElement, JournalEvent> read)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentNullException.ThrowIfNull(read);
+        if (_readers.ContainsKey(type))
+        {
+            throw new ArgumentException($"Journal event type \"{type}\" is already known.", nameof(type));
+        }
+
+        return new JournalEventCodec(_readers.Append(new(type, read)));
+    }
+
+    public JournalEvent Read(string type, JsonElement data)
+    {
+        if (!_readers.TryGetValue(type, out var read))
+        {
+            throw new JournalFormatException(
+                $"Unknown event type \"{type}\" (known: {string.Join(", ", _readers.Keys.Order(StringComparer.Ordinal))}); was the run written by a newer EvoMerge?");
+        }
+
+        var journalEvent = read(data);
+        return journalEvent.Type == type
+            ? journalEvent
+            : throw new JournalFormatException($"The reader for \"{type}\" returned a \"{journalEvent.Type}\" event.");
+    }
+}

@@ -1,0 +1,4 @@
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>A journal opened for appending, and what its replay found.</summary>
+public sealed record JournalOpenResult(RunJournal Journal, JournalReplay Replay);

@@ -1,0 +1,7 @@
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>Bytes of one line (without its newline), where it starts, and whether a newline ended it.</summary>
+internal sealed record RawLine(int Number, long Offset, byte[] Bytes, bool Terminated)
+{
+    public long EndOffset => Offset + Bytes.Length + (Terminated ? 1 : 0);
+}

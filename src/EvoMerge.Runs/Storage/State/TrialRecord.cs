@@ -1,0 +1,10 @@
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>One trial as the journal tells it: the asked genes and, once finished, its outcome event.</summary>
+public sealed record TrialRecord(long TrialId, int Generation, IReadOnlyList<double> Genes, TrialCompleted? Completion, TrialFailed? Failure)
+{
+    public TrialStatus Status => Completion is not null ? TrialStatus.Completed : Failure is not null ? TrialStatus.Failed : TrialStatus.Pending;
+
+    /// <summary>Wall time of the evaluation; null while pending.</summary>
+    public double? Seconds => Completion?.Seconds ?? Failure?.Seconds;
+}

@@ -1,0 +1,9 @@
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>Where a trial stands: asked and awaiting an outcome, or finished one way or the other.</summary>
+public enum TrialStatus
+{
+    Pending,
+    Completed,
+    Failed,
+}

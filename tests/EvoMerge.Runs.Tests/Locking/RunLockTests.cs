@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using EvoMerge.Runs.Storage;
+
+namespace EvoMerge.Runs.Tests;
+
+public class RunLockTests
+{
+    [Fact]
+    public void A_second_acquire_in_the_same_process_fails_naming_the_holder_pid_and_host()
+    {
+        using var folder = new TempFolder();
+        using var held = RunLock.Acquire(folder.Path);
+
+        var error = Assert.Throws<RunFolderInUseException>(() => RunLock.Acquire(folder.Path));
+
+        Assert.Equal(Environment.ProcessId, error.Holder!.ProcessId);
+        Assert.Contains($"process {Environment.ProcessId} on host {Environment.MachineName} since ", error.Message);
+        Assert.Contains("released automatically", error.Message);
+        Assert.Contains(folder.Path, error.Message);
+    }
+
+    [Fact]
+    public void Releasing_lets_the_next_holder_in_and_removes_the_owner_record()
+    {
+        using var folder = new TempFolder();
+        var first = RunLock.Acquire(folder.Path);
+        Assert.Equal(Environment.ProcessId, LockOwner.TryParse(File.ReadAllText(Path.Combine(folder.Path, RunLock.OwnerFileName)))!.ProcessId);
+
+        first.Dispose();
+
+        Assert.False(File.Exists(Path.Combine(folder.Path, RunLock.OwnerFileName)));
+        Assert.True(File.Exists(first.LockFilePath));
+        using var second = RunLock.Acquire(folder.Path);
+        Assert.Equal(Environment.ProcessId, second.Owner.ProcessId);
+    }
+
+    [Fact]
+    public void The_lock_file_itself_holds_the_owner_record_for_people()
+    {
+        using var folder = new TempFolder();
+        using var held = RunLock.Acquire(folder.Path);
+
+        // cat does not take flock locks, unlike .NET's own file reading.
+        string text = RunProcess("cat", held.LockFilePath).Output;
+
+        Assert.Equal(held.Owner, LockOwner.TryParse(text));
+    }
+
+    [Fact]
+    public void Another_process_cannot_take_the_kernel_lock_while_we_hold_it()
+    {
+        using var folder = new TempFolder();
+        string lockPath = Path.Combine(folder.Path, RunLock.LockFileName);
+        var held = RunLock.Acquire(folder.Path);
+
+        Assert.Equal(1, RunProcess("flock", "-x", "-n", lockPath, "true").ExitCode);
+
+        held.Dispose();
+        Assert.Equal(0, RunProcess("flock", "-x", "-n", lockPath, "true").ExitCode);
+    }
+
+    [Fact]
+    public void A_lock_held_by_another_process_is_refused_and_released_when_that_process_is_killed()
+    {
+        using var folder = new TempFolder();
+        using var holder = new LockHolderProcess(Path.Combine(folder.Path, RunLock.LockFileName), Path.Combine(folder.Path, RunLock.OwnerFileName));
+
+        var error = Assert.Throws<RunFolderInUseException>(() => RunLock.Acquire(folder.Path));
+        Assert.Equal(holder.ProcessId, error.Holder!.ProcessId);
+        Assert.Contains($"process {holder.ProcessId} on host child-host since 2024-05-06 07:08:09 UTC", error.Message);
+
+        holder.KillHard();
+
+        using var taken = RunLock.Acquire(folder.Path);
+        Assert.Equal(Environment.ProcessId, taken.Owner.ProcessId);
+    }
+
+    [Fact]
+    public void Without_an_owner_record_the_message_still_explains()
+    {
+        using var folder = new TempFolder();
+        using var held = RunLock.Acquire(folder.Path);
+        File.Delete(Path.Combine(folder.Path, RunLock.OwnerFileName));
+
+        var error = Assert.Throws<RunFolderInUseException>(() => RunLock.Acquire(folder.Path));
+
+        Assert.Null(error.Holder);
+        Assert.Contains("another process", error.Message);
+    }
+
+    [Fact]
+    public void Locking_a_missing_folder_fails_clearly()
+    {
+        using var folder = new TempFolder();
+
+        Assert.Throws<DirectoryNotFoundException>(() => RunLock.Acquire(folder.Combine("missing")));
+    }
+
+    private static (int ExitCode, string Output) RunProcess(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
