@@ -5,6 +5,7 @@
 # Works from any directory: relative paths in arguments resolve against the caller's directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export EVOMERGE_HOME="$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 CLI_DIR="$ROOT/.build/cli"
 CLI_DLL="$CLI_DIR/evomerge.dll"

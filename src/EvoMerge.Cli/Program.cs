@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EvoMerge.Cli.Commands;
 
 namespace EvoMerge.Cli;
 
@@ -6,7 +7,12 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("EvoMerge: discover model-merging recipes by evolutionary search.");
+        var root = new RootCommand(
+            "EvoMerge: discover model-merging recipes by evolutionary search, and merge safetensors checkpoints " +
+            "with mergekit-compatible configs.");
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BenchmarkCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

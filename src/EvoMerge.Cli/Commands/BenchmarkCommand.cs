@@ -1,0 +1,41 @@
+using System.CommandLine;
+using EvoMerge.Cli.Terminal;
+using EvoMerge.Merging.Benchmarks;
+
+namespace EvoMerge.Cli.Commands;
+
+/// <summary>`evomerge benchmark ...`: speed figures written as CSV under results/benchmarks/.</summary>
+public static class BenchmarkCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("benchmark", "Measure speed; each benchmark writes a CSV under results/benchmarks/.");
+        command.Subcommands.Add(Merge());
+        return command;
+    }
+
+    static Command Merge()
+    {
+        var elements = new Option<long>("--elements") { Description = "Elements per tensor.", DefaultValueFactory = _ => 16L << 20 };
+        var tensors = new Option<int>("--tensors") { Description = "Tensors per model.", DefaultValueFactory = _ => 2 };
+        var methods = new Option<string>("--methods") { Description = "Comma-separated merge methods.", DefaultValueFactory = _ => "linear,task_arithmetic,ties,dare_ties" };
+        var command = new Command("merge", "Merge 3 models plus a base (16M-element tensors, fp32 and bf16) end to end; compare with memory-copy bandwidth. Writes results/benchmarks/merge.csv.")
+        {
+            elements, tensors, methods,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            string dir = Path.Combine(RepositoryPaths.Results(), "benchmarks");
+            MergeBenchmark.Run(new MergeBenchmarkOptions
+            {
+                OutputCsv = Path.Combine(dir, "merge.csv"),
+                WorkDirectory = Path.Combine(dir, ".merge-work"),
+                ElementsPerTensor = parse.GetValue(elements),
+                Tensors = parse.GetValue(tensors),
+                Methods = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            }, Console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using EvoMerge.Cli.Terminal;
+using EvoMerge.Merging.Config;
+using EvoMerge.Merging.Output;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Cli.Commands;
+
+/// <summary>`evomerge merge CONFIG OUT_DIR`: what `mergekit-yaml` does, streaming tensor by tensor.</summary>
+public static class MergeCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<FileInfo>("config") { Description = "mergekit-style YAML config. Model paths in it resolve against the current directory, as in mergekit." };
+        var output = new Argument<DirectoryInfo>("out-dir") { Description = "Output folder; must not exist or be empty (see --overwrite)." };
+        var shardSize = new Option<string>("--shard-size") { Description = "Largest output shard: bytes, or with a unit (500MB, 5GB, 1.5GiB). One shard is written as model.safetensors, several as model-0000K-of-0000N.safetensors with an index.", DefaultValueFactory = _ => "5GB" };
+        var device = DeviceOption.Create();
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the contents of a non-empty output folder (only once the new merge is complete)." };
+        var command = new Command("merge", "Merge safetensors checkpoints as a mergekit YAML config describes (linear, task_arithmetic, ties, dare_*, breadcrumbs*, della*, slerp, nuslerp, model_stock, passthrough with slices).")
+        {
+            config, output, shardSize, device, overwrite,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            var options = new MergeJobOptions
+            {
+                ShardSizeBytes = ByteSize.Parse(parse.GetValue(shardSize)!),
+                Overwrite = parse.GetValue(overwrite),
+                Device = DeviceOption.Resolve(parse.GetValue(device)!),
+            };
+            string outDir = parse.GetValue(output)!.FullName;
+            var parsed = MergeConfigParser.ParseFile(parse.GetValue(config)!.FullName, Environment.CurrentDirectory);
+            var plan = MergeJob.Prepare(parsed, outDir, options);
+            foreach (var warning in plan.Warnings) Console.Error.WriteLine("warning: " + warning);
+            var result = MergeProgressDisplay.Run("merging", progress => MergeJob.Run(plan, outDir, options, progress));
+            Console.WriteLine($"Merged {result.Tensors} tensors ({result.Bytes / 1e6:F1} MB) with {plan.Method.Name} in {result.Elapsed.TotalSeconds:F1} s.");
+            Console.WriteLine($"Wrote {string.Join(", ", result.Files)}");
+            Console.WriteLine(result.OutputDirectory);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

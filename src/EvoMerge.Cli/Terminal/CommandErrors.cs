@@ -1,0 +1,43 @@
+using EvoMerge.Merging.Config;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Cli.Terminal;
+
+/// <summary>Runs a command body and turns expected failures into clear messages and exit codes.</summary>
+public static class CommandErrors
+{
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (MergeConfigException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            Console.Error.WriteLine("Nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is SafeTensorsFormatException or PickleCheckpointException or FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("Cancelled.");
+            return ExitCodes.Failure;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            // A bug rather than bad input: keep the details for the report.
+            Console.Error.WriteLine("internal error: " + e);
+            return ExitCodes.Failure;
+        }
+    }
+}

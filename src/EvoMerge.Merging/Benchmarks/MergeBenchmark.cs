@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using EvoMerge.Core.Randomness;
+using EvoMerge.Merging.Config;
+using EvoMerge.Merging.Output;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Merging.Benchmarks;
+
+public sealed record MergeBenchmarkOptions
+{
+    public required string OutputCsv { get; init; }
+    /// <summary>Scratch folder for generated models and merge outputs (deleted afterwards).</summary>
+    public required string WorkDirectory { get; init; }
+    public long ElementsPerTensor { get; init; } = 16L << 20;
+    public int Tensors { get; init; } = 2;
+    public IReadOnlyList<string> Methods { get; init; } = ["linear", "task_arithmetic", "ties", "dare_ties"];
+    public IReadOnlyList<SafeTensorDType> DTypes { get; init; } = [SafeTensorDType.F32, SafeTensorDType.BF16];
+}
+
+/// <summary>
+/// Times merges of three models plus a base, end to end through <see cref="MergeJob"/> (inputs in
+/// the page cache; the fixed cost measured on a tiny merge and subtracted), and compares the ideal
+/// memory traffic rate with this machine's memory-copy bandwidth measured in the same process.
+/// </summary>
+public static class MergeBenchmark
+{
+    public const string Header = "method,dtype,elements,tensors,models,seconds,gb_per_s,copy_gb_per_s,ratio_to_copy,peak_rss_mb";
+
+    public static void Run(MergeBenchmarkOptions options, TextWriter log)
+    {
+        Directory.CreateDirectory(options.WorkDirectory);
+        var rows = new List<string> { Header };
+        try
+        {
+            double copyGbPerS = CopyBandwidth(log);
+            foreach (var dtype in options.DTypes)
+            {
+                string models = Path.Combine(options.WorkDirectory, $"models-{dtype}");
+                string tiny = Path.Combine(options.WorkDirectory, $"tiny-{dtype}");
+                log.WriteLine($"Generating 4 models x {options.Tensors} tensors x {options.ElementsPerTensor:N0} elements ({dtype}) ...");
+                GenerateModels(models, dtype, options.Tensors, options.ElementsPerTensor);
+                GenerateModels(tiny, dtype, options.Tensors, 64);
+                WarmPageCache(models);
+                foreach (var method in options.Methods)
+                {
+                    // The first call also JIT-compiles and loads libtorch: run the tiny merge twice.
+                    TimeMerge(method, tiny, options.WorkDirectory);
+                    double startup = TimeMerge(method, tiny, options.WorkDirectory).Seconds;
+                    ResetPeakRss();
+                    var (seconds, bytes) = TimeMerge(method, models, options.WorkDirectory);
+                    long peak = PeakRssBytes();
+                    double net = Math.Max(1e-9, seconds - startup);
+                    double gbps = bytes / net / 1e9;
+                    log.WriteLine($"{method,-16} {dtype,-5} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB");
+                    rows.Add(string.Join(",", method, DtypeName(dtype), options.ElementsPerTensor.ToString(CultureInfo.InvariantCulture),
+                        options.Tensors.ToString(CultureInfo.InvariantCulture), "4", F(net), F(gbps), F(copyGbPerS), F(gbps / copyGbPerS),
+                        F(peak / 1e6)));
+                }
+            }
+            WriteAtomically(options.OutputCsv, string.Join("\n", rows) + "\n");
+            log.WriteLine($"Wrote {options.OutputCsv}");
+        }
+        finally
+        {
+            Directory.Delete(options.WorkDirectory, recursive: true);
+        }
+    }
+
+    static string DtypeName(SafeTensorDType d) => d == SafeTensorDType.BF16 ? "bfloat16" : d == SafeTensorDType.F16 ? "float16" : "float32";
+
+    static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Merges three experts onto a base with <paramref name="method"/>; returns seconds and ideal traffic bytes.</summary>
+    static (double Seconds, long Bytes) TimeMerge(string method, string models, string work)
+    {
+        string baseLine = method == "linear" ? "" : "base_model: base";
+        string yaml = $$"""
+            merge_method: {{method}}
+            {{baseLine}}
+            random_seed: 1
+            models:
+              - model: a
+                parameters: {weight: 0.5, density: 0.5}
+              - model: b
+                parameters: {weight: 0.3, density: 0.5}
+              - model: c
+                parameters: {weight: 0.2, density: 0.5}
+            """;
+        if (method == "linear") yaml = yaml.Replace(", density: 0.5", "") + "\n  - model: base\n    parameters: {weight: 0.1}\n";
+        if (method == "task_arithmetic") yaml = yaml.Replace(", density: 0.5", "");
+        string outDir = Path.Combine(work, "out");
+        var sw = Stopwatch.StartNew();
+        var config = MergeConfigParser.Parse(yaml, models, "benchmark");
+        var options = new MergeJobOptions { Overwrite = true };
+        var plan = MergeJob.Prepare(config, outDir, options);
+        MergeJob.Run(plan, outDir, options);
+        double seconds = sw.Elapsed.TotalSeconds;
+        return (seconds, plan.IdealTrafficBytes);
+    }
+
+    static void GenerateModels(string folder, SafeTensorDType dtype, int tensors, long elements)
+    {
+        var rng = new Rng(2024);
+        int rows = (int)Math.Max(1, elements / 4096), cols = (int)(elements / rows);
+        var specs = Enumerable.Range(0, tensors).Select(i => new TensorSpec($"model.layers.{i}.mlp.up_proj.weight", dtype, [rows, cols])).ToList();
+        var baseValues = new float[(long)rows * cols];
+        var values = new float[baseValues.Length];
+        var bf16 = new ushort[baseValues.Length];
+        foreach (var model in new[] { "base", "a", "b", "c" })
+        {
+            string dir = Path.Combine(folder, model);
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            Directory.CreateDirectory(dir);
+            using var writer = CheckpointWriter.Create(dir, specs, CheckpointFiles.DefaultShardSize);
+            foreach (var spec in specs)
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if (model == "base") baseValues[i] = (float)(rng.NextDouble() - 0.5);
+                    values[i] = model == "base" ? baseValues[i] : baseValues[i] + (float)(0.1 * (rng.NextDouble() - 0.5));
+                }
+                if (dtype == SafeTensorDType.BF16)
+                {
+                    for (int i = 0; i < values.Length; i++) bf16[i] = ToBFloat16(values[i]);
+                    writer.Write(spec.Name, MemoryMarshal.AsBytes(bf16.AsSpan()));
+                }
+                else writer.Write(spec.Name, MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+            writer.Commit();
+        }
+    }
+
+    /// <summary>float32 to bfloat16 bits, rounding to nearest even.</summary>
+    public static ushort ToBFloat16(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint rounding = ((bits >> 16) & 1) + 0x7FFF;
+        return (ushort)((bits + rounding) >> 16);
+    }
+
+    static void WarmPageCache(string folder)
+    {
+        var buffer = new byte[1 << 20];
+        foreach (var file in Directory.GetFiles(folder, "*.safetensors", SearchOption.AllDirectories))
+        {
+            using var stream = File.OpenRead(file);
+            while (stream.Read(buffer) > 0) { }
+        }
+    }
+
+    /// <summary>Read + write bandwidth of one large in-memory copy, best of 5 (2 x bytes / time).</summary>
+    static double CopyBandwidth(TextWriter log)
+    {
+        const int bytes = 256 << 20;
+        var source = GC.AllocateUninitializedArray<byte>(bytes);
+        var target = GC.AllocateUninitializedArray<byte>(bytes);
+        source.AsSpan().Fill(1);
+        target.AsSpan().Fill(2);
+        double best = double.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            source.AsSpan().CopyTo(target);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        double gbps = 2.0 * bytes / best / 1e9;
+        log.WriteLine($"Memory copy bandwidth: {gbps:F2} GB/s (read + write, best of 5, 256 MB)");
+        return gbps;
+    }
+
+    static void ResetPeakRss()
+    {
+        // Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    static long PeakRssBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return Environment.WorkingSet;
+    }
+
+    static void WriteAtomically(string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(content));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,114 @@
+using EvoMerge.Merging.Methods;
+using EvoMerge.Merging.Planning;
+using EvoMerge.SafeTensors;
+using TorchSharp;
+
+namespace EvoMerge.Merging.Execution;
+
+/// <summary>
+/// Executes a <see cref="MergePlan"/> tensor by tensor: loads the inputs of one output tensor,
+/// merges them on the chosen device, hands the result (contiguous, on the CPU, in the output
+/// dtype) to a sink and frees everything before the next one. Peak memory is the inputs of one
+/// tensor, their compute-dtype copies and the output.
+/// </summary>
+public sealed class MergeExecutor : IDisposable
+{
+    readonly MergePlan _plan;
+    readonly torch.Device _device;
+    readonly Dictionary<string, SafeTensorsCheckpoint> _checkpoints = new();
+
+    public MergeExecutor(MergePlan plan, torch.Device? device = null)
+    {
+        _plan = plan;
+        _device = device ?? torch.CPU;
+        try
+        {
+            foreach (var model in plan.Models.Keys) _checkpoints[model] = SafeTensorsCheckpoint.Open(model);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Merges every planned tensor. <paramref name="sink"/> receives each result; the tensor is
+    /// disposed when the sink returns, so copy what must outlive the call.
+    /// </summary>
+    public void Run(Action<PlannedTensor, torch.Tensor> sink, IProgress<MergeProgress>? progress = null, CancellationToken cancel = default)
+    {
+        long bytesTotal = _plan.Tensors.Sum(t => t.OutputBytes), bytesDone = 0;
+        for (int i = 0; i < _plan.Tensors.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var planned = _plan.Tensors[i];
+            using (var scope = torch.NewDisposeScope())
+            {
+                var merged = MergeOne(planned);
+                sink(planned, merged);
+            }
+            bytesDone += planned.OutputBytes;
+            progress?.Report(new MergeProgress(i + 1, _plan.Tensors.Count, bytesDone, bytesTotal, planned.OutputName));
+        }
+    }
+
+    /// <summary>Merges one planned tensor; the result lives in the caller's dispose scope.</summary>
+    public torch.Tensor MergeOne(PlannedTensor planned)
+    {
+        var computeType = TorchDTypes.ToTorch(planned.ComputeDType);
+        var inputs = new List<MethodInputModel>();
+        torch.Tensor? baseTensor = null;
+        foreach (var input in planned.Inputs)
+        {
+            var tensor = TensorLoader.Load(_checkpoints[input.Model], input.TensorName);
+            if (planned.CropRows is long rows) tensor = tensor.narrow(0, 0, rows);
+            if (tensor.dtype != computeType) tensor = tensor.to_type(computeType);
+            if (_device.type != DeviceType.CPU) tensor = tensor.to(_device);
+            inputs.Add(new MethodInputModel(input.Model, input.IsBase, tensor, input.Parameters));
+            if (input.IsBase) baseTensor = tensor;
+        }
+
+        torch.Tensor result;
+        if (planned.CopyOnly)
+        {
+            result = inputs[0].Tensor;
+        }
+        else
+        {
+            using var generator = new torch.Generator(TensorSeed(_plan.RandomSeed, planned.OutputName), _device);
+            result = _plan.Method.Merge(new MergeInputs
+            {
+                TensorName = planned.OutputName,
+                Models = inputs,
+                Base = baseTensor,
+                GlobalParameters = planned.GlobalParameters,
+                Generator = generator,
+            });
+        }
+        var outType = TorchDTypes.ToTorch(planned.OutputDType);
+        if (result.dtype != outType) result = result.to_type(outType);
+        if (_device.type != DeviceType.CPU) result = result.cpu();
+        return result.contiguous();
+    }
+
+    /// <summary>
+    /// A per-tensor seed from the run seed and the tensor's name, so random methods are reproducible
+    /// and independent of the order (or subset) of tensors merged.
+    /// </summary>
+    public static ulong TensorSeed(long runSeed, string tensorName)
+    {
+        ulong h = 14695981039346656037UL; // FNV-1a
+        foreach (char c in tensorName) { h ^= c; h *= 1099511628211UL; }
+        ulong z = h ^ (ulong)runSeed;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (z ^ (z >> 31)) & 0x7FFF_FFFF_FFFF_FFFFUL;
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in _checkpoints.Values) c.Dispose();
+        _checkpoints.Clear();
+    }
+}

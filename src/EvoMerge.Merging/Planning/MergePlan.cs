@@ -1,0 +1,42 @@
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Merging.Planning;
+
+/// <summary>One input of one output tensor: which model, which of its tensors, resolved parameters.</summary>
+public sealed record PlannedInput(string Model, string TensorName, bool IsBase, IReadOnlyDictionary<string, double> Parameters);
+
+/// <summary>
+/// One output tensor: its inputs, resolved global parameters, the dtype to compute in and the one
+/// to write. <see cref="CropRows"/> is set when embedding-like inputs differ in their first
+/// dimension (vocabulary size): all inputs are cut to the common rows.
+/// </summary>
+public sealed record PlannedTensor(
+    string OutputName,
+    IReadOnlyList<PlannedInput> Inputs,
+    IReadOnlyDictionary<string, double> GlobalParameters,
+    long[] Shape,
+    SafeTensorDType ComputeDType,
+    SafeTensorDType OutputDType,
+    long? CropRows)
+{
+    /// <summary>Non-floating tensors (integer buffers) are copied from one input instead of merged.</summary>
+    public bool CopyOnly { get; init; }
+
+    public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
+    public long OutputBytes => ElementCount * SafeTensorDTypes.SizeOf(OutputDType);
+}
+
+/// <summary>A validated merge, ready to execute: every output tensor in write order.</summary>
+public sealed record MergePlan(
+    Config.MergeConfig Config,
+    Methods.IMergeMethod Method,
+    IReadOnlyDictionary<string, ModelCheckpoint> Models,
+    IReadOnlyList<PlannedTensor> Tensors,
+    int OutputLayerCount,
+    long RandomSeed,
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Bytes the merge reads (every input once) plus writes: the ideal memory traffic.</summary>
+    public long IdealTrafficBytes =>
+        Tensors.Sum(t => t.OutputBytes + t.Inputs.Sum(i => Models[i.Model].Header.Tensors[i.TensorName].ByteLength));
+}

@@ -1,0 +1,128 @@
+using EvoMerge.Merging.Config;
+using EvoMerge.Merging.Methods;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Merging.Planning;
+
+/// <summary>Lays out the output tensors of normalized slices and resolves their parameters.</summary>
+internal sealed class TensorPlanBuilder(
+    MergeConfig config, IMergeMethod method, Dictionary<string, ModelCheckpoint> models,
+    SafeTensorDType? computeType, SafeTensorDType? outputType, MergePlanner.Problems problems)
+{
+    public List<string> Warnings { get; } = [];
+
+    public List<PlannedTensor> Build(IReadOnlyList<SliceEntry> slices, out int outputLayers)
+    {
+        var result = new List<PlannedTensor>();
+        var first = models[slices[0].Sources[0].Model].Layout;
+        var last = models[slices[^1].Sources[0].Model].Layout;
+        string? outPrefix = first.LayerPrefix;
+
+        foreach (var name in first.PreTensors)
+            Add(result, name, slices[0], slices[0].Sources.Select(s => name).ToList(), 0);
+
+        outputLayers = 0;
+        foreach (var slice in slices)
+        {
+            var layout = models[slice.Sources[0].Model].Layout;
+            int count = slice.Sources[0].LayerCount;
+            for (int i = 0; i < count; i++)
+            {
+                double t = count > 1 ? (double)i / (count - 1) : 1;
+                foreach (var suffix in layout.LayerSuffixes)
+                {
+                    var inputs = slice.Sources.Select(s => models[s.Model].Layout.LayerTensorName(s.Start + i, suffix)).ToList();
+                    Add(result, $"{outPrefix}.{outputLayers}.{suffix}", slice, inputs, t);
+                }
+                outputLayers++;
+            }
+        }
+
+        foreach (var name in last.PostTensors)
+            Add(result, name, slices[^1], slices[^1].Sources.Select(s => name).ToList(), 1);
+        return result;
+    }
+
+    void Add(List<PlannedTensor> result, string outputName, SliceEntry slice, IReadOnlyList<string> inputNames, double t)
+    {
+        var infos = new List<TensorInfo>();
+        for (int k = 0; k < slice.Sources.Count; k++)
+        {
+            var model = models[slice.Sources[k].Model];
+            if (!model.Header.Tensors.TryGetValue(inputNames[k], out var info))
+            {
+                problems.Add($"tensor '{inputNames[k]}' is missing from {model.Path} (needed for output '{outputName}').");
+                return;
+            }
+            infos.Add(info);
+        }
+
+        long[] shape = infos[0].Shape;
+        long? cropRows = null;
+        for (int k = 1; k < infos.Count; k++)
+        {
+            if (infos[k].Shape.SequenceEqual(shape)) continue;
+            bool vocabOnly = TensorLayout.IsEmbeddingLike(outputName) && infos[k].Shape.Length == shape.Length
+                && infos[k].Shape.Skip(1).SequenceEqual(shape.Skip(1));
+            if (!vocabOnly)
+            {
+                problems.Add($"tensor '{outputName}': shape [{string.Join(", ", infos[k].Shape)}] in {slice.Sources[k].Model} differs from [{string.Join(", ", infos[0].Shape)}] in {slice.Sources[0].Model}.");
+                return;
+            }
+            cropRows = Math.Min(cropRows ?? shape[0], infos[k].Shape[0]);
+        }
+        if (cropRows is long rows)
+        {
+            shape = [rows, .. shape.Skip(1)];
+            Warnings.Add($"tensor '{outputName}': vocabulary sizes differ between models; using the first {rows} rows common to all.");
+        }
+
+        var inputDType = infos[0].DType;
+        if (infos.Any(i => i.DType != inputDType))
+            Warnings.Add($"tensor '{outputName}': inputs have different dtypes ({string.Join(", ", infos.Select(i => i.DType).Distinct())}); all are converted to the compute dtype.");
+
+        if (!DTypeNames.IsFloating(inputDType))
+        {
+            // Integer buffers (position ids and the like) are not merged: copied from the base, or the first model.
+            int pick = Math.Max(0, slice.Sources.ToList().FindIndex(s => s.Model == config.BaseModel));
+            var only = new PlannedInput(slice.Sources[pick].Model, inputNames[pick], slice.Sources[pick].Model == config.BaseModel, new Dictionary<string, double>());
+            result.Add(new PlannedTensor(outputName, [only], new Dictionary<string, double>(), shape, inputDType, inputDType, cropRows) { CopyOnly = true });
+            return;
+        }
+
+        var globals = new Dictionary<string, double>();
+        foreach (var spec in method.GlobalParameters)
+        {
+            double? v = slice.Parameters.Evaluate(spec.Name, outputName, t) ?? config.Parameters.Evaluate(spec.Name, outputName, t) ?? spec.Default;
+            if (v is double value) globals[spec.Name] = value;
+            else if (spec.Required) problems.Add($"global:{spec.Name}", $"parameters.{spec.Name}: required by method '{method.Name}' (first missing for tensor '{outputName}').");
+        }
+
+        var inputs = new List<PlannedInput>();
+        for (int k = 0; k < slice.Sources.Count; k++)
+        {
+            string model = slice.Sources[k].Model;
+            bool isBase = model == config.BaseModel;
+            var values = new Dictionary<string, double>();
+            foreach (var spec in method.ModelParameters)
+            {
+                double? v = null;
+                foreach (var src in slice.Sources)
+                    if (src.Model == model && (v = src.Parameters.Evaluate(spec.Name, inputNames[k], t)) != null) break;
+                v ??= slice.Parameters.Evaluate(spec.Name, inputNames[k], t) ?? config.Parameters.Evaluate(spec.Name, inputNames[k], t) ?? spec.Default;
+                if (v is double value) values[spec.Name] = value;
+                else if (spec.Required && !isBase)
+                    problems.Add($"model:{model}:{spec.Name}", $"{model}: parameter '{spec.Name}' is required by method '{method.Name}' (first missing for tensor '{inputNames[k]}').");
+            }
+            inputs.Add(new PlannedInput(model, inputNames[k], isBase, values));
+        }
+
+        var context = new MergeValidationContext(globals,
+            inputs.Select(i => (i.Model, i.IsBase, (IReadOnlyDictionary<string, double>)i.Parameters)).ToList(),
+            config.BaseModel != null);
+        foreach (var message in method.Validate(context)) problems.Add(message, $"{message} (first seen at tensor '{outputName}')");
+
+        var compute = computeType ?? inputDType;
+        result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows));
+    }
+}

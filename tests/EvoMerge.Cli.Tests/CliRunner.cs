@@ -1,0 +1,57 @@
+namespace EvoMerge.Cli.Tests;
+
+/// <summary>
+/// Runs the command line in-process with captured output. Console and current directory are
+/// process-wide, so every test using this runs in the one "console" collection (not in parallel).
+/// </summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Out, string Err);
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        var outWriter = new StringWriter();
+        var errWriter = new StringWriter();
+        var (oldOut, oldErr, oldDir) = (Console.Out, Console.Error, Environment.CurrentDirectory);
+        try
+        {
+            Console.SetOut(outWriter);
+            Console.SetError(errWriter);
+            Environment.CurrentDirectory = workingDirectory;
+            int code = Program.Main(args);
+            return new Result(code, outWriter.ToString(), errWriter.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+            Environment.CurrentDirectory = oldDir;
+        }
+    }
+}
+
+[CollectionDefinition("console", DisableParallelization = true)]
+public sealed class ConsoleCollection { }
+
+public static class RepoPaths
+{
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "EvoMerge.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("EvoMerge.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string GoldenMergekit => Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "mergekit"));
+}
+
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "evomerge-cli-" + Guid.NewGuid().ToString("N"));
+    public TempFolder() => Directory.CreateDirectory(Path);
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+    public void Dispose() { if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true); }
+}
