@@ -28,6 +28,9 @@ internal abstract class CmaCovariance
     /// <summary>C_ii.</summary>
     public abstract double Variance(int i);
 
+    /// <summary>C_ij (symmetric).</summary>
+    public abstract double Entry(int i, int j);
+
     /// <summary>Square roots of the largest and smallest eigenvalues at the last decomposition.</summary>
     public abstract double MaxAxisLength { get; }
     public abstract double MinAxisLength { get; }

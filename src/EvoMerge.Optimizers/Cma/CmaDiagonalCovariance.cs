@@ -18,6 +18,7 @@ internal sealed class CmaDiagonalCovariance : CmaCovariance
 
     public override int Dimension => _n;
     public override double Variance(int i) => _c[i];
+    public override double Entry(int i, int j) => i == j ? _c[i] : 0;
     public override double MaxAxisLength => _sqrtC.Max();
     public override double MinAxisLength => _sqrtC.Min();
 

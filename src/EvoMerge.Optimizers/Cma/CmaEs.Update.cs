@@ -24,7 +24,7 @@ public sealed partial class CmaEs
         _allFailedStreak = 0;
         RecordHistory(order);
 
-        int n = _n, lambda = _p.Lambda;
+        int n = _n;
         var w = _p.Weights.Values;
         EnsureScratch(ref _weightedZ, n);
         EnsureScratch(ref _weightedY, n);

@@ -91,6 +91,9 @@ public sealed partial class CmaEs : IAskTellOptimizer
         }
     }
 
+    /// <summary>Whether some asked candidate of the current generation is still untold.</summary>
+    public bool HasPendingCandidates => _pending;
+
     internal CmaCovariance Covariance => _covariance;
 
     public (double[] Genes, double Value)? Best =>

@@ -35,6 +35,7 @@ internal sealed class CmaFullCovariance : CmaCovariance
     public override double MaxAxisLength => _d.Max();
     public override double MinAxisLength => _d.Min();
     public override double Variance(int i) => _c[i * _n + i];
+    public override double Entry(int i, int j) => i >= j ? _c[i * _n + j] : _c[j * _n + i];
 
     public override void Transform(ReadOnlySpan<double> z, Span<double> y, int count)
     {
