@@ -5,7 +5,8 @@ namespace EvoMerge.Optimizers.Cma;
 /// <summary>
 /// Full covariance C = B D^2 B^T. Only C's lower triangle is maintained (the update is symmetric);
 /// B and D are refreshed lazily every <see cref="CmaStrategyParameters.EigenUpdateGap"/> updates,
-/// so sampling uses the last decomposition, exactly as pycma's GaussFullSampler.
+/// so sampling uses the last decomposition, exactly as pycma's GaussFullSampler. Decompositions use
+/// <see cref="CmaTridiagonalEigen"/>.
 /// </summary>
 internal sealed class CmaFullCovariance : CmaCovariance
 {
@@ -70,14 +71,14 @@ internal sealed class CmaFullCovariance : CmaCovariance
     {
         if (_updatesSinceDecomposition == 0 || _updatesSinceDecomposition < _gap) return true;
         _updatesSinceDecomposition = 0;
-        if (!CmaSymmetricEigen.Decompose(_c, _n, _eigenvalues, _b)) return false;
+        if (!CmaTridiagonalEigen.Decompose(_c, _n, _eigenvalues, _b)) return false;
         double minimum = _eigenvalues.Min();
         if (!(minimum > 0))
         {
             // As pycma: lift the spectrum by the previous smallest variance and the deficit, then retry.
             double lift = -minimum + _d.Min() * _d.Min();
             for (int i = 0; i < _n; i++) _c[i * _n + i] += lift;
-            if (!CmaSymmetricEigen.Decompose(_c, _n, _eigenvalues, _b) || !(_eigenvalues.Min() > 0)) return false;
+            if (!CmaTridiagonalEigen.Decompose(_c, _n, _eigenvalues, _b) || !(_eigenvalues.Min() > 0)) return false;
         }
         for (int k = 0; k < _n; k++) _d[k] = Math.Sqrt(_eigenvalues[k]);
         return true;

@@ -3,7 +3,11 @@ using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace EvoMerge.Optimizers.Cma;
 
-/// <summary>Eigendecomposition of a symmetric matrix given by its lower triangle (MathNet, managed).</summary>
+/// <summary>
+/// Eigendecomposition of a symmetric matrix given by its lower triangle with MathNet's managed solver:
+/// the independent reference the tests hold <see cref="CmaTridiagonalEigen"/> (used in production,
+/// 2.5-4x faster at n = 300-1000) against.
+/// </summary>
 internal static class CmaSymmetricEigen
 {
     /// <summary>
