@@ -45,7 +45,7 @@ public sealed partial class CmaEs : IAskTellOptimizer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options;
+        _options = options with { X0 = (double[])options.X0.Clone() }; // the caller may reuse its array
         _n = options.Dimension;
         _p = new CmaStrategyParameters(options);
         Mode = options.ResolvedMode;
