@@ -4,7 +4,7 @@ using EvoMerge.Core.Optimization;
 namespace EvoMerge.Optimizers.Cma;
 
 /// <summary>Writes and reads <see cref="CmaEsOptions"/> exactly, as part of the optimizers' state.</summary>
-public static class CmaEsOptionsJson
+internal static class CmaEsOptionsJson
 {
     public static JsonObject Write(CmaEsOptions o)
     {

@@ -10,7 +10,7 @@ namespace EvoMerge.Optimizers.Cma;
 /// in the shortest round-trip form; NaN and infinities become strings (JSON has no such numbers);
 /// large matrices are base64 of their little-endian IEEE-754 bits so that every bit survives.
 /// </summary>
-public static class CmaJson
+internal static class CmaJson
 {
     public static JsonNode Number(double value) =>
         double.IsFinite(value)

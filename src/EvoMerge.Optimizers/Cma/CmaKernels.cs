@@ -9,7 +9,7 @@ namespace EvoMerge.Optimizers.Cma;
 /// arrays and no allocation. Results do not depend on thread count or timing, so a run and its
 /// restored copy compute bit-identical numbers.
 /// </summary>
-public static class CmaKernels
+internal static class CmaKernels
 {
     /// <summary>
     /// rows x (n x n) product: result[j, :] = sum_k coefficients[j, k] * matrix[k, :], for
