@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace EvoMerge.Evaluation;
 
@@ -60,12 +61,12 @@ public static class EvaluationGuard
         {
             if (!double.IsFinite(value))
             {
-                return $"{evaluator}: metric '{name}' is {value}, not a finite number.";
+                return $"{evaluator}: metric '{name}' is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number.";
             }
         }
 
         var scores = result.PerExampleScores;
         var bad = scores is null ? -1 : Array.FindIndex(scores, s => !double.IsFinite(s));
-        return bad >= 0 ? $"{evaluator}: per-example score {bad} is {scores![bad]}, not a finite number." : null;
+        return bad >= 0 ? $"{evaluator}: per-example score {bad} is {scores![bad].ToString(CultureInfo.InvariantCulture)}, not a finite number." : null;
     }
 }
