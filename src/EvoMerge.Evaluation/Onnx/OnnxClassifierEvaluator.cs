@@ -37,7 +37,7 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
             _signature = OnnxModelSignature.Resolve(_session, options);
             _initializers = new OverridableInitializers(_session, options);
             _batches = new InputBatches(options.Data, options.BatchSize);
-            OutputWidth = ProbeOutputWidth();
+            OutputWidth = OutputWidthProbe.Run(_session, _signature, _batches.Batches[0], Name);
             foreach (var metric in _metrics)
             {
                 metric.CheckCompatible(OutputWidth, _data);
@@ -60,7 +60,7 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
     public int OutputWidth { get; }
 
     /// <summary>Names of the overridable initializers the model offers.</summary>
-    public IReadOnlyList<string> InitializerNames => _initializers.Slots.Select(s => s.Name).Order(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> InitializerNames => _initializers.Names;
 
     /// <summary>
     /// Why tensors with these names, dtypes and shapes would not fit the model (empty when they fit). Lets a run
@@ -106,7 +106,9 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
         {
             ct.ThrowIfCancellationRequested();
             using var outputs = Run(runOptions, names, [batch, .. bound.Values], ct);
-            CopyFinite(outputs[0].GetTensorDataAsSpan<float>(), firstRow, rowCount, all);
+            var batchOutputs = outputs[0].GetTensorDataAsSpan<float>();
+            FiniteOutputs.Check(batchOutputs, firstRow, rowCount, OutputWidth, _data, Name);
+            batchOutputs.CopyTo(all.AsSpan(firstRow * OutputWidth));
         }
 
         return all;
@@ -134,60 +136,6 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
         {
             ct.ThrowIfCancellationRequested();
             throw OnnxRunErrors.Classify(Name, Provider, e);
-        }
-    }
-
-    private void CopyFinite(ReadOnlySpan<float> batchOutputs, int firstRow, int rowCount, float[] all)
-    {
-        if (batchOutputs.Length != rowCount * OutputWidth)
-        {
-            throw new EvaluationFailedException(
-                $"{Name}: the model returned {batchOutputs.Length} values for {rowCount} rows of {OutputWidth} outputs.");
-        }
-
-        var bad = FirstNonFinite(batchOutputs);
-        if (bad >= 0)
-        {
-            throw new EvaluationFailedException(
-                $"{Name}: the model's output for row {_data.SourceRows[firstRow + bad / OutputWidth]} of {_data.Source} is not finite ({batchOutputs[bad]}).");
-        }
-
-        batchOutputs.CopyTo(all.AsSpan(firstRow * OutputWidth));
-    }
-
-    private static int FirstNonFinite(ReadOnlySpan<float> values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Runs the first batch with the weights stored in the model, learning the output width (and that the model runs).</summary>
-    private int ProbeOutputWidth()
-    {
-        var (batch, _, rowCount) = _batches.Batches[0];
-        using var runOptions = new RunOptions();
-        try
-        {
-            using var outputs = _session.Run(runOptions, [_signature.InputName], [batch], [_signature.OutputName]);
-            var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            if (shape.Length != 2 || shape[0] != rowCount || shape[1] < 1)
-            {
-                throw new FatalEvaluationException(
-                    $"{Name}: for {rowCount} rows the model's output '{_signature.OutputName}' has shape [{string.Join(", ", shape)}], expected [{rowCount}, outputs].");
-            }
-
-            return checked((int)shape[1]);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new FatalEvaluationException($"{Name}: the model does not run on the task data with its stored weights ({e.Message}).", e);
         }
     }
 }

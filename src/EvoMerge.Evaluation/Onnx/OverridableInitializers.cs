@@ -42,7 +42,7 @@ internal sealed class OverridableInitializers
         _required = (options.RequiredInitializers ?? _slots.Keys).ToHashSet(StringComparer.Ordinal);
     }
 
-    public IReadOnlyCollection<InitializerSlot> Slots => (IReadOnlyCollection<InitializerSlot>)_slots.Values;
+    public IReadOnlyList<string> Names => _slots.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Every way the tensors fail to fit the model, one line each; empty when they fit.</summary>
     public IReadOnlyList<string> FindProblems(IReadOnlyList<TensorSpec> tensors)
