@@ -1,0 +1,146 @@
+using System.Globalization;
+
+namespace EvoMerge.Evaluation.External;
+
+/// <summary>
+/// Evaluates a candidate with any outside program (lm-eval-harness, a user script): writes the merged model
+/// (safetensors plus the base model's config and tokenizer files) to a fresh scratch folder, runs the command
+/// with its path, reads JSON metrics from the metrics file or the last JSON line of stdout, and always deletes
+/// the scratch folder. Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
+/// a reason that ends with the command's stderr.
+/// </summary>
+public sealed class ExternalCommandEvaluator : IEvaluator
+{
+    private readonly ExternalCommandOptions _options;
+    private readonly string _scratchRoot;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+
+    /// <exception cref="FatalEvaluationException">A folder or file the options name does not exist.</exception>
+    public ExternalCommandEvaluator(ExternalCommandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _scratchRoot = Path.GetFullPath(options.ScratchRoot ?? Path.GetTempPath());
+        _environment = new Dictionary<string, string?>(options.Environment, StringComparer.Ordinal);
+        RequireInputs();
+        if (!Directory.Exists(_scratchRoot))
+        {
+            throw new FatalEvaluationException($"{Name}: the scratch root {_scratchRoot} does not exist.");
+        }
+    }
+
+    public string Name => _options.Name;
+
+    public EvaluationResult Evaluate(MergedModel model, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ct.ThrowIfCancellationRequested();
+        RequireInputs();
+        using var scratch = ScratchFolder.Create(_scratchRoot, _options.Log);
+        var modelFolder = scratch.Combine("model");
+        var metricsFile = scratch.Combine("metrics.json");
+        WriteModel(model, modelFolder);
+
+        var command = CommandTemplate.Render(_options.Command, modelFolder, metricsFile, _options.DataFile);
+        var environment = new Dictionary<string, string?>(_environment, StringComparer.Ordinal)
+        {
+            ["EVOMERGE_MODEL_DIR"] = modelFolder,
+            ["EVOMERGE_METRICS_FILE"] = metricsFile,
+        };
+        var outcome = ProcessRunner.Run(command, _options.WorkingDirectory, environment, _options.Timeout, _options.CapturedChars, ct);
+        return ReadResult(outcome, metricsFile);
+    }
+
+    /// <summary>Nothing to release: every evaluation cleans up after itself.</summary>
+    public void Dispose()
+    {
+    }
+
+    private EvaluationResult ReadResult(ProcessOutcome outcome, string metricsFile)
+    {
+        if (outcome.TimedOut)
+        {
+            var seconds = _options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            throw Failure($"the command timed out after {seconds} s and was killed", outcome);
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            throw Failure($"the command exited with code {outcome.ExitCode}", outcome);
+        }
+
+        string json, source;
+        if (CommandTemplate.UsesOutputFile(_options.Command))
+        {
+            if (!File.Exists(metricsFile))
+            {
+                throw Failure("the command did not write its metrics file ({output})", outcome);
+            }
+
+            (json, source) = (File.ReadAllText(metricsFile), "the metrics file");
+        }
+        else
+        {
+            json = outcome.Stdout.LastJsonLine ?? throw Failure("the command printed no JSON object line on stdout", outcome);
+            source = "the last JSON line of stdout";
+        }
+
+        try
+        {
+            return MetricsJson.Parse(json, source, _options.Metrics, _options.ExpectedExampleCount);
+        }
+        catch (EvaluationFailedException e)
+        {
+            throw new EvaluationFailedException($"{Name}: {e.Reason}", e);
+        }
+    }
+
+    private EvaluationFailedException Failure(string what, ProcessOutcome outcome)
+    {
+        var tail = outcome.Stderr.Tail(_options.ReasonTailChars);
+        var stream = "stderr";
+        if (tail.Length == 0)
+        {
+            (tail, stream) = (outcome.Stdout.Tail(_options.ReasonTailChars), "stdout");
+        }
+
+        var detail = tail.Length == 0 ? "it printed nothing" : $"{stream} ends with:\n{tail}";
+        return new EvaluationFailedException($"{Name}: {what}; {detail}");
+    }
+
+    private void WriteModel(MergedModel model, string folder)
+    {
+        try
+        {
+            model.WriteSafeTensors(folder, _options.MaxShardBytes);
+            if (_options.BaseModelFolder is { } baseFolder)
+            {
+                SidecarFiles.Copy(baseFolder, folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EvaluationFailedException($"{Name}: cannot write the merged model to {folder} ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Files and folders every evaluation needs; without them every later evaluation would fail too.</summary>
+    private void RequireInputs()
+    {
+        if (_options.DataFile is { } data && !File.Exists(data))
+        {
+            throw new FatalEvaluationException($"{Name}: data file {data} not found.");
+        }
+
+        if (_options.BaseModelFolder is { } baseFolder && !Directory.Exists(baseFolder))
+        {
+            throw new FatalEvaluationException($"{Name}: base model folder {baseFolder} not found.");
+        }
+
+        if (_options.WorkingDirectory is { } workingDirectory && !Directory.Exists(workingDirectory))
+        {
+            throw new FatalEvaluationException($"{Name}: working directory {workingDirectory} not found.");
+        }
+    }
+}
