@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Merging.Benchmarks;
+using EvoMerge.Optimizers.Benchmarks;
 
 namespace EvoMerge.Cli.Commands;
 
@@ -11,6 +12,7 @@ public static class BenchmarkCommand
     {
         var command = new Command("benchmark", "Measure speed; each benchmark writes a CSV under results/benchmarks/.");
         command.Subcommands.Add(Merge());
+        command.Subcommands.Add(Optimizers());
         return command;
     }
 
@@ -33,6 +35,27 @@ public static class BenchmarkCommand
                 ElementsPerTensor = parse.GetValue(elements),
                 Tensors = parse.GetValue(tensors),
                 Methods = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            }, Console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static Command Optimizers()
+    {
+        var optimizers = new Option<string>("--optimizers") { Description = $"Comma-separated optimizers among: {string.Join(", ", BenchmarkOptimizerFactory.Names)}.", DefaultValueFactory = _ => string.Join(",", BenchmarkOptimizerFactory.Names) };
+        var quick = new Option<bool>("--quick") { Description = "3 seeds, n = 10 only, overhead at n = 100 and 300: a smoke run of a minute or so." };
+        var command = new Command("optimizers", "Run the reference CMA-ES settings (sphere, ellipsoid, rosenbrock, cigar at n = 10 and 40, 11 seeds, stop at f < 1e-8) and the ask/tell overhead at n = 100, 300, 1000; compare with pycma. Writes results/benchmarks/optimizers.csv.")
+        {
+            optimizers, quick,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            OptimizerBenchmark.Run(new OptimizerBenchmarkOptions
+            {
+                OutputPath = Path.Combine(RepositoryPaths.Results(), "benchmarks", "optimizers.csv"),
+                Optimizers = parse.GetValue(optimizers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Quick = parse.GetValue(quick),
             }, Console.Out);
             return ExitCodes.Success;
         }));
