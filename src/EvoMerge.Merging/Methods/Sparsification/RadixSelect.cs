@@ -23,13 +23,14 @@ public static class RadixSelect
         var below = new long[ranks.Count];
         var equal = new long[ranks.Count];
         int prefixBits = 0;
+        using var workspace = ChunkWorkspace.For(source.Chunks, source.Device);
         for (int pass = 0; pass < passes; pass++)
         {
             int width = layout.KeyBits - prefixBits - DigitBits * (passes - pass - 1);
             var histograms = prefix.Distinct().ToDictionary(p => p, _ => new long[1 << width]);
             foreach (var chunk in source.Chunks)
             {
-                using var delta = source.Delta(chunk);
+                using var delta = source.Delta(chunk, workspace.Get("radix/delta", source.Dtype, chunk.Length));
                 var bytes = delta.bytes;
                 foreach (var (p, histogram) in histograms)
                     layout.Accumulate(bytes, prefixBits, p, width, histogram);

@@ -39,7 +39,7 @@ public sealed class RankSamplingMask : ITaskVectorMask
         return (slice, shape[1], shape[1] == 0 ? 0 : slice / shape[1]);
     }
 
-    public void Apply(Tensor deltaChunk, ChunkRange chunk)
+    public void Apply(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace)
     {
         if (chunk.Length % _sliceLength != 0)
             throw new ArgumentException($"chunk of {chunk.Length} elements does not hold whole rows of {_sliceLength}");
