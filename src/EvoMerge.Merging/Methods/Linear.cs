@@ -15,8 +15,12 @@ public sealed class Linear : IMergeMethod
     readonly ParameterSpec _normalize = StandardParameters.Flag("normalize", true);
     readonly ParameterSpec _weight = StandardParameters.Weight();
 
-    public Linear()
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step (see <see cref="Chunking"/>); tests use small chunks.</param>
+    public Linear(long chunkElements = Chunking.DefaultChunkElements)
     {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
         GlobalParameters = [_normalize];
         ModelParameters = [_weight];
     }
@@ -47,7 +51,7 @@ public sealed class Linear : IMergeMethod
         var flats = inputs.Models.Select(m => m.Tensor.contiguous().view(-1)).ToArray();
         var accumulation = DtypeScalars.AccumulationType(dtype);
         var output = empty_like(flats[0]);
-        var chunks = Chunking.Split(output.numel());
+        var chunks = Chunking.Split(output.numel(), 1, _chunkElements);
         using var workspace = ChunkWorkspace.For(chunks, output.device);
         foreach (var chunk in chunks)
         {

@@ -19,7 +19,14 @@ public sealed class Slerp : IMergeMethod
 
     readonly ParameterSpec _t = StandardParameters.Interpolation();
 
-    public Slerp() => GlobalParameters = [_t];
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step (see <see cref="Chunking"/>); tests use small chunks.</param>
+    public Slerp(long chunkElements = Chunking.DefaultChunkElements)
+    {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
+        GlobalParameters = [_t];
+    }
 
     public string Name => "slerp";
     public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
@@ -43,7 +50,7 @@ public sealed class Slerp : IMergeMethod
         var (c0, c1) = Coefficients(t, x0, x1);
         var work = x0.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var output = empty_like(x0);
-        var chunks = Chunking.Split(x0.numel());
+        var chunks = Chunking.Split(x0.numel(), 1, _chunkElements);
         using var workspace = ChunkWorkspace.For(chunks, x0.device);
         foreach (var chunk in chunks)
         {

@@ -6,11 +6,11 @@ namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
 
 public class DareTests
 {
-    static readonly IMergeMethod DareTies = MergeMethodRegistry.Get("dare_ties");
-    static readonly IMergeMethod DareLinear = MergeMethodRegistry.Get("dare_linear");
+    // Small chunks, so every chunk's stream is exercised.
+    static readonly IMergeMethod DareTies = SmallChunks.Get("dare_ties");
+    static readonly IMergeMethod DareLinear = SmallChunks.Get("dare_linear");
 
-    // Large enough for several chunks, so every chunk's stream is exercised.
-    static (Tensor Base, Tensor[] Models) Models(int seed, long size = 600_000)
+    static (Tensor Base, Tensor[] Models) Models(int seed, long size = 60_000)
     {
         var g = new Generator((ulong)seed);
         var b = randn([size], generator: g);
@@ -40,14 +40,14 @@ public class DareTests
         var again = DareTies.Merge(Inputs3(DareTies, b, xs, 0.3, 42));
         var other = DareTies.Merge(Inputs3(DareTies, b, xs, 0.3, 43));
         TensorAssert.BitEqual(first, again);
-        Assert.True(first.ne(other).sum().item<long>() > 100_000);
+        Assert.True(first.ne(other).sum().item<long>() > 30_000);
     }
 
     [Fact]
     public void Keep_rate_is_the_density()
     {
         using var scope = NewDisposeScope();
-        long n = 2_000_000;
+        long n = 400_000;
         var b = zeros(n);
         var x = ones(n);
         foreach (var density in new[] { 0.1, 0.5, 0.83 })
@@ -102,7 +102,7 @@ public class DareTests
     public void Bfloat16_inputs_give_bfloat16_output_close_to_float32()
     {
         using var scope = NewDisposeScope();
-        var (b, xs) = Models(6, 300_000);
+        var (b, xs) = Models(6, 30_000);
         var full32 = DareTies.Merge(Inputs3(DareTies, b, xs, 0.4, 11));
         var half = DareTies.Merge(Inputs3(DareTies, b.to(ScalarType.BFloat16), xs.Select(x => x.to(ScalarType.BFloat16)).ToArray(), 0.4, 11));
         Assert.Equal(ScalarType.BFloat16, half.dtype);

@@ -6,8 +6,8 @@ namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
 
 public class DellaTests
 {
-    static readonly IMergeMethod DellaLinear = MergeMethodRegistry.Get("della_linear");
-    static readonly IMergeMethod Della = MergeMethodRegistry.Get("della");
+    static readonly IMergeMethod DellaLinear = SmallChunks.Get("della_linear");
+    static readonly IMergeMethod Della = SmallChunks.Get("della");
 
     [Fact]
     public void Keep_probability_grows_linearly_with_magnitude_rank_within_a_row()

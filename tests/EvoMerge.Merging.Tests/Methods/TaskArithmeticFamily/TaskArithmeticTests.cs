@@ -85,10 +85,11 @@ public class TaskArithmeticTests
     {
         using var scope = NewDisposeScope();
         var g = new Generator(11);
-        var b = randn([700, 1000], generator: g);
-        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([700, 1000], generator: g) * 0.01).ToArray();
+        var b = randn([70, 1000], generator: g);
+        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([70, 1000], generator: g) * 0.01).ToArray();
         double[] w = [0.4, 0.8, -0.2];
-        var result = Method.Merge(Inputs.For(Method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,
+        var method = SmallChunks.Get("task_arithmetic");
+        var result = method.Merge(Inputs.For(method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,
             Inputs.P(("normalize", 1), ("lambda", 0.7))));
         var expected = MergekitReference.Combine(b, xs.Select(x => x - b).ToArray(), w, signConsensus: false, normalize: true, lambda: 0.7);
         TensorAssert.BitEqual(expected, result);
@@ -99,10 +100,11 @@ public class TaskArithmeticTests
     {
         using var scope = NewDisposeScope();
         var g = new Generator(5);
-        var b = randn([300, 1000], generator: g).to(ScalarType.BFloat16);
-        var xs = Enumerable.Range(0, 3).Select(_ => (b.to(ScalarType.Float32) + randn([300, 1000], generator: g) * 0.01).to(ScalarType.BFloat16)).ToArray();
+        var b = randn([30, 1000], generator: g).to(ScalarType.BFloat16);
+        var xs = Enumerable.Range(0, 3).Select(_ => (b.to(ScalarType.Float32) + randn([30, 1000], generator: g) * 0.01).to(ScalarType.BFloat16)).ToArray();
         double[] w = [0.4, 0.8, 0.3];
-        var result = Method.Merge(Inputs.For(Method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,
+        var method = SmallChunks.Get("task_arithmetic");
+        var result = method.Merge(Inputs.For(method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,
             Inputs.P(("normalize", 1))));
         Assert.Equal(ScalarType.BFloat16, result.dtype);
         var expected = MergekitReference.Combine(b, xs.Select(x => x - b).ToArray(), w, signConsensus: false, normalize: true, lambda: 1);

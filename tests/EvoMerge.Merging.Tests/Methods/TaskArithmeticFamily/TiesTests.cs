@@ -75,13 +75,14 @@ public class TiesTests
         var g = new Generator(8);
         // bf16-quantized task vectors have many equal magnitudes, so thresholds fall inside runs of ties
         // that straddle chunk boundaries.
-        var b = randn([600, 1000], generator: g).to(ScalarType.BFloat16).to(ScalarType.Float32);
+        var b = randn([60, 1000], generator: g).to(ScalarType.BFloat16).to(ScalarType.Float32);
         var xs = Enumerable.Range(0, 3)
-            .Select(_ => (b + randn([600, 1000], generator: g) * 0.01).to(ScalarType.BFloat16).to(ScalarType.Float32))
+            .Select(_ => (b + randn([60, 1000], generator: g) * 0.01).to(ScalarType.BFloat16).to(ScalarType.Float32))
             .ToArray();
         double[] w = [0.4, 0.8, 0.3];
         double[] density = [0.6, 0.25, 0.9];
-        var result = Ties.Merge(Inputs.For(Ties,
+        var ties = SmallChunks.Get("ties");
+        var result = ties.Merge(Inputs.For(ties,
             xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]), ("density", density[i]))).ToList(), b,
             Inputs.P(("lambda", 1.3))));
         var trimmed = xs.Select((x, i) => (x - b) * MergekitReference.MagnitudeMask(x - b, density[i])).ToArray();
