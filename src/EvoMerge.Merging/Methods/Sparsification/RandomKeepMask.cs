@@ -29,16 +29,17 @@ public sealed class RandomKeepMask : ITaskVectorMask
         using var scope = NewDisposeScope();
         // Flags in float32 whatever the dtype: a bf16 uniform would make the keep rate coarse.
         var keep = workspace.Get("dare/keep", ScalarType.Float32, chunk.Length);
-        ulong seed = (ulong)_chunkSeeds[chunk.Index];
-        if (deltaChunk.device_type == DeviceType.CPU)
-            KeepDraws.Fill(keep.bytes, seed, _density);
-        else
-        {
-            using var generator = new Generator(seed, deltaChunk.device);
-            keep.uniform_(0, 1, generator).lt_(_density);
-        }
+        if (deltaChunk.device_type == DeviceType.CPU) KeepDraws.Fill(keep.bytes, (ulong)_chunkSeeds[chunk.Index], _density);
+        else TorchFlags(keep, chunk);
         if (deltaChunk.dtype != ScalarType.Float32)
             keep = workspace.Get("dare/keep-cast", deltaChunk.dtype, chunk.Length).copy_(keep);
         deltaChunk.mul_(keep);
+    }
+
+    /// <summary>Fills float32 <paramref name="flags"/> with torch's uniform_ and a per-chunk torch generator (devices other than CPU).</summary>
+    internal void TorchFlags(Tensor flags, ChunkRange chunk)
+    {
+        using var generator = new Generator((ulong)_chunkSeeds[chunk.Index], flags.device);
+        flags.uniform_(0, 1, generator).lt_(_density);
     }
 }
