@@ -15,8 +15,12 @@ public sealed class Linear : IMergeMethod
     readonly ParameterSpec _normalize = StandardParameters.Flag("normalize", true);
     readonly ParameterSpec _weight = StandardParameters.Weight();
 
-    public Linear()
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step (see <see cref="Chunking"/>); tests use small chunks.</param>
+    public Linear(long chunkElements = Chunking.DefaultChunkElements)
     {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
         GlobalParameters = [_normalize];
         ModelParameters = [_weight];
     }
@@ -45,14 +49,25 @@ public sealed class Linear : IMergeMethod
             throw new ArgumentException($"tensor '{inputs.TensorName}': linear with normalize: true needs weights that do not sum to 0 (got {string.Join(", ", weights)})");
 
         var flats = inputs.Models.Select(m => m.Tensor.contiguous().view(-1)).ToArray();
+        var accumulation = DtypeScalars.AccumulationType(dtype);
         var output = empty_like(flats[0]);
-        foreach (var chunk in Chunking.Split(output.numel()))
+        var chunks = Chunking.Split(output.numel(), 1, _chunkElements);
+        using var workspace = ChunkWorkspace.For(chunks, output.device);
+        foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            var products = flats.Select((x, i) => x.narrow(0, chunk.Start, chunk.Length).mul(weights[i])).ToArray();
-            var sum = Accumulation.Sum(products, mayOverwriteFirst: true);
-            if (normalize) sum.div_(divisor);
-            output.narrow(0, chunk.Start, chunk.Length).copy_(sum);
+            // Each product is rounded to the dtype before it is summed, as in mergekit's weights * stack.
+            var sum = workspace.Get("linear/sum", accumulation, chunk.Length);
+            for (int i = 0; i < flats.Length; i++)
+            {
+                var x = flats[i].narrow(0, chunk.Start, chunk.Length);
+                if (i == 0 && accumulation == dtype) { sum.copy_(x).mul_(weights[0]); continue; }
+                var product = workspace.Get("linear/product", dtype, chunk.Length).copy_(x).mul_(weights[i]);
+                if (i == 0) sum.copy_(product); else sum.add_(product);
+            }
+            var rounded = Accumulation.RoundTo(sum, dtype, workspace, "linear/sum");
+            if (normalize) rounded.div_(divisor);
+            output.narrow(0, chunk.Start, chunk.Length).copy_(rounded);
         }
         return output.view(first.Tensor.shape).MoveToOuterDisposeScope();
     }

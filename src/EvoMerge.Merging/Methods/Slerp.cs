@@ -19,7 +19,14 @@ public sealed class Slerp : IMergeMethod
 
     readonly ParameterSpec _t = StandardParameters.Interpolation();
 
-    public Slerp() => GlobalParameters = [_t];
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step (see <see cref="Chunking"/>); tests use small chunks.</param>
+    public Slerp(long chunkElements = Chunking.DefaultChunkElements)
+    {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
+        GlobalParameters = [_t];
+    }
 
     public string Name => "slerp";
     public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
@@ -43,11 +50,13 @@ public sealed class Slerp : IMergeMethod
         var (c0, c1) = Coefficients(t, x0, x1);
         var work = x0.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var output = empty_like(x0);
-        foreach (var chunk in Chunking.Split(x0.numel()))
+        var chunks = Chunking.Split(x0.numel(), 1, _chunkElements);
+        using var workspace = ChunkWorkspace.For(chunks, x0.device);
+        foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            var a = x0.narrow(0, chunk.Start, chunk.Length).to(work, copy: true).mul_(c0);
-            var b = x1.narrow(0, chunk.Start, chunk.Length).to(work, copy: true).mul_(c1);
+            var a = workspace.Get("slerp/start", work, chunk.Length).copy_(x0.narrow(0, chunk.Start, chunk.Length)).mul_(c0);
+            var b = workspace.Get("slerp/end", work, chunk.Length).copy_(x1.narrow(0, chunk.Start, chunk.Length)).mul_(c1);
             output.narrow(0, chunk.Start, chunk.Length).copy_(a.add_(b));
         }
         return output.view(start[0].Tensor.shape).MoveToOuterDisposeScope();

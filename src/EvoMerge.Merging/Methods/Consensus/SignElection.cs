@@ -13,33 +13,44 @@ public static class SignElection
 {
     /// <summary>
     /// Disjoint merge of one chunk. <paramref name="weighted"/> holds w_i * d_i per model (overwritten);
-    /// <paramref name="weights"/> are the w_i as rounded to the chunk dtype.
+    /// <paramref name="weights"/> are the w_i as rounded to the chunk dtype. The results live in the workspace.
     /// </summary>
-    public static (Tensor Mixed, Tensor Divisor) Merge(IReadOnlyList<Tensor> weighted, IReadOnlyList<double> weights)
+    public static (Tensor Mixed, Tensor Divisor) Merge(IReadOnlyList<Tensor> weighted, IReadOnlyList<double> weights, ChunkWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(weighted);
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(workspace);
         if (weighted.Count == 0 || weighted.Count != weights.Count)
             throw new ArgumentException("need one weight per weighted task vector, and at least one");
         var dtype = weighted[0].dtype;
-        var sign = Accumulation.Sum(weighted).ge_(0).mul_(2).sub_(1);
+        var accumulation = DtypeScalars.AccumulationType(dtype);
+        long length = weighted[0].numel();
+        var sign = Accumulation.Sum(weighted, workspace, "ties/sign").ge_(0).mul_(2).sub_(1);
 
-        Tensor? agreeingSum = null, agreeingWeight = null;
+        var agreeingSum = workspace.Get("ties/sum", accumulation, length);
+        var agreeingWeight = workspace.Get("ties/weight", accumulation, length);
+        var agrees = workspace.Get("ties/agrees", dtype, length);
         for (int i = 0; i < weighted.Count; i++)
         {
             // Times the elected sign, agreeing entries turn positive; relu drops the rest (and zeros).
             var agreeing = weighted[i].mul_(sign).relu_();
-            agreeingSum = Accumulation.Add(agreeingSum, agreeing);
-            var agrees = agreeing.sign();
-            // agrees is 0 or 1, so the fused multiply-add of add_ rounds exactly like w * mask + sum.
-            agreeingWeight = agreeingWeight is null
-                ? agrees.to(DtypeScalars.AccumulationType(dtype)).mul_(weights[i])
-                : agreeingWeight.add_(agrees, weights[i]);
+            agrees.copy_(agreeing).sign_();
+            if (i == 0)
+            {
+                agreeingSum.copy_(agreeing);
+                agreeingWeight.copy_(agrees).mul_(weights[0]);
+            }
+            else
+            {
+                agreeingSum.add_(agreeing);
+                // agrees is 0 or 1, so the fused multiply-add of add_ rounds exactly like w * mask + sum.
+                agreeingWeight.add_(agrees, weights[i]);
+            }
         }
 
-        var mixed = Accumulation.RoundTo(agreeingSum!, dtype).mul_(sign);
-        var divisor = Accumulation.RoundTo(agreeingWeight!, dtype);
-        divisor.add_(divisor.eq(0).to(dtype));   // mergekit: divisor[divisor == 0] = 1
+        var mixed = Accumulation.RoundTo(agreeingSum, dtype, workspace, "ties/sum").mul_(sign);
+        var divisor = Accumulation.RoundTo(agreeingWeight, dtype, workspace, "ties/weight");
+        divisor.add_(agrees.copy_(divisor).eq_(0));   // mergekit: divisor[divisor == 0] = 1
         return (mixed, divisor);
     }
 }

@@ -9,6 +9,9 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 /// </summary>
 public interface ITaskVectorMask
 {
-    /// <summary>Zeroes, in place, the dropped entries of <paramref name="deltaChunk"/> (the task vector over <paramref name="chunk"/>).</summary>
-    void Apply(Tensor deltaChunk, ChunkRange chunk);
+    /// <summary>
+    /// Zeroes, in place, the dropped entries of <paramref name="deltaChunk"/> (the task vector over
+    /// <paramref name="chunk"/>), using <paramref name="workspace"/> for temporaries.
+    /// </summary>
+    void Apply(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace);
 }

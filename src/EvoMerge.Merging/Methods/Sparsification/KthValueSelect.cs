@@ -9,7 +9,7 @@ public static class KthValueSelect
     public static MagnitudeBoundary[] Find(TaskVectorSource source, IReadOnlyList<long> ranks)
     {
         using var scope = NewDisposeScope();
-        var magnitudes = source.Delta(new ChunkRange(0, 0, source.Count)).abs_();
+        var magnitudes = source.FullDelta().abs_();
         if (magnitudes.dtype is ScalarType.BFloat16 or ScalarType.Float16)
             magnitudes = magnitudes.to(ScalarType.Float32);   // exact; kthvalue is not implemented for every half type
         var result = new MagnitudeBoundary[ranks.Count];

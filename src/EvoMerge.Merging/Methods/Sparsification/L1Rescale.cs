@@ -5,7 +5,7 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 
 /// <summary>
 /// mergekit's rescale: after masking, multiply by |d|_1 / |mask(d)|_1 so the task vector keeps its L1
-/// norm; skipped when either norm is below 1e-7. The norms are summed in float64 over the chunks,
+/// norm; skipped when either norm is below 1e-7. The norms are summed over the chunks in float64,
 /// then rounded to the compute dtype as mergekit's 0-dim tensors are.
 /// </summary>
 public static class L1Rescale
@@ -17,14 +17,15 @@ public static class L1Rescale
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(mask);
+        using var workspace = ChunkWorkspace.For(source.Chunks, source.Device);
         double before = 0, after = 0;
         foreach (var chunk in source.Chunks)
         {
             using var scope = NewDisposeScope();
-            var delta = source.Delta(chunk);
-            before += delta.abs().sum(ScalarType.Float64).item<double>();
-            mask.Apply(delta, chunk);
-            after += delta.abs_().sum(ScalarType.Float64).item<double>();
+            var delta = source.Delta(chunk, workspace.Get("l1/delta", source.Dtype, chunk.Length));
+            before += PreciseReductions.ChunkL1(delta, workspace, "l1/magnitudes");
+            mask.Apply(delta, chunk, workspace);
+            after += PreciseReductions.ChunkL1(delta, workspace, "l1/magnitudes");
         }
         var dtype = source.Dtype;
         double roundedBefore = DtypeScalars.Round(before, dtype), roundedAfter = DtypeScalars.Round(after, dtype);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using EvoMerge.Merging.Methods.Tensors;
 using static TorchSharp.torch;
 
@@ -9,7 +8,8 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 /// Exact order statistics of |d| on CPU by radix selection. With the sign bit cleared, the bit pattern
 /// of a float orders like its magnitude, so each pass histograms the next (up to) 16 bits of the
 /// patterns that share the prefix found so far: 2 passes for float32, 1 for 16-bit floats, 4 for
-/// float64. Each pass recomputes the task vector chunk by chunk and only reads it.
+/// float64. Each pass recomputes the task vector chunk by chunk and only reads it; the counting of a
+/// chunk is spread over cores, each worker with its own histogram.
 /// </summary>
 public static class RadixSelect
 {
@@ -19,37 +19,56 @@ public static class RadixSelect
     {
         var layout = KeyLayout.For(source.Dtype);
         int passes = (layout.KeyBits + DigitBits - 1) / DigitBits;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount,
+            source.Chunks.Count == 0 ? 1 : BlockParallel.BlockCount(source.Chunks.Max(c => c.Length))));
         var prefix = new ulong[ranks.Count];
         var below = new long[ranks.Count];
         var equal = new long[ranks.Count];
         int prefixBits = 0;
+        using var workspace = ChunkWorkspace.For(source.Chunks, source.Device);
         for (int pass = 0; pass < passes; pass++)
         {
             int width = layout.KeyBits - prefixBits - DigitBits * (passes - pass - 1);
-            var histograms = prefix.Distinct().ToDictionary(p => p, _ => new long[1 << width]);
+            var histograms = prefix.Distinct().ToDictionary(p => p, _ => new WorkerHistograms(workers, 1 << width));
             foreach (var chunk in source.Chunks)
             {
-                using var delta = source.Delta(chunk);
-                var bytes = delta.bytes;
+                using var delta = source.Delta(chunk, workspace.Get("radix/delta", source.Dtype, chunk.Length));
                 foreach (var (p, histogram) in histograms)
-                    layout.Accumulate(bytes, prefixBits, p, width, histogram);
+                    layout.Count(delta.bytes, prefixBits, p, width, histogram);
             }
             for (int i = 0; i < ranks.Count; i++)
             {
-                var histogram = histograms[prefix[i]];
+                var totals = histograms[prefix[i]].Totals();
                 long target = ranks[i] - below[i];
                 long cumulative = 0;
                 int digit = 0;
-                while (cumulative + histogram[digit] <= target) cumulative += histogram[digit++];
+                while (cumulative + totals[digit] <= target) cumulative += totals[digit++];
                 below[i] += cumulative;
                 prefix[i] = (prefix[i] << width) | (uint)digit;
-                equal[i] = histogram[digit];
+                equal[i] = totals[digit];
             }
             prefixBits += width;
         }
         return Enumerable.Range(0, ranks.Count)
             .Select(i => new MagnitudeBoundary(layout.ToValue(prefix[i]), below[i], equal[i]))
             .ToArray();
+    }
+
+    /// <summary>One histogram per worker (worker w counts blocks w, w + W, ...), summed at the end of a pass.</summary>
+    sealed class WorkerHistograms(int workers, int buckets)
+    {
+        readonly long[][] _counts = Enumerable.Range(0, workers).Select(_ => new long[buckets]).ToArray();
+
+        public int Workers => workers;
+        public long[] Of(int worker) => _counts[worker];
+
+        public long[] Totals()
+        {
+            var totals = new long[buckets];
+            foreach (var counts in _counts)
+                for (int d = 0; d < buckets; d++) totals[d] += counts[d];
+            return totals;
+        }
     }
 
     /// <summary>How the magnitude key of one dtype is read from raw tensor bytes.</summary>
@@ -68,41 +87,60 @@ public static class RadixSelect
             _ => throw new ArgumentException($"magnitude selection needs a floating-point dtype, not {dtype}"),
         };
 
-        /// <summary>Adds the next digit of every key whose top <paramref name="prefixBits"/> bits equal <paramref name="prefix"/>.</summary>
-        public void Accumulate(Span<byte> bytes, int prefixBits, ulong prefix, int width, long[] histogram)
+        /// <summary>Counts the next digit of every key whose top <paramref name="prefixBits"/> bits equal <paramref name="prefix"/>.</summary>
+        public unsafe void Count(Span<byte> bytes, int prefixBits, ulong prefix, int width, WorkerHistograms histograms)
         {
-            int shift = KeyBits - prefixBits - width;
-            switch (Dtype)
+            var digit = new DigitSpec(KeyBits, prefixBits, prefix, KeyBits - prefixBits - width, (1ul << width) - 1);
+            fixed (byte* raw = bytes)
             {
-                case ScalarType.Float32:
-                    Count<uint>(MemoryMarshal.Cast<byte, uint>(bytes), 0x7FFF_FFFFu, KeyBits, prefixBits, prefix, shift, width, histogram);
-                    break;
-                case ScalarType.Float64:
-                    Count<ulong>(MemoryMarshal.Cast<byte, ulong>(bytes), 0x7FFF_FFFF_FFFF_FFFFul, KeyBits, prefixBits, prefix, shift, width, histogram);
-                    break;
-                default:
-                    Count<ushort>(MemoryMarshal.Cast<byte, ushort>(bytes), (ushort)0x7FFF, KeyBits, prefixBits, prefix, shift, width, histogram);
-                    break;
+                var data = (IntPtr)raw;
+                switch (Dtype)
+                {
+                    case ScalarType.Float32: Spread<uint>(data, bytes.Length / 4, 0x7FFF_FFFFu, digit, histograms); break;
+                    case ScalarType.Float64: Spread<ulong>(data, bytes.Length / 8, 0x7FFF_FFFF_FFFF_FFFFul, digit, histograms); break;
+                    default: Spread<ushort>(data, bytes.Length / 2, (ushort)0x7FFF, digit, histograms); break;
+                }
             }
         }
 
-        static void Count<T>(ReadOnlySpan<T> raw, T absMask, int keyBits, int prefixBits, ulong prefix, int shift, int width, long[] histogram)
+        static unsafe void Spread<T>(IntPtr data, int count, T absMask, DigitSpec digit, WorkerHistograms histograms)
             where T : unmanaged, IBinaryInteger<T>
         {
-            ulong digitMask = (1ul << width) - 1;
-            if (prefixBits == 0)
+            int blocks = BlockParallel.BlockCount(count);
+            int workers = Math.Min(histograms.Workers, blocks);
+            void Work(int worker)
+            {
+                var counts = histograms.Of(worker);
+                for (int block = worker; block < blocks; block += workers)
+                {
+                    int start = block * BlockParallel.BlockElements;
+                    var keys = new ReadOnlySpan<T>((T*)data + start, Math.Min(BlockParallel.BlockElements, count - start));
+                    CountBlock(keys, absMask, digit, counts);
+                }
+            }
+            if (workers <= 1) Work(0);
+            else Parallel.For(0, workers, Work);
+        }
+
+        static void CountBlock<T>(ReadOnlySpan<T> raw, T absMask, DigitSpec digit, long[] counts)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            if (digit.PrefixBits == 0)
             {
                 foreach (var bits in raw)
-                    histogram[(int)((ulong.CreateTruncating(bits & absMask) >> shift) & digitMask)]++;
+                    counts[(int)((ulong.CreateTruncating(bits & absMask) >> digit.Shift) & digit.Mask)]++;
                 return;
             }
-            int prefixShift = keyBits - prefixBits;
+            int prefixShift = digit.KeyBits - digit.PrefixBits;
             foreach (var bits in raw)
             {
                 ulong key = ulong.CreateTruncating(bits & absMask);
-                if ((key >> prefixShift) == prefix)
-                    histogram[(int)((key >> shift) & digitMask)]++;
+                if ((key >> prefixShift) == digit.Prefix)
+                    counts[(int)((key >> digit.Shift) & digit.Mask)]++;
             }
         }
     }
+
+    /// <summary>Which bits a pass counts: keys whose top PrefixBits equal Prefix, digit = (key >> Shift) &amp; Mask.</summary>
+    readonly record struct DigitSpec(int KeyBits, int PrefixBits, ulong Prefix, int Shift, ulong Mask);
 }

@@ -64,28 +64,42 @@ public sealed class RankRangeMask : ITaskVectorMask
         return new RankRangeMask(lower, upper, null);
     }
 
-    public void Apply(Tensor deltaChunk, ChunkRange chunk)
+    public void Apply(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace)
     {
         using var scope = NewDisposeScope();
-        var magnitudes = deltaChunk.abs();
+        var dtype = deltaChunk.dtype;
+        long length = chunk.Length;
+        var magnitudes = workspace.Get("rank-range/magnitudes", dtype, length).copy_(deltaChunk).abs_();
         if (_only is not null)
         {
-            var tieMask = _only.KeepsAll ? magnitudes.eq(_only.Value).to(magnitudes.dtype) : _only.Mask(magnitudes, chunk);
-            deltaChunk.mul_(tieMask);
+            switch (_only.ShareIn(chunk))
+            {
+                case TieShare.All: deltaChunk.mul_(magnitudes.eq_(_only.Value)); break;
+                case TieShare.None: deltaChunk.zero_(); break;
+                default: deltaChunk.mul_(_only.Mask(magnitudes, chunk)); break;
+            }
             return;
         }
 
+        var lowerShare = _lower?.ShareIn(chunk);
+        var upperShare = _upper?.ShareIn(chunk);
+        bool tiesLater = lowerShare == TieShare.Some || upperShare == TieShare.Some;
+        // Comparisons run in place on copies; |d| itself is kept only while something still reads it.
         Tensor? keep = null;
         if (_lower is not null)
-            keep = _lower.KeepsAll ? magnitudes.clone().ge_(_lower.Value) : magnitudes.clone().gt_(_lower.Value);
+        {
+            keep = tiesLater || _upper is not null ? workspace.Get("rank-range/keep", dtype, length).copy_(magnitudes) : magnitudes;
+            if (lowerShare == TieShare.All) keep.ge_(_lower.Value); else keep.gt_(_lower.Value);
+        }
         if (_upper is not null)
         {
-            var below = _upper.KeepsAll ? magnitudes.clone().le_(_upper.Value) : magnitudes.clone().lt_(_upper.Value);
+            var below = tiesLater ? workspace.Get("rank-range/below", dtype, length).copy_(magnitudes) : magnitudes;
+            if (upperShare == TieShare.All) below.le_(_upper.Value); else below.lt_(_upper.Value);
             keep = keep is null ? below : keep.mul_(below);
         }
         // Ties kept inside a partial window are disjoint from the strict range above, so they add.
-        if (_lower is { KeepsAll: false }) keep!.add_(_lower.Mask(magnitudes, chunk));
-        if (_upper is { KeepsAll: false }) keep!.add_(_upper.Mask(magnitudes, chunk));
+        if (lowerShare == TieShare.Some) keep!.add_(_lower!.Mask(magnitudes, chunk));
+        if (upperShare == TieShare.Some) keep!.add_(_upper!.Mask(magnitudes, chunk));
         deltaChunk.mul_(keep!);
     }
 }

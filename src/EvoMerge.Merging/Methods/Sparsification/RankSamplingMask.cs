@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Sparsification;
@@ -6,9 +7,11 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 /// <summary>
 /// DELLA's MagPrune: within each row (mergekit ranks along dim 1, a 1-D tensor being one row), the
 /// entry of ascending magnitude rank r among c gets keep probability (density - epsilon) +
-/// 2 epsilon r / (c - 1), so large magnitudes survive more often. Chunks hold whole rows; each draws
-/// from its own seeded generator (see <see cref="RandomKeepMask"/>). Differences from mergekit: the
-/// probabilities and uniforms are float32 even for bf16 inputs, and a row of one entry gets the middle
+/// 2 epsilon r / (c - 1), so large magnitudes survive more often. Chunks hold whole rows; each chunk
+/// draws from its own seeded streams (see <see cref="RandomKeepMask"/>): on CPU through
+/// <see cref="RankSamplingKernel"/>, elsewhere with torch's argsort and uniform_. Ties rank by index
+/// (mergekit's argsort orders them arbitrarily). Differences from mergekit: probabilities and draws
+/// are at least float32 precision even for bf16 inputs, and a row of one entry gets the middle
 /// probability (density) where mergekit divides 0 by 0.
 /// </summary>
 public sealed class RankSamplingMask : ITaskVectorMask
@@ -39,15 +42,33 @@ public sealed class RankSamplingMask : ITaskVectorMask
         return (slice, shape[1], shape[1] == 0 ? 0 : slice / shape[1]);
     }
 
-    public void Apply(Tensor deltaChunk, ChunkRange chunk)
+    public void Apply(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace)
     {
         if (chunk.Length % _sliceLength != 0)
             throw new ArgumentException($"chunk of {chunk.Length} elements does not hold whole rows of {_sliceLength}");
         using var scope = NewDisposeScope();
+        var flags = deltaChunk.device_type == DeviceType.CPU
+            ? KernelFlags(deltaChunk, chunk, workspace)
+            : TorchFlags(deltaChunk, chunk);
+        deltaChunk.mul_(flags.dtype == deltaChunk.dtype ? flags : workspace.Get("della/keep-cast", deltaChunk.dtype, chunk.Length).copy_(flags));
+    }
+
+    /// <summary>Float32 keep flags of a CPU chunk, from <see cref="RankSamplingKernel"/>.</summary>
+    internal Tensor KernelFlags(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace)
+    {
+        var flags = workspace.Get("della/keep", ScalarType.Float32, chunk.Length);
+        RankSamplingKernel.Fill(deltaChunk.bytes, deltaChunk.dtype, flags.bytes, chunk.Length / _sliceLength,
+            checked((int)_rankedLength), checked((int)_trailing), (ulong)_chunkSeeds[chunk.Index], _density, _epsilon);
+        return flags;
+    }
+
+    /// <summary>Float32 keep flags from torch ops (argsort, scatter, uniform_), for devices other than CPU.</summary>
+    internal Tensor TorchFlags(Tensor deltaChunk, ChunkRange chunk)
+    {
+        using var scope = NewDisposeScope();
         var device = deltaChunk.device;
         long slices = chunk.Length / _sliceLength;
-        var magnitudes = deltaChunk.abs().view(slices, _rankedLength, _trailing);
-        var order = magnitudes.argsort(1);
+        var order = deltaChunk.abs().view(slices, _rankedLength, _trailing).argsort(1);
         var rankFraction = _rankedLength > 1
             ? arange(_rankedLength, ScalarType.Float32, device).div_(_rankedLength - 1)
             : full([1], 0.5, ScalarType.Float32, device);
@@ -56,6 +77,6 @@ public sealed class RankSamplingMask : ITaskVectorMask
             .mul_(2 * _epsilon).add_(_density - _epsilon);
         using var generator = new Generator((ulong)_chunkSeeds[chunk.Index], device);
         var keep = rand([slices, _rankedLength, _trailing], ScalarType.Float32, device, generator: generator).lt_(probability);
-        deltaChunk.mul_(keep.view(-1).to(deltaChunk.dtype));
+        return keep.view(-1).MoveToOuterDisposeScope();
     }
 }

@@ -5,14 +5,24 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 
 /// <summary>
 /// Entries whose magnitude equals <see cref="Value"/> are ordered by index; the window keeps those
-/// with tie index j in [From, To). TiesBefore[c] counts the ties in the chunks before chunk c, so a
-/// chunk can be masked on its own.
+/// with tie index j in [From, To). TiesBefore[c] counts the ties in the chunks before chunk c (one
+/// more element holds the total), so each chunk knows whether it keeps all, none or some of its ties;
+/// only the (at most two) chunks where the window starts or ends need per-entry positions.
 /// </summary>
 public sealed record TieWindow(double Value, long From, long To, long CountEqual)
 {
     public bool KeepsAll => From <= 0 && To >= CountEqual;
 
     public long[] TiesBefore { get; init; } = [];
+
+    /// <summary>Which of the chunk's ties the window keeps.</summary>
+    public TieShare ShareIn(ChunkRange chunk)
+    {
+        if (KeepsAll) return TieShare.All;
+        long first = TiesBefore[chunk.Index], end = TiesBefore[chunk.Index + 1];
+        if (first == end || end <= From || first >= To) return TieShare.None;
+        return first >= From && end <= To ? TieShare.All : TieShare.Some;
+    }
 
     /// <summary>1 where the entry is a tie inside the window, else 0, in the dtype of <paramref name="magnitudes"/>.</summary>
     public Tensor Mask(Tensor magnitudes, ChunkRange chunk)
@@ -25,21 +35,25 @@ public sealed record TieWindow(double Value, long From, long To, long CountEqual
         return keep.to(magnitudes.dtype).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The same window with per-chunk tie counts measured on <paramref name="source"/>.</summary>
+    /// <summary>The same windows with per-chunk tie counts measured on <paramref name="source"/>.</summary>
     public static IReadOnlyList<TieWindow> WithTieCounts(TaskVectorSource source, IReadOnlyList<TieWindow> windows)
     {
-        var before = windows.Select(_ => new long[source.Chunks.Count]).ToArray();
-        var running = new long[windows.Count];
+        var before = windows.Select(_ => new long[source.Chunks.Count + 1]).ToArray();
+        using var workspace = ChunkWorkspace.For(source.Chunks, source.Device);
         foreach (var chunk in source.Chunks)
         {
             using var scope = NewDisposeScope();
-            var magnitudes = source.Delta(chunk).abs_();
+            var magnitudes = source.Delta(chunk, workspace.Get("ties/delta", source.Dtype, chunk.Length)).abs_();
+            var isTie = workspace.Get("ties/is-tie", source.Dtype, chunk.Length);
             for (int w = 0; w < windows.Count; w++)
             {
-                before[w][chunk.Index] = running[w];
-                running[w] += magnitudes.eq(windows[w].Value).sum().item<long>();
+                long count = isTie.copy_(magnitudes).eq_(windows[w].Value).sum(ScalarType.Int64).item<long>();
+                before[w][chunk.Index + 1] = before[w][chunk.Index] + count;
             }
         }
         return windows.Select((w, i) => w with { TiesBefore = before[i] }).ToArray();
     }
 }
+
+/// <summary>How many of a chunk's ties a <see cref="TieWindow"/> keeps.</summary>
+public enum TieShare { None, Some, All }

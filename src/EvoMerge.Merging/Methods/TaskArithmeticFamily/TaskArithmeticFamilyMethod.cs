@@ -21,11 +21,14 @@ public sealed class TaskArithmeticFamilyMethod : IMergeMethod
 
     readonly TaskArithmeticVariant _variant;
     readonly ISparsifier? _sparsifier;
+    readonly long _chunkElements;
     readonly ParameterSpec _normalize, _rescale, _lambda, _inverseDensity, _weight, _density, _gamma, _epsilon;
 
-    public TaskArithmeticFamilyMethod(TaskArithmeticVariant variant)
+    /// <param name="chunkElements">Elements processed per step (see <see cref="Chunking"/>); tests use small chunks.</param>
+    public TaskArithmeticFamilyMethod(TaskArithmeticVariant variant, long chunkElements = Chunking.DefaultChunkElements)
     {
         _variant = variant ?? throw new ArgumentNullException(nameof(variant));
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
         _sparsifier = variant.Sparsification switch
         {
             SparsificationKind.None => null,
@@ -75,7 +78,7 @@ public sealed class TaskArithmeticFamilyMethod : IMergeMethod
         var rescale = RescaleModeOf(inputs.GlobalParameters, where);
 
         var shape = baseTensor.shape;
-        var chunks = Chunking.Split(baseTensor.numel(), _sparsifier?.ChunkAlignment(shape) ?? 1);
+        var chunks = Chunking.Split(baseTensor.numel(), _sparsifier?.ChunkAlignment(shape) ?? 1, _chunkElements);
         var baseFlat = baseTensor.contiguous().view(-1);
         var contributions = models.Select(m => Prepare(m, baseFlat, shape, chunks, rescale, inputs)).ToArray();
         var merged = TaskArithmeticMerger.Merge(baseFlat, contributions, chunks, _variant.SignConsensus, normalize, lambda);

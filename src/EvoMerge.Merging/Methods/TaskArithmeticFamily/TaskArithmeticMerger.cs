@@ -22,24 +22,29 @@ public static class TaskArithmeticMerger
         ArgumentNullException.ThrowIfNull(contributions);
         ArgumentNullException.ThrowIfNull(chunks);
         if (contributions.Count == 0) throw new ArgumentException("no task vectors to merge", nameof(contributions));
+        var dtype = baseFlat.dtype;
         var weights = contributions.Select(c => c.Weight).ToArray();
-        double plainDivisor = DtypeScalars.Sum(weights, baseFlat.dtype);
+        double plainDivisor = DtypeScalars.Sum(weights, dtype);
         if (Math.Abs(plainDivisor) < PlainDivisorGuard) plainDivisor = 1;
+        var slots = Enumerable.Range(0, contributions.Count).Select(i => $"delta/{i}").ToArray();
 
+        using var workspace = ChunkWorkspace.For(chunks, baseFlat.device);
         var output = empty_like(baseFlat);
         foreach (var chunk in chunks)
         {
             using var scope = NewDisposeScope();
-            var weighted = contributions.Select(c => c.WeightedDelta(chunk)).ToArray();
+            var weighted = contributions
+                .Select((c, i) => c.WeightedDelta(chunk, workspace.Get(slots[i], dtype, chunk.Length), workspace))
+                .ToArray();
             Tensor mixed;
             if (signConsensus)
             {
-                (mixed, var divisor) = SignElection.Merge(weighted, weights);
+                (mixed, var divisor) = SignElection.Merge(weighted, weights, workspace);
                 if (normalize) mixed.div_(divisor);
             }
             else
             {
-                mixed = Accumulation.Sum(weighted, mayOverwriteFirst: true);
+                mixed = Accumulation.Sum(weighted, workspace, "plain/sum", mayOverwriteFirst: true);
                 if (normalize) mixed.div_(plainDivisor);
             }
             if (lambda != 1) mixed.mul_(lambda);

@@ -23,11 +23,14 @@ public sealed class TaskVectorContribution
     public double Rescale { get; }
     public double Weight { get; }
 
-    /// <summary>A new tensor: weight * rescale * mask(x - b) over <paramref name="chunk"/>, multiplied in mergekit's order.</summary>
-    public Tensor WeightedDelta(ChunkRange chunk)
+    /// <summary>
+    /// weight * rescale * mask(x - b) over <paramref name="chunk"/>, multiplied in mergekit's order,
+    /// written into <paramref name="destination"/> and returned.
+    /// </summary>
+    public Tensor WeightedDelta(ChunkRange chunk, Tensor destination, ChunkWorkspace workspace)
     {
-        var delta = Source.Delta(chunk);
-        Mask?.Apply(delta, chunk);
+        var delta = Source.Delta(chunk, destination);
+        Mask?.Apply(delta, chunk, workspace);
         if (Rescale != 1) delta.mul_(Rescale);
         if (Weight != 1) delta.mul_(Weight);
         return delta;

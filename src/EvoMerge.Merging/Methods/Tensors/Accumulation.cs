@@ -9,26 +9,26 @@ namespace EvoMerge.Merging.Methods.Tensors;
 /// </summary>
 public static class Accumulation
 {
-    /// <summary>Adds <paramref name="term"/> to <paramref name="sum"/> in place, or starts a new sum (a copy) when it is null.</summary>
-    public static Tensor Add(Tensor? sum, Tensor term)
-    {
-        ArgumentNullException.ThrowIfNull(term);
-        return sum is null ? term.to(DtypeScalars.AccumulationType(term.dtype), copy: true) : sum.add_(term);
-    }
-
     /// <summary>
-    /// The sum of all terms, in the terms' dtype. With <paramref name="mayOverwriteFirst"/> the first
-    /// term itself accumulates when no wider type is needed (saves a copy of temporaries).
+    /// The sum of all terms, in the terms' dtype, held in workspace slot <paramref name="slot"/>. With
+    /// <paramref name="mayOverwriteFirst"/> the first term itself accumulates when no wider type is needed.
     /// </summary>
-    public static Tensor Sum(IReadOnlyList<Tensor> terms, bool mayOverwriteFirst = false)
+    public static Tensor Sum(IReadOnlyList<Tensor> terms, ChunkWorkspace workspace, string slot, bool mayOverwriteFirst = false)
     {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(workspace);
         if (terms.Count == 0) throw new ArgumentException("nothing to sum", nameof(terms));
         var dtype = terms[0].dtype;
-        Tensor? sum = mayOverwriteFirst && DtypeScalars.AccumulationType(dtype) == dtype ? terms[0] : null;
-        foreach (var term in sum is null ? terms : terms.Skip(1)) sum = Add(sum, term);
-        return RoundTo(sum!, dtype);
+        var accumulation = DtypeScalars.AccumulationType(dtype);
+        long length = terms[0].numel();
+        var sum = mayOverwriteFirst && accumulation == dtype
+            ? terms[0]
+            : workspace.Get(slot, accumulation, length).copy_(terms[0]);
+        for (int i = 1; i < terms.Count; i++) sum.add_(terms[i]);
+        return RoundTo(sum, dtype, workspace, slot);
     }
 
-    /// <summary><paramref name="sum"/> rounded to <paramref name="dtype"/> (itself when it already is).</summary>
-    public static Tensor RoundTo(Tensor sum, ScalarType dtype) => sum.dtype == dtype ? sum : sum.to(dtype);
+    /// <summary><paramref name="sum"/> rounded to <paramref name="dtype"/>: itself when it already is, else a copy in the workspace.</summary>
+    public static Tensor RoundTo(Tensor sum, ScalarType dtype, ChunkWorkspace workspace, string slot) =>
+        sum.dtype == dtype ? sum : workspace.Get(slot + "/rounded", dtype, sum.numel()).copy_(sum);
 }

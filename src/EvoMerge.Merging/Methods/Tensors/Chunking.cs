@@ -7,8 +7,8 @@ namespace EvoMerge.Merging.Methods.Tensors;
 /// </summary>
 public static class Chunking
 {
-    /// <summary>About 1 MiB of float32 per temporary.</summary>
-    public const long DefaultChunkElements = 1 << 18;
+    /// <summary>About 4 MiB of float32 per temporary.</summary>
+    public const long DefaultChunkElements = 1 << 20;
 
     /// <summary>Chunks whose lengths are multiples of <paramref name="alignment"/> (the last may be shorter only if total is).</summary>
     public static IReadOnlyList<ChunkRange> Split(long total, long alignment = 1, long targetElements = DefaultChunkElements)

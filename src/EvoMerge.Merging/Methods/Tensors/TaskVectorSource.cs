@@ -19,6 +19,7 @@ public sealed class TaskVectorSource
     {
         ArgumentNullException.ThrowIfNull(modelFlat);
         ArgumentNullException.ThrowIfNull(baseFlat);
+        ArgumentNullException.ThrowIfNull(shape);
         if (modelFlat.dim() != 1 || baseFlat.dim() != 1 || modelFlat.numel() != baseFlat.numel())
             throw new ArgumentException("task vector inputs must be flat tensors of equal length");
         if (shape.Aggregate(1L, (a, b) => a * b) != modelFlat.numel())
@@ -35,11 +36,15 @@ public sealed class TaskVectorSource
     public ScalarType Dtype => _modelFlat.dtype;
     public Device Device => _modelFlat.device;
 
-    /// <summary>A new tensor holding x - b over <paramref name="chunk"/> (dispose it, or use a dispose scope).</summary>
-    public Tensor Delta(ChunkRange chunk)
+    /// <summary>x - b over <paramref name="chunk"/>, written into <paramref name="destination"/> (chunk-length) and returned.</summary>
+    public Tensor Delta(ChunkRange chunk, Tensor destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         using var x = _modelFlat.narrow(0, chunk.Start, chunk.Length);
         using var b = _baseFlat.narrow(0, chunk.Start, chunk.Length);
-        return x.sub(b);
+        return destination.copy_(x).sub_(b);
     }
+
+    /// <summary>x - b over the whole tensor, as a new flat tensor.</summary>
+    public Tensor FullDelta() => _modelFlat.sub(_baseFlat);
 }
