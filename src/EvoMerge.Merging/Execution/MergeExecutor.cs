@@ -1,3 +1,4 @@
+using EvoMerge.Merging.Execution.Fused;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
@@ -56,6 +57,7 @@ public sealed class MergeExecutor : IDisposable
     /// <summary>Merges one planned tensor; the result lives in the caller's dispose scope.</summary>
     public torch.Tensor MergeOne(PlannedTensor planned)
     {
+        if (_device.type == DeviceType.CPU && TryMergeFused(planned) is { } fused) return fused;
         var computeType = TorchDTypes.ToTorch(planned.ComputeDType);
         var inputs = new List<MethodInputModel>();
         torch.Tensor? baseTensor = null;
@@ -90,6 +92,19 @@ public sealed class MergeExecutor : IDisposable
         if (result.dtype != outType) result = result.to_type(outType);
         if (_device.type != DeviceType.CPU) result = result.cpu();
         return result.contiguous();
+    }
+
+    /// <summary>One pass from the mapped inputs into the output when a fused CPU kernel covers the tensor.</summary>
+    unsafe torch.Tensor? TryMergeFused(PlannedTensor planned)
+    {
+        var dtypes = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName).DType).ToList();
+        var kernel = FusedKernels.For(_plan.Method.Name, planned, dtypes);
+        if (kernel == null) return null;
+        var output = torch.empty(planned.Shape, TorchDTypes.ToTorch(planned.OutputDType));
+        var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
+        fixed (byte* target = output.bytes)
+            kernel.Run(planned, pointers, target, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16);
+        return output;
     }
 
     /// <summary>

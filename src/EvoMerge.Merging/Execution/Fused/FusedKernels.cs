@@ -1,0 +1,35 @@
+using EvoMerge.Merging.Planning;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Merging.Execution.Fused;
+
+/// <summary>The fused CPU kernels by method name, and the conditions under which any may run.</summary>
+internal static class FusedKernels
+{
+    static readonly Dictionary<string, IFusedKernel> ByMethod = new()
+    {
+        ["linear"] = new LinearKernel(),
+        ["task_arithmetic"] = new TaskArithmeticKernel(),
+    };
+
+    /// <summary>
+    /// A kernel for this tensor when inputs, compute and output share one dtype (float32 or
+    /// bfloat16), nothing is cropped and the method has a kernel that supports its parameters.
+    /// </summary>
+    public static IFusedKernel? For(string method, PlannedTensor planned, IReadOnlyList<SafeTensorDType> inputDTypes)
+    {
+        if (planned.CopyOnly || planned.CropRows != null) return null;
+        if (planned.ComputeDType is not (SafeTensorDType.F32 or SafeTensorDType.BF16)) return null;
+        if (planned.OutputDType != planned.ComputeDType || inputDTypes.Any(d => d != planned.ComputeDType)) return null;
+        if (planned.ElementCount < 2L * Lanes.Step) return null;
+        return ByMethod.TryGetValue(method, out var kernel) && kernel.Supports(planned) ? kernel : null;
+    }
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over blocks on all cores; blocks are whole SIMD steps.</summary>
+    public static void ForBlocks(long elements, Action<long, long> body)
+    {
+        const long block = 1 << 16;
+        long blocks = (elements + block - 1) / block;
+        Parallel.For(0, blocks, b => body(b * block, Math.Min(elements, (b + 1) * block)));
+    }
+}

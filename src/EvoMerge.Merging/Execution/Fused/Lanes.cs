@@ -1,0 +1,76 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace EvoMerge.Merging.Execution.Fused;
+
+/// <summary>
+/// SIMD loads and stores of float32 and bfloat16 lanes as float vectors. bfloat16 is the top half of
+/// a float32, so widening is a shift and narrowing rounds to nearest even (as torch does).
+/// </summary>
+internal static unsafe class Lanes
+{
+    /// <summary>Elements handled by one <see cref="Load"/> / <see cref="Store"/> pair: two float vectors.</summary>
+    public static int Step => 2 * Vector<float>.Count;
+
+    /// <summary>Loads <see cref="Step"/> elements starting at <paramref name="index"/> as two float vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Load(byte* data, long index, bool bf16, out Vector<float> low, out Vector<float> high)
+    {
+        if (!bf16)
+        {
+            low = Unsafe.ReadUnaligned<Vector<float>>(data + index * 4);
+            high = Unsafe.ReadUnaligned<Vector<float>>(data + (index + Vector<float>.Count) * 4);
+            return;
+        }
+        // bfloat16 is the high half of a float32: widen to uint lanes and shift up.
+        var halves = Unsafe.ReadUnaligned<Vector<ushort>>(data + index * 2);
+        Vector.Widen(halves, out Vector<uint> a, out Vector<uint> b);
+        low = Vector.AsVectorSingle(a << 16);
+        high = Vector.AsVectorSingle(b << 16);
+    }
+
+    /// <summary>Stores two float vectors (rounded to nearest even for bfloat16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(byte* data, long index, Vector<float> low, Vector<float> high, bool bf16)
+    {
+        if (!bf16)
+        {
+            Unsafe.WriteUnaligned(data + index * 4, low);
+            Unsafe.WriteUnaligned(data + (index + Vector<float>.Count) * 4, high);
+            return;
+        }
+        var packed = Vector.Narrow(RoundBits(low) >> 16, RoundBits(high) >> 16);
+        Unsafe.WriteUnaligned(data + index * 2, packed);
+    }
+
+    /// <summary>Rounds every lane to the nearest bfloat16 (ties to even) and returns it as float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> RoundBF16(Vector<float> value) => Vector.AsVectorSingle(RoundBits(value) & new Vector<uint>(0xFFFF0000u));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<uint> RoundBits(Vector<float> value)
+    {
+        var bits = Vector.AsVectorUInt32(value);
+        return bits + new Vector<uint>(0x7FFFu) + ((bits >> 16) & Vector<uint>.One);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LoadScalar(byte* data, long index, bool bf16) =>
+        bf16 ? BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16) : ((float*)data)[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreScalar(byte* data, long index, float value, bool bf16)
+    {
+        if (!bf16) { ((float*)data)[index] = value; return; }
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        ((ushort*)data)[index] = (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float RoundScalar(float value, bool bf16)
+    {
+        if (!bf16) return value;
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        return BitConverter.UInt32BitsToSingle((bits + 0x7FFFu + ((bits >> 16) & 1u)) & 0xFFFF0000u);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Numerics;
+using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Merging.Planning;
+using TorchSharp;
+
+namespace EvoMerge.Merging.Execution.Fused;
+
+/// <summary>
+/// task_arithmetic: y = b + lambda * sum(w_i (x_i - b)) [/ sum(w_i) with normalize], rounding where
+/// mergekit's tensors round: the deltas, the weighted deltas, the float32-accumulated sum, the
+/// normalized and scaled sum, and the final addition. A divisor with |sum w| below 1e-8 becomes 1.
+/// </summary>
+internal sealed class TaskArithmeticKernel : IFusedKernel
+{
+    public bool Supports(PlannedTensor planned) =>
+        planned.Inputs.Count(i => i.IsBase) == 1 &&
+        planned.Inputs.Where(i => !i.IsBase).All(i => i.Parameters.ContainsKey("weight")) &&
+        planned.Inputs.Any(i => !i.IsBase);
+
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16)
+    {
+        var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
+        int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
+        var others = Enumerable.Range(0, inputs.Length).Where(k => k != baseIndex).ToArray();
+        IntPtr baseAddress = inputs[baseIndex], outputAddress = (IntPtr)output;
+        IntPtr[] x = others.Select(k => inputs[k]).ToArray();
+        var weights = others.Select(k => DtypeScalars.Round(planned.Inputs[k].Parameters["weight"], dtype)).ToArray();
+        float[] w = weights.Select(v => (float)v).ToArray();
+        bool normalize = planned.GlobalParameters.GetValueOrDefault("normalize", 0) != 0;
+        double divisorValue = DtypeScalars.Sum(weights, dtype);
+        float divisor = !normalize || Math.Abs(divisorValue) < 1e-8 ? 1f : (float)divisorValue;
+        float lambda = (float)planned.GlobalParameters.GetValueOrDefault("lambda", 1);
+        bool scale = lambda != 1f;
+        int count = x.Length;
+        FusedKernels.ForBlocks(elements, (start, end) =>
+        {
+            long i = start;
+            for (; i + Lanes.Step <= end; i += Lanes.Step)
+            {
+                Lanes.Load((byte*)baseAddress, i, bf16, out var b0, out var b1);
+                var m0 = Vector<float>.Zero;
+                var m1 = Vector<float>.Zero;
+                for (int k = 0; k < count; k++)
+                {
+                    Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                    m0 += R(R(x0 - b0, bf16) * w[k], bf16);
+                    m1 += R(R(x1 - b1, bf16) * w[k], bf16);
+                }
+                m0 = R(m0, bf16);
+                m1 = R(m1, bf16);
+                if (normalize) { m0 = R(m0 / divisor, bf16); m1 = R(m1 / divisor, bf16); }
+                if (scale) { m0 = R(m0 * lambda, bf16); m1 = R(m1 * lambda, bf16); }
+                Lanes.Store((byte*)outputAddress, i, b0 + m0, b1 + m1, bf16);
+            }
+            for (; i < end; i++)
+            {
+                float bv = Lanes.LoadScalar((byte*)baseAddress, i, bf16), m = 0;
+                for (int k = 0; k < count; k++) m += Lanes.RoundScalar(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) - bv, bf16) * w[k], bf16);
+                m = Lanes.RoundScalar(m, bf16);
+                if (normalize) m = Lanes.RoundScalar(m / divisor, bf16);
+                if (scale) m = Lanes.RoundScalar(m * lambda, bf16);
+                Lanes.StoreScalar((byte*)outputAddress, i, bv + m, bf16);
+            }
+        });
+    }
+
+    static Vector<float> R(Vector<float> v, bool bf16) => bf16 ? Lanes.RoundBF16(v) : v;
+}
