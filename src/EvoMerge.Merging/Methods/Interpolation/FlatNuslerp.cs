@@ -38,15 +38,18 @@ public static class FlatNuslerp
         double theta = Math.Acos(cosine);
         double sinTheta = DtypeScalars.Round(Math.Sin(theta), dtype);
         bool colinear = Math.Abs(sinTheta) < Nuslerp.ColinearSine;
-        double c0 = colinear ? 1 - t : DtypeScalars.Round(Math.Sin((1 - t) * theta), dtype);
-        double c1 = colinear ? t : DtypeScalars.Round(Math.Sin(t * theta), dtype);
+        double c0 = DtypeScalars.Round(Math.Sin((1 - t) * theta), dtype);
+        double c1 = DtypeScalars.Round(Math.Sin(t * theta), dtype);
 
         var output = empty_like(x0);
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            var mixed = Vector(x0, b, chunk, workspace, "v0").mul_(c0).add_(Vector(x1, b, chunk, workspace, "v1").mul_(c1));
-            if (!colinear) mixed.div_(sinTheta);
+            var v0 = Vector(x0, b, chunk, workspace, "v0");
+            var v1 = Vector(x1, b, chunk, workspace, "v1");
+            // In-place scalar ops on half types round the scalar to the dtype first; the sine
+            // coefficients already are, but the linear mix multiplies by 1 - t and t unrounded.
+            var mixed = colinear ? v0.mul(1 - t).add_(v1.mul(t)) : v0.mul_(c0).add_(v1.mul_(c1)).div_(sinTheta);
             if (b is not null) mixed.add_(b.narrow(0, chunk.Start, chunk.Length));
             output.narrow(0, chunk.Start, chunk.Length).copy_(mixed);
         }
