@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Parameters;
+using EvoMerge.Merging.Methods.Stock;
 using EvoMerge.Merging.Methods.Tensors;
 using static TorchSharp.torch;
 
@@ -9,7 +10,8 @@ namespace EvoMerge.Merging.Methods;
 /// cos(o_i, o_j) (dot over the product of norms clamped to at least 1e-6, clamped to [-1, 1]),
 /// t = N c / (1 + (N - 1) c) and y = t * mean(x_i) + (1 - t) * b. With filter_wise the cosines and t
 /// are per row (last dim) instead of over the whole tensor. Computes in the input dtype with
-/// mergekit's order of operations.
+/// mergekit's order of operations; the whole-tensor default runs chunk by chunk with the cosines'
+/// sums in float64 (<see cref="GlobalModelStock"/>).
 /// </summary>
 public sealed class ModelStock : IMergeMethod
 {
@@ -17,7 +19,14 @@ public sealed class ModelStock : IMergeMethod
 
     readonly ParameterSpec _filterWise = StandardParameters.Flag("filter_wise", false);
 
-    public ModelStock() => GlobalParameters = [_filterWise];
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step of the whole-tensor path (see <see cref="Chunking"/>).</param>
+    public ModelStock(long chunkElements = Chunking.DefaultChunkElements)
+    {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
+        GlobalParameters = [_filterWise];
+    }
 
     public string Name => "model_stock";
     public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
@@ -35,6 +44,7 @@ public sealed class ModelStock : IMergeMethod
         if (models.Length < 2)
             throw new ArgumentException($"tensor '{inputs.TensorName}': model_stock needs at least two models besides the base model");
         bool filterWise = ParameterReader.Flag(inputs.GlobalParameters, _filterWise, ParameterReader.Where(inputs.TensorName));
+        if (!filterWise) return GlobalModelStock.Merge(baseTensor, models.Select(m => m.Tensor).ToArray(), _chunkElements);
 
         using var scope = NewDisposeScope();
         var shape = baseTensor.shape;

@@ -1,3 +1,4 @@
+using EvoMerge.Merging.Methods.Interpolation;
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
 using static TorchSharp.torch;
@@ -11,7 +12,8 @@ namespace EvoMerge.Merging.Methods;
 /// clamps the cosine to [-1, 1] and interpolates linearly where |sin Omega| &lt; 1e-8. Globals:
 /// nuslerp_flatten (default true: one angle for the whole tensor) and nuslerp_row_wise (default
 /// false; when not flattening, angles per vector along the last dim, or with row_wise along dim 0).
-/// Computes in the input dtype like mergekit.
+/// Computes in the input dtype like mergekit; the flattened default runs chunk by chunk with the
+/// angle's sums in float64 (<see cref="FlatNuslerp"/>).
 /// </summary>
 public sealed class Nuslerp : IMergeMethod
 {
@@ -23,8 +25,12 @@ public sealed class Nuslerp : IMergeMethod
     readonly ParameterSpec _rowWise = StandardParameters.Flag("nuslerp_row_wise", false);
     readonly ParameterSpec _weight = StandardParameters.Weight();
 
-    public Nuslerp()
+    readonly long _chunkElements;
+
+    /// <param name="chunkElements">Elements processed per step of the flattened path (see <see cref="Chunking"/>).</param>
+    public Nuslerp(long chunkElements = Chunking.DefaultChunkElements)
     {
+        _chunkElements = chunkElements > 0 ? chunkElements : throw new ArgumentOutOfRangeException(nameof(chunkElements), chunkElements, "must be positive");
         GlobalParameters = [_rowWise, _flatten];
         ModelParameters = [_weight];
     }
@@ -51,6 +57,7 @@ public sealed class Nuslerp : IMergeMethod
         bool flatten = ParameterReader.Flag(inputs.GlobalParameters, _flatten, where);
         bool rowWise = ParameterReader.Flag(inputs.GlobalParameters, _rowWise, where);
 
+        if (flatten) return FlatNuslerp.Merge(t, first.Tensor, second.Tensor, inputs.Base, _chunkElements);
         using var scope = NewDisposeScope();
         if (inputs.Base is null)
             return Interpolate(t, first.Tensor, second.Tensor, rowWise, flatten).MoveToOuterDisposeScope();

@@ -52,6 +52,22 @@ public class ModelStockTests
     }
 
     [Fact]
+    public void Chunked_whole_tensor_ratio_matches_the_direct_formula()
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(9);
+        var b = randn([30, 1000], generator: g);
+        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([30, 1000], generator: g)).ToArray();
+        var stock = SmallChunks.Get("model_stock");
+        var result = stock.Merge(Inputs.For(stock, xs.Select((x, i) => Inputs.Model($"m{i}", x)).ToList(), b));
+        var offsets = xs.Select(x => (x - b).reshape(-1).to(ScalarType.Float64)).ToArray();
+        double cos(int i, int j) => (offsets[i].dot(offsets[j]) / (offsets[i].norm() * offsets[j].norm())).item<double>();
+        double c = (cos(0, 1) + cos(0, 2) + cos(1, 2)) / 3, t = 3 * c / (1 + 2 * c);
+        var expected = (xs[0] + xs[1] + xs[2]) / 3 * t + b * (1 - t);
+        TensorAssert.Close(expected, result, 1e-5, 1e-5);
+    }
+
+    [Fact]
     public void Needs_two_models_besides_the_base()
     {
         using var scope = NewDisposeScope();

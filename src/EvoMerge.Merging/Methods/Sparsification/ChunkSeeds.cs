@@ -8,7 +8,8 @@ public static class ChunkSeeds
     public static long[] Draw(int count, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        using var seeds = randint(0, long.MaxValue, [count], ScalarType.Int64, generator: generator);
-        return seeds.data<long>().ToArray();
+        using var seeds = randint(0, long.MaxValue, [count], ScalarType.Int64, generator.device, generator: generator);
+        using var onHost = seeds.cpu();
+        return onHost.data<long>().ToArray();
     }
 }

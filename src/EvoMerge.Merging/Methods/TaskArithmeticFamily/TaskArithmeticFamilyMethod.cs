@@ -92,7 +92,7 @@ public sealed class TaskArithmeticFamilyMethod : IMergeMethod
         if (!context.HasBaseModel)
             problems.Add($"merge method '{Name}' needs a base_model");
         if (_variant.Sparsification != SparsificationKind.RankMagnitudeSampling) return problems;
-        foreach (var (model, isBase, parameters) in context.Models.Where(m => !m.IsBase))
+        foreach (var (model, _, parameters) in context.Models.Where(m => !m.IsBase))
         {
             double density = parameters.GetValueOrDefault(_density.Name, _density.Default!.Value);
             double epsilon = parameters.GetValueOrDefault(_epsilon.Name, _epsilon.Default!.Value);
@@ -118,10 +118,12 @@ public sealed class TaskArithmeticFamilyMethod : IMergeMethod
         var source = new TaskVectorSource(model.Tensor.contiguous().view(-1), baseFlat, shape, chunks);
         if (_sparsifier is null) return new TaskVectorContribution(source, null, 1, weight);
 
+        // gamma and epsilon are read only by the methods that declare them.
+        var kind = _variant.Sparsification;
         var settings = new SparsificationSettings(
             ParameterReader.Number(model.Parameters, _density, where),
-            ParameterReader.Number(model.Parameters, _gamma, where),
-            ParameterReader.Number(model.Parameters, _epsilon, where),
+            kind == SparsificationKind.MagnitudeOutliers ? ParameterReader.Number(model.Parameters, _gamma, where) : 0,
+            kind == SparsificationKind.RankMagnitudeSampling ? ParameterReader.Number(model.Parameters, _epsilon, where) : 0,
             inputs.Generator,
             where);
         var mask = _sparsifier.Prepare(source, settings);

@@ -5,8 +5,9 @@ namespace EvoMerge.Merging.Methods.Tensors;
 /// <summary>
 /// Scalar arithmetic that rounds where mergekit's tensors round. mergekit turns per-model weights into
 /// a tensor of the compute dtype before multiplying, so in bf16 a weight of 0.4 acts as 0.400390625;
-/// multiplying by the pre-rounded scalar gives bit-identical products. Reductions over half types
-/// accumulate in float32 (as torch.sum does) and round once.
+/// multiplying by the pre-rounded scalar gives bit-identical products. (On half types torch's in-place
+/// scalar ops such as mul_ round the scalar to the dtype anyway, while out-of-place ones use it in
+/// float32.) Reductions over half types accumulate in float32 (as torch.sum does) and round once.
 /// </summary>
 public static class DtypeScalars
 {

@@ -74,6 +74,21 @@ public class NuslerpTests
     }
 
     [Fact]
+    public void Chunked_flat_path_matches_the_whole_tensor_formula()
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(3);
+        var b = randn([30, 1000], generator: g);
+        var x0 = b + randn([30, 1000], generator: g);
+        var x1 = b + randn([30, 1000], generator: g);
+        var nuslerp = SmallChunks.Get("nuslerp");
+        var result = nuslerp.Merge(Inputs.For(nuslerp, [Inputs.Model("a", x0, ("weight", 0.3)), Inputs.Model("b", x1, ("weight", 0.5))], b));
+        // The whole-tensor implementation with flatten computes the same formula without chunks.
+        var expected = b + EvoMerge.Merging.Methods.Nuslerp.Interpolate(0.5 / 0.8, x0 - b, x1 - b, rowWise: false, flatten: true);
+        TensorAssert.Close(expected, result, 1e-5, 1e-5);
+    }
+
+    [Fact]
     public void Rejects_the_base_as_one_of_the_two_models()
     {
         using var scope = NewDisposeScope();

@@ -49,7 +49,8 @@ internal static class MergekitReference
             divisor = where(divisor.abs().lt(1e-8), ones_like(divisor), divisor);
         }
         if (normalize) mixed = mixed / divisor;
-        if (lambda != 1) mixed = mixed * lambda;
+        // mergekit scales in place (mixed_delta *= lambda); on half types in-place ops round the scalar first.
+        if (lambda != 1) mixed.mul_(lambda);
         return baseTensor + mixed;
     }
 }

@@ -12,6 +12,8 @@ internal static class SmallChunks
     {
         "linear" => new Linear(Elements),
         "slerp" => new Slerp(Elements),
+        "nuslerp" => new Nuslerp(Elements),
+        "model_stock" => new ModelStock(Elements),
         _ => TaskArithmeticVariants.All.FirstOrDefault(v => v.Name == name) is { } variant
             ? new TaskArithmeticFamilyMethod(variant, Elements)
             : MergeMethodRegistry.Get(name),

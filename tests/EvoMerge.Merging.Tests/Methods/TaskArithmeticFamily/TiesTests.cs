@@ -91,6 +91,22 @@ public class TiesTests
     }
 
     [Fact]
+    public void Bfloat16_matches_mergekit_arithmetic_bit_for_bit()
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(13);
+        var b = randn([40, 1000], generator: g).to(ScalarType.BFloat16);
+        var xs = Enumerable.Range(0, 3).Select(_ => (b.to(ScalarType.Float32) + randn([40, 1000], generator: g) * 0.02).to(ScalarType.BFloat16)).ToArray();
+        double[] w = [0.4, 0.8, 0.3];
+        double[] density = [0.5, 0.3, 0.7];
+        var ties = SmallChunks.Get("ties");
+        var result = ties.Merge(Inputs.For(ties,
+            xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]), ("density", density[i]))).ToList(), b, Inputs.P(("lambda", 0.9))));
+        var trimmed = xs.Select((x, i) => (x - b) * MergekitReference.MagnitudeMask(x - b, density[i])).ToArray();
+        TensorAssert.BitEqual(MergekitReference.Combine(b, trimmed, w, signConsensus: true, normalize: true, lambda: 0.9), result);
+    }
+
+    [Fact]
     public void Rescale_keeps_the_L1_norm_of_each_trimmed_task_vector()
     {
         using var scope = NewDisposeScope();
