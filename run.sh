@@ -6,6 +6,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export EVOMERGE_HOME="$ROOT"
+# libtorch's OpenMP threads spin while waiting by default; on a busy machine (or with several .NET
+# threads calling torch, as parallel tests do) that spinning slowed merges by up to 100x. Passive
+# waiting costs nothing measurable on large tensors. Respect a value the user set.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 CLI_DIR="$ROOT/.build/cli"
 CLI_DLL="$CLI_DIR/evomerge.dll"
