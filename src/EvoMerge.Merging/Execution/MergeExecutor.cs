@@ -103,7 +103,8 @@ public sealed class MergeExecutor : IDisposable
         var output = torch.empty(planned.Shape, TorchDTypes.ToTorch(planned.OutputDType));
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
         fixed (byte* target = output.bytes)
-            kernel.Run(planned, pointers, target, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16);
+            kernel.Run(planned, pointers, target, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16,
+                TensorSeed(_plan.RandomSeed, planned.OutputName));
         return output;
     }
 

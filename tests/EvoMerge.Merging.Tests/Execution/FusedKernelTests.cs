@@ -49,6 +49,10 @@ public class FusedKernelTests : IDisposable
         { "float32", "merge_method: task_arithmetic\nbase_model: base\nparameters: {lambda: 0.7}\nmodels:\n  - model: a\n    parameters: {weight: 0.4}\n  - model: b\n    parameters: {weight: 0.8}\n  - model: c\n    parameters: {weight: 0.2}\n" },
         { "bfloat16", "merge_method: task_arithmetic\nbase_model: base\nparameters: {normalize: true, lambda: 1.3}\nmodels:\n  - model: a\n    parameters: {weight: 0.4}\n  - model: b\n    parameters: {weight: 0.8}\n" },
         { "float32", "merge_method: task_arithmetic\nbase_model: base\nparameters: {normalize: true}\nmodels:\n  - model: a\n    parameters: {weight: 0.5}\n  - model: b\n    parameters: {weight: -0.5}\n" },
+        { "float32", "merge_method: ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.4, density: 0.6}\n  - model: b\n    parameters: {weight: 0.8, density: 0.25}\n  - model: c\n    parameters: {weight: 0.2, density: 0.9}\n" },
+        { "bfloat16", "merge_method: ties\nbase_model: base\nparameters: {normalize: false, lambda: 0.8}\nmodels:\n  - model: a\n    parameters: {weight: 0.4, density: 0.6}\n  - model: b\n    parameters: {weight: -0.8, density: 1}\n" },
+        { "float32", "merge_method: ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.5, density: 0.0001}\n  - model: b\n    parameters: {weight: 0.5, density: 0.5}\n" },
+        { "float32", "merge_method: dare_ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.4, density: 1}\n  - model: b\n    parameters: {weight: 0.8, density: 1}\n" },
     };
 
     [Theory]
@@ -90,5 +94,27 @@ public class FusedKernelTests : IDisposable
         {
             foreach (var c in checkpoints.Values) c.Dispose();
         }
+    }
+
+    [Fact]
+    public void Dare_keeps_each_entry_with_probability_density_and_is_reproducible()
+    {
+        WriteModels(SafeTensorDType.F32);
+        const string yaml = "merge_method: dare_ties\nbase_model: base\nrandom_seed: 9\nparameters: {rescale: false}\nmodels:\n  - model: a\n    parameters: {weight: 1, density: 0.3}\n";
+        float[] Run(string text)
+        {
+            var plan = MergePlanner.Plan(MergeConfigParser.Parse(text, _dir.Path));
+            using var scope = torch.NewDisposeScope();
+            using var executor = new MergeExecutor(plan);
+            return executor.MergeOne(plan.Tensors[0]).data<float>().ToArray();
+        }
+        var first = Run(yaml);
+        Assert.Equal(first, Run(yaml));
+        Assert.NotEqual(first, Run(yaml.Replace("random_seed: 9", "random_seed: 10")));
+        using var b = SafeTensorsCheckpoint.Open(_dir.Sub("base"));
+        var baseValues = MemoryMarshal.Cast<byte, float>(b.GetBytes("model.layers.0.mlp.up_proj.weight")).ToArray();
+        int kept = first.Where((v, i) => v != baseValues[i]).Count();
+        // Binomial(1961, 0.3): mean 588, standard deviation 20; allow 5 sigma.
+        Assert.InRange(kept, 588 - 100, 588 + 100);
     }
 }

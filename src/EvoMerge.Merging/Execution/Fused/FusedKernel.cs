@@ -14,5 +14,6 @@ internal interface IFusedKernel
     bool Supports(PlannedTensor planned);
 
     /// <param name="inputs">One pointer per planned input, in plan order, to data of the compute dtype.</param>
-    unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16);
+    /// <param name="seed">Per-tensor seed for kernels that draw random numbers.</param>
+    unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed);
 }

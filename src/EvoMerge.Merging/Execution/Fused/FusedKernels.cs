@@ -10,6 +10,8 @@ internal static class FusedKernels
     {
         ["linear"] = new LinearKernel(),
         ["task_arithmetic"] = new TaskArithmeticKernel(),
+        ["ties"] = new TiesKernel(random: false),
+        ["dare_ties"] = new TiesKernel(random: true),
     };
 
     /// <summary>
@@ -25,11 +27,19 @@ internal static class FusedKernels
         return ByMethod.TryGetValue(method, out var kernel) && kernel.Supports(planned) ? kernel : null;
     }
 
-    /// <summary>Runs <paramref name="body"/>(start, end) over blocks on all cores; blocks are whole SIMD steps.</summary>
-    public static void ForBlocks(long elements, Action<long, long> body)
-    {
-        const long block = 1 << 16;
-        long blocks = (elements + block - 1) / block;
-        Parallel.For(0, blocks, b => body(b * block, Math.Min(elements, (b + 1) * block)));
-    }
+    /// <summary>Elements per parallel block (a multiple of every SIMD step).</summary>
+    public const long BlockElements = 1 << 16;
+
+    public static long BlockCount(long elements) => (elements + BlockElements - 1) / BlockElements;
+
+    public static (long Start, long End) BlockRange(long block, long elements) =>
+        (block * BlockElements, Math.Min(elements, (block + 1) * BlockElements));
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over blocks on all cores.</summary>
+    public static void ForBlocks(long elements, Action<long, long> body) =>
+        Parallel.For(0, BlockCount(elements), b => { var (start, end) = BlockRange(b, elements); body(start, end); });
+
+    /// <summary>Runs <paramref name="body"/>(block, start, end) over blocks on all cores.</summary>
+    public static void ForBlocks(long elements, Action<long, long, long> body) =>
+        Parallel.For(0, BlockCount(elements), b => { var (start, end) = BlockRange(b, elements); body(b, start, end); });
 }

@@ -21,7 +21,7 @@ internal sealed class LinearKernel : IFusedKernel
     static double Divisor(PlannedTensor planned, torch.ScalarType dtype) =>
         DtypeScalars.Sum(planned.Inputs.Select(i => DtypeScalars.Round(i.Parameters["weight"], dtype)), dtype);
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16)
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         float[] w = planned.Inputs.Select(i => (float)DtypeScalars.Round(i.Parameters["weight"], dtype)).ToArray();

@@ -17,7 +17,7 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
         planned.Inputs.Where(i => !i.IsBase).All(i => i.Parameters.ContainsKey("weight")) &&
         planned.Inputs.Any(i => !i.IsBase);
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16)
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
@@ -29,7 +29,8 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
         bool normalize = planned.GlobalParameters.GetValueOrDefault("normalize", 0) != 0;
         double divisorValue = DtypeScalars.Sum(weights, dtype);
         float divisor = !normalize || Math.Abs(divisorValue) < 1e-8 ? 1f : (float)divisorValue;
-        float lambda = (float)planned.GlobalParameters.GetValueOrDefault("lambda", 1);
+        // mergekit scales in place (mixed *= lambda), and an in-place scalar op rounds the scalar to the dtype first.
+        float lambda = (float)DtypeScalars.Round(planned.GlobalParameters.GetValueOrDefault("lambda", 1), dtype);
         bool scale = lambda != 1f;
         int count = x.Length;
         FusedKernels.ForBlocks(elements, (start, end) =>

@@ -1,0 +1,234 @@
+using System.Numerics;
+using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Merging.Planning;
+using TorchSharp;
+
+namespace EvoMerge.Merging.Execution.Fused;
+
+/// <summary>
+/// ties and dare_ties in few passes over the mapped inputs. Per model, one preparation pass: the
+/// TIES trim threshold (<see cref="MagnitudeThreshold"/>), or DARE's Bernoulli keep bits with the L1
+/// norms for the rescale. Then one merge pass: trimmed task vectors u_i = w_i d_i', elected sign
+/// s = +1 where sum u_i >= 0, y = b + lambda * sum(u_i [sign u_i = s]) / sum(w_i [sign u_i = s]) (a
+/// zero divisor becomes 1), rounding where mergekit's tensors round.
+/// DARE's keep draws come from a counter-based hash of (per-tensor seed, model, index): the same
+/// Bernoulli(density) distribution as torch.bernoulli, reproducible, and independent of threads.
+/// </summary>
+internal sealed class TiesKernel(bool random) : IFusedKernel
+{
+    const double TwoTo24 = 16777216.0;
+
+    public bool Supports(PlannedTensor planned)
+    {
+        var others = planned.Inputs.Where(i => !i.IsBase).ToList();
+        if (planned.Inputs.Count(i => i.IsBase) != 1 || others.Count == 0) return false;
+        if (!others.All(i => i.Parameters.ContainsKey("weight"))) return false;
+        if (random && planned.GlobalParameters.GetValueOrDefault("dare_rescale_inverse_density", 0) != 0) return false;
+        return others.All(i => i.Parameters.GetValueOrDefault("density", 1) is > 0 and <= 1);
+    }
+
+    /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
+    public static ulong SeedFor(ulong tensorSeed, int model) => Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
+
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed)
+    {
+        var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
+        int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
+        var others = Enumerable.Range(0, inputs.Length).Where(k => k != baseIndex).ToArray();
+        IntPtr b = inputs[baseIndex], outputAddress = (IntPtr)output;
+        IntPtr[] x = others.Select(k => inputs[k]).ToArray();
+        float[] w = others.Select(k => (float)DtypeScalars.Round(planned.Inputs[k].Parameters["weight"], dtype)).ToArray();
+        double[] density = others.Select(k => planned.Inputs[k].Parameters.GetValueOrDefault("density", 1)).ToArray();
+        bool normalize = planned.GlobalParameters.GetValueOrDefault("normalize", random ? 0 : 1) != 0;
+        bool rescale = planned.GlobalParameters.GetValueOrDefault("rescale", random ? 1 : 0) != 0;
+        // mergekit scales in place (mixed *= lambda), and an in-place scalar op rounds the scalar to the dtype first.
+        float lambda = (float)DtypeScalars.Round(planned.GlobalParameters.GetValueOrDefault("lambda", 1), dtype);
+        int count = x.Length;
+
+        // Preparation: one trim rule per model.
+        var thresholds = new MagnitudeThreshold?[count];
+        var keepBits = new ulong[count][];
+        var factors = new float[count];
+        for (int k = 0; k < count; k++)
+        {
+            factors[k] = 1;
+            if (density[k] >= 1) continue;
+            if (!random)
+                thresholds[k] = MagnitudeThreshold.Find(x[k], b, elements, bf16, (long)(density[k] * elements));
+            else
+                (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
+        }
+
+        bool vectorizable = thresholds.All(t => t is null or { KeepAllTies: true } or { KeepNone: true }) && Vector<float>.Count <= 32;
+        var kernel = new Scalars(x, b, outputAddress, bf16, w, factors, thresholds, keepBits, normalize, lambda);
+        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        {
+            long i = start;
+            if (vectorizable) i = kernel.Vectors(start, end);
+            kernel.Tail(block, i, end);
+        });
+    }
+
+    /// <summary>The merge pass: whole SIMD steps first (when no partial threshold ties need counting), then one entry at a time.</summary>
+    sealed unsafe class Scalars(IntPtr[] x, IntPtr b, IntPtr output, bool bf16, float[] w, float[] factors,
+        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda)
+    {
+        readonly int _count = x.Length;
+
+        public long Vectors(long start, long end)
+        {
+            int lanes = Vector<float>.Count;
+            var laneBit = LaneBits();
+            var uLow = new Vector<float>[_count];
+            var uHigh = new Vector<float>[_count];
+            long i = start;
+            for (; i + Lanes.Step <= end; i += Lanes.Step)
+            {
+                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                var s0 = Vector<float>.Zero;
+                var s1 = Vector<float>.Zero;
+                for (int k = 0; k < _count; k++)
+                {
+                    Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                    var d0 = R(x0 - b0);
+                    var d1 = R(x1 - b1);
+                    if (thresholds[k] is { } t)
+                    {
+                        if (t.KeepNone) { d0 = d1 = Vector<float>.Zero; }
+                        else
+                        {
+                            var limit = new Vector<float>(t.Threshold);
+                            d0 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d0), limit), d0, Vector<float>.Zero);
+                            d1 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d1), limit), d1, Vector<float>.Zero);
+                        }
+                    }
+                    else if (keepBits[k] is { } bits)
+                    {
+                        ulong word = bits[i >> 6] >> (int)(i & 63);
+                        d0 = Vector.ConditionalSelect(KeepMask(word, laneBit), d0, Vector<float>.Zero);
+                        d1 = Vector.ConditionalSelect(KeepMask(word >> lanes, laneBit), d1, Vector<float>.Zero);
+                    }
+                    if (factors[k] != 1) { d0 = R(d0 * factors[k]); d1 = R(d1 * factors[k]); }
+                    uLow[k] = R(d0 * w[k]);
+                    uHigh[k] = R(d1 * w[k]);
+                    s0 += uLow[k];
+                    s1 += uHigh[k];
+                }
+                Lanes.Store((byte*)output, i, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
+            }
+            return i;
+        }
+
+        Vector<float> Finish(Vector<float> baseValues, Vector<float> sum, Vector<float>[] u)
+        {
+            var positive = Vector.GreaterThanOrEqual(sum, Vector<float>.Zero);
+            var mixed = Vector<float>.Zero;
+            var divisor = Vector<float>.Zero;
+            for (int k = 0; k < _count; k++)
+            {
+                var match = Vector.ConditionalSelect(positive,
+                    Vector.GreaterThan(u[k], Vector<float>.Zero), Vector.LessThan(u[k], Vector<float>.Zero));
+                mixed += Vector.ConditionalSelect(match, u[k], Vector<float>.Zero);
+                divisor += Vector.ConditionalSelect(match, new Vector<float>(w[k]), Vector<float>.Zero);
+            }
+            mixed = R(mixed);
+            divisor = R(divisor);
+            if (normalize)
+                mixed = R(mixed / Vector.ConditionalSelect(Vector.Equals(divisor, Vector<float>.Zero), Vector<float>.One, divisor));
+            if (lambda != 1) mixed = R(mixed * lambda);
+            return baseValues + mixed;
+        }
+
+        public void Tail(long block, long start, long end)
+        {
+            var u = new float[_count];
+            var tiesSeen = new long[_count];
+            for (long i = start; i < end; i++)
+            {
+                float bv = Lanes.LoadScalar((byte*)b, i, bf16);
+                float sum = 0;
+                for (int k = 0; k < _count; k++)
+                {
+                    float d = Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) - bv, bf16);
+                    bool keep = thresholds[k] is { } t
+                        ? Kept(t, d, block, ref tiesSeen[k])
+                        : keepBits[k] is not { } bits || (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
+                    if (!keep) d = 0;
+                    else if (factors[k] != 1) d = Lanes.RoundScalar(d * factors[k], bf16);
+                    u[k] = Lanes.RoundScalar(d * w[k], bf16);
+                    sum += u[k];
+                }
+                bool positive = Lanes.RoundScalar(sum, bf16) >= 0;
+                float mixed = 0, divisor = 0;
+                for (int k = 0; k < _count; k++)
+                    if (positive ? u[k] > 0 : u[k] < 0) { mixed += u[k]; divisor += w[k]; }
+                mixed = Lanes.RoundScalar(mixed, bf16);
+                divisor = Lanes.RoundScalar(divisor, bf16);
+                if (normalize) mixed = Lanes.RoundScalar(mixed / (divisor == 0 ? 1 : divisor), bf16);
+                if (lambda != 1) mixed = Lanes.RoundScalar(mixed * lambda, bf16);
+                Lanes.StoreScalar((byte*)output, i, bv + mixed, bf16);
+            }
+        }
+
+        Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
+
+        static Vector<int> LaneBits()
+        {
+            Span<int> bits = stackalloc int[Vector<int>.Count];
+            for (int j = 0; j < bits.Length; j++) bits[j] = 1 << j;
+            return new Vector<int>(bits);
+        }
+
+        static Vector<int> KeepMask(ulong word, Vector<int> laneBit)
+        {
+            var broadcast = new Vector<int>((int)(word & 0xFFFFFFFFu));
+            return Vector.Equals(broadcast & laneBit, laneBit);
+        }
+    }
+
+    static bool Kept(MagnitudeThreshold t, float d, long block, ref long tiesSeen)
+    {
+        if (t.KeepNone) return false;
+        float a = MathF.Abs(d);
+        if (a > t.Threshold) return true;
+        if (a < t.Threshold) return false;
+        if (t.KeepAllTies) return true;
+        // The block's ties are seen in index order; its last `quota` ones are kept.
+        long seen = tiesSeen++;
+        return seen >= t.TiesPerBlock![block] - t.TieQuotaPerBlock![block];
+    }
+
+    /// <summary>Bernoulli(density) keep bits and the L1 rescale factor |d|_1 / |d kept|_1 (1 when either is below 1e-7).</summary>
+    static unsafe (ulong[] Bits, float Factor) DrawKeeps(IntPtr x, IntPtr b, long elements, bool bf16, double density, ulong seed, bool rescale, torch.ScalarType dtype)
+    {
+        var bits = new ulong[(elements + 63) / 64];
+        ulong threshold = (ulong)Math.Ceiling(density * TwoTo24);
+        long blocks = FusedKernels.BlockCount(elements);
+        var before = new double[blocks];
+        var after = new double[blocks];
+        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        {
+            double sumAll = 0, sumKept = 0;
+            for (long i = start; i < end; i++)
+            {
+                bool keep = (Mix(seed + (ulong)i * 0x9E3779B97F4A7C15UL) >> 40) < threshold;
+                float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
+                sumAll += a;
+                if (keep) { sumKept += a; bits[i >> 6] |= 1UL << (int)(i & 63); }
+            }
+            before[block] = sumAll;
+            after[block] = sumKept;
+        });
+        if (!rescale) return (bits, 1);
+        double normBefore = DtypeScalars.Round(before.Sum(), dtype), normAfter = DtypeScalars.Round(after.Sum(), dtype);
+        if (normBefore < 1e-7 || normAfter < 1e-7) return (bits, 1);
+        return (bits, (float)DtypeScalars.Round(normBefore / normAfter, dtype));
+    }
+
+    static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
