@@ -13,14 +13,9 @@ public static class Attraction
         var a = scores[parentA];
         for (int k = 0; k < scores.Count; k++)
         {
-            var b = scores[k];
-            double sum = 0;
-            for (int j = 0; j < weights.Length; j++)
-            {
-                double gain = (b[j] - a[j]) * weights[j];
-                if (gain > 0) sum += gain;
-            }
-            attraction[k] = sum;
+            if (scores[k].Length != weights.Length || a.Length != weights.Length)
+                throw new ArgumentException("Score rows and weights differ in length.");
+            attraction[k] = k == parentA ? 0 : VectorKernels.PositiveGain(scores[k], a, weights);
         }
     }
 }

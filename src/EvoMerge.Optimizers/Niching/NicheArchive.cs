@@ -12,6 +12,10 @@ public sealed class NicheArchive
     readonly double[][] _extendedScores;
     readonly double[] _newcomerScores;
     readonly double[] _totals;
+    // Resource totals of the K archive rows, summed in slot order; recomputed only after a slot
+    // changes. The same order is used from scratch after a restore, so continuation stays exact.
+    readonly double[] _archiveTotals;
+    bool _archiveTotalsValid;
     readonly double[] _weights;
     readonly double[] _extendedFitness;
 
@@ -34,6 +38,7 @@ public sealed class NicheArchive
         _newcomerScores = new double[examples];
         _extendedScores[size] = _newcomerScores;
         _totals = new double[examples];
+        _archiveTotals = new double[examples];
         _weights = new double[examples];
         _extendedFitness = new double[size + 1];
     }
@@ -46,11 +51,7 @@ public sealed class NicheArchive
     public IReadOnlyList<double[]> ScoreRows => _scores;
 
     /// <summary>Resource share weights 1 / z_j^alpha of the current archive.</summary>
-    public void ShareWeights(Span<double> weights)
-    {
-        ResourceCompetition.Totals(_scores, _totals);
-        ResourceCompetition.ShareWeights(_totals, Alpha, weights);
-    }
+    public void ShareWeights(Span<double> weights) => ResourceCompetition.ShareWeights(ArchiveTotals(), Alpha, weights);
 
     /// <summary>Competition fitness f_k of every slot under the current archive's resource totals.</summary>
     public void Fitness(Span<double> fitness)
@@ -69,7 +70,9 @@ public sealed class NicheArchive
         if (vector.Length != Dimension) throw new ArgumentException($"Vector has {vector.Length} genes, the archive {Dimension}.");
         if (scores.Length != Examples) throw new ArgumentException($"Scores have {scores.Length} examples, the archive {Examples}.");
         scores.CopyTo(_newcomerScores);
-        ResourceCompetition.Totals(_extendedScores, _totals);
+        // Archive totals plus the newcomer: the sum over K + 1 rows in slot order, newcomer last.
+        ArchiveTotals().CopyTo(_totals);
+        ResourceCompetition.Accumulate(_newcomerScores, _totals);
         ResourceCompetition.ShareWeights(_totals, Alpha, _weights);
         ResourceCompetition.Fitness(_extendedScores, _weights, _extendedFitness);
         int weakest = 0;
@@ -100,6 +103,17 @@ public sealed class NicheArchive
         if ((uint)slot >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(slot));
         vector.CopyTo(_vectors[slot]);
         scores.CopyTo(_scores[slot]);
+        _archiveTotalsValid = false;
+    }
+
+    ReadOnlySpan<double> ArchiveTotals()
+    {
+        if (!_archiveTotalsValid)
+        {
+            ResourceCompetition.Totals(_scores, _archiveTotals);
+            _archiveTotalsValid = true;
+        }
+        return _archiveTotals;
     }
 
     static double[][] NewRows(int rows, int columns)

@@ -18,7 +18,7 @@ public static class ResourceCompetition
     public static void Accumulate(ReadOnlySpan<double> row, Span<double> totals)
     {
         if (row.Length != totals.Length) throw new ArgumentException("Score row and totals differ in length.");
-        for (int j = 0; j < row.Length; j++) totals[j] += row[j];
+        VectorKernels.AddTo(row, totals);
     }
 
     /// <summary>The share weight of each resource, 1 / z_j^alpha, with z_j = 0 treated as 1.</summary>
@@ -43,8 +43,6 @@ public static class ResourceCompetition
     public static double WeightedSum(ReadOnlySpan<double> row, ReadOnlySpan<double> weights)
     {
         if (row.Length != weights.Length) throw new ArgumentException("Score row and weights differ in length.");
-        double sum = 0;
-        for (int j = 0; j < row.Length; j++) sum += row[j] * weights[j];
-        return sum;
+        return VectorKernels.Dot(row, weights);
     }
 }

@@ -28,13 +28,8 @@ public static class SplitPointSlerp
     /// <summary>The angle between the two vectors; NaN when either is zero.</summary>
     public static double Angle(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double dot = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
+        if (a.Length != b.Length) throw new ArgumentException("Vectors differ in length.");
+        var (dot, aa, bb) = VectorKernels.DotAndNorms(a, b);
         if (aa == 0 || bb == 0) return double.NaN;
         return Math.Acos(Math.Clamp(dot / (Math.Sqrt(aa) * Math.Sqrt(bb)), -1, 1));
     }
@@ -46,8 +41,6 @@ public static class SplitPointSlerp
         return (Math.Sin((1 - t) * omega) / sinOmega, Math.Sin(t * omega) / sinOmega);
     }
 
-    static void Combine(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double onA, double onB, Span<double> child)
-    {
-        for (int i = 0; i < a.Length; i++) child[i] = onA * a[i] + onB * b[i];
-    }
+    static void Combine(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double onA, double onB, Span<double> child) =>
+        VectorKernels.Combine(a, b, onA, onB, child);
 }
