@@ -20,10 +20,12 @@ public static class DigitsMethods
         M2N2("m2n2_no_crossover", DigitsPanel.Scratch, new M2N2Options { MutationSigma = ScratchMutation, UseCrossover = false }),
         M2N2("ga", DigitsPanel.Scratch, M2N2Options.GeneticAlgorithm with { MutationSigma = ScratchMutation }),
         M2N2("ga_no_crossover", DigitsPanel.Scratch, M2N2Options.GeneticAlgorithm with { MutationSigma = ScratchMutation, UseCrossover = false }),
+        MapElites(DigitsPanel.Scratch, ScratchMutation),
         M2N2("m2n2", DigitsPanel.Pretrained, new M2N2Options { MutationSigma = 0 }),
         M2N2("m2n2_no_attraction", DigitsPanel.Pretrained, new M2N2Options { MutationSigma = 0, UseAttraction = false }),
         M2N2("m2n2_no_splitpoint", DigitsPanel.Pretrained, new M2N2Options { MutationSigma = 0, UseSplitPoint = false }),
         M2N2("ga", DigitsPanel.Pretrained, M2N2Options.GeneticAlgorithm with { MutationSigma = 0 }),
+        MapElites(DigitsPanel.Pretrained, mutationSigma: 0),
         new BruteForceSlerpMethod(),
     ];
 
@@ -35,6 +37,23 @@ public static class DigitsMethods
         name, panel,
         run => new M2N2(run.InitialModels, run.Data.Train.Count, options, run.NewSearchRng()),
         optimizer => optimizer is M2N2 m2n2 ? m2n2.ArchiveVector(m2n2.BestArchiveSlot()).ToArray() : null,
+        firstBatchIsSeeds: true);
+
+    /// <summary>
+    /// The paper's MAP-Elites baseline: a 10 x 10 grid over training accuracy on odd and on even
+    /// digits, quality = training accuracy; the curve follows the elite of best training accuracy.
+    /// </summary>
+    public static IDigitsMethod MapElites(DigitsPanel panel, double mutationSigma) => new OptimizerMethod(
+        "map_elites", panel,
+        run =>
+        {
+            var labels = run.Data.Train.LabelSpan.ToArray();
+            int[] odd = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] % 2 == 1)];
+            int[] even = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] % 2 == 0)];
+            var options = new MapElitesOptions { DescriptorGroups = [odd, even], BinsPerDescriptor = 10, MutationSigma = mutationSigma };
+            return new MapElites(run.InitialModels, labels.Length, options, run.NewSearchRng());
+        },
+        optimizer => optimizer is MapElites map ? map.BestElite() : null,
         firstBatchIsSeeds: true);
 
     /// <summary>Any other optimizer; its curve follows its best-so-far candidate (objective 0 = -training accuracy).</summary>

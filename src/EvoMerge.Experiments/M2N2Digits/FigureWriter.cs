@@ -19,6 +19,8 @@ public static class FigureWriter
         try
         {
             var multiplot = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+            // A new multiplot starts with one default subplot: replace it with ours.
+            while (multiplot.Subplots.Count > 0) multiplot.Subplots.RemoveAt(0);
             foreach (var plot in plots) multiplot.AddPlot(plot);
             AtomicFile.Write(path, temp => multiplot.SavePng(temp, Width, Height));
         }
@@ -49,6 +51,7 @@ public static class FigureWriter
             line.LegendText = $"{method.Key} ({mean[^1]:F1}%, n={runs})";
         }
         if (index > 0) plot.ShowLegend(Alignment.LowerRight);
+        else plot.Axes.SetLimits(0, 1, 0, 100);
         return plot;
     }
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
-using EvoMerge.Core.Randomness;
 
 namespace EvoMerge.Optimizers.Niching;
 
@@ -13,7 +11,6 @@ public sealed partial class M2N2
 
     public JsonObject ExportState()
     {
-        var state = _rng.State;
         return new JsonObject
         {
             ["version"] = StateVersion,
@@ -21,7 +18,7 @@ public sealed partial class M2N2
             ["dimension"] = Dimension,
             ["examples"] = Examples,
             ["options"] = Options.ToJson(),
-            ["rng"] = new JsonArray(Word(state.S0), Word(state.S1), Word(state.S2), Word(state.S3)),
+            ["rng"] = SnapshotCodec.ExportRng(_rng),
             ["next_id"] = _nextId,
             ["evaluations"] = _evaluations,
             ["failures"] = _failures,
@@ -36,7 +33,7 @@ public sealed partial class M2N2
                 ["id"] = c.Id,
                 ["genes"] = VectorCodec.Encode(c.Genes),
             }).ToArray()),
-            ["told"] = new JsonArray(_pending.Where(c => _told.ContainsKey(c.Id)).Select(c => (JsonNode?)ExportOutcome(_told[c.Id])).ToArray()),
+            ["told"] = new JsonArray(_pending.Where(c => _told.ContainsKey(c.Id)).Select(c => (JsonNode?)SnapshotCodec.ExportOutcome(_told[c.Id])).ToArray()),
             ["best"] = _bestGenes is null ? null : new JsonObject
             {
                 ["value"] = _bestValue,
@@ -56,8 +53,7 @@ public sealed partial class M2N2
 
         int dimension = state["dimension"]!.GetValue<int>();
         int examples = state["examples"]!.GetValue<int>();
-        var words = state["rng"]!.AsArray().Select(n => ulong.Parse(n!.GetValue<string>(), CultureInfo.InvariantCulture)).ToArray();
-        var rng = Rng.FromState(new RngState(words[0], words[1], words[2], words[3]));
+        var rng = SnapshotCodec.ImportRng(state["rng"]);
         var m2n2 = new M2N2(dimension, examples, M2N2Options.FromJson(state["options"]!.AsObject()), rng)
         {
             _nextId = state["next_id"]!.GetValue<long>(),
@@ -76,7 +72,7 @@ public sealed partial class M2N2
             m2n2._pending.Add(new Candidate(pending!["id"]!.GetValue<long>(), VectorCodec.Decode(pending["genes"]!.GetValue<string>(), dimension)));
         foreach (var told in state["told"]!.AsArray())
         {
-            var outcome = ImportOutcome(told!.AsObject(), examples);
+            var outcome = SnapshotCodec.ImportOutcome(told!.AsObject(), examples);
             m2n2._told.Add(outcome.CandidateId, outcome);
         }
         if (state["best"] is JsonObject best)
@@ -86,38 +82,4 @@ public sealed partial class M2N2
         }
         return m2n2;
     }
-
-    static JsonObject ExportOutcome(TrialOutcome outcome) => outcome switch
-    {
-        TrialOutcome.Completed done => new JsonObject
-        {
-            ["id"] = done.CandidateId,
-            ["status"] = "completed",
-            ["objectives"] = VectorCodec.Encode(done.Objectives),
-            ["objective_count"] = done.Objectives.Length,
-            ["scores"] = VectorCodec.Encode(done.PerExampleScores),
-        },
-        TrialOutcome.Failed failed => new JsonObject
-        {
-            ["id"] = failed.CandidateId,
-            ["status"] = "failed",
-            ["reason"] = failed.Reason,
-        },
-        _ => throw new ArgumentException($"Unknown outcome type {outcome.GetType().Name}."),
-    };
-
-    static TrialOutcome ImportOutcome(JsonObject json, int examples)
-    {
-        long id = json["id"]!.GetValue<long>();
-        return json["status"]!.GetValue<string>() switch
-        {
-            "completed" => TrialOutcome.Success(id,
-                VectorCodec.Decode(json["objectives"]!.GetValue<string>(), json["objective_count"]!.GetValue<int>()),
-                VectorCodec.Decode(json["scores"]!.GetValue<string>(), examples)),
-            "failed" => TrialOutcome.Failure(id, json["reason"]!.GetValue<string>()),
-            var other => throw new ArgumentException($"Unknown outcome status '{other}' in M2N2 state."),
-        };
-    }
-
-    static JsonNode Word(ulong word) => word.ToString(CultureInfo.InvariantCulture);
 }
