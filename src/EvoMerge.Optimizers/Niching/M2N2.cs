@@ -25,7 +25,11 @@ public sealed partial class M2N2 : IAskTellOptimizer
     readonly Dictionary<long, TrialOutcome> _told = [];
     readonly double[] _weights;
     readonly double[] _fitness;
-    readonly double[] _attraction;
+    // Share weights, fitness and attraction rows depend only on the archive: kept until it changes
+    // (late in a run most children are rejected and the archive stays as it is).
+    readonly double[][] _attractionByParent;
+    readonly bool[] _attractionValid;
+    long _cachedVersion = -1;
     long _nextId;
     long _evaluations;
     long _failures;
@@ -60,7 +64,8 @@ public sealed partial class M2N2 : IAskTellOptimizer
         _archive = new NicheArchive(options.ArchiveSize, dimension, examples, options.Alpha);
         _weights = new double[examples];
         _fitness = new double[options.ArchiveSize];
-        _attraction = new double[options.ArchiveSize];
+        _attractionByParent = new double[options.ArchiveSize][];
+        _attractionValid = new bool[options.ArchiveSize];
     }
 
     /// <summary>Starts from <paramref name="count"/> random models with genes N(0, scale^2), drawn from <paramref name="rng"/>.</summary>
@@ -120,8 +125,7 @@ public sealed partial class M2N2 : IAskTellOptimizer
             return _pending.ToArray();
         }
         // Parents come from the archive as it is now; children of one batch do not see each other.
-        _archive.ShareWeights(_weights);
-        ResourceCompetition.Fitness(_archive.ScoreRows, _weights, _fitness);
+        RefreshCompetition();
         for (int i = 0; i < Options.BatchSize; i++) _pending.Add(new Candidate(_nextId++, Breed()));
         return _pending.ToArray();
     }
@@ -162,11 +166,31 @@ public sealed partial class M2N2 : IAskTellOptimizer
     {
         if (Options.UseAttraction)
         {
-            Attraction.Scores(_archive.ScoreRows, _weights, parentA, _attraction);
+            var attraction = AttractionFrom(parentA);
             // Nobody beats A anywhere: the reference divides 0 by 0 here; fall back to fitness.
-            if (_attraction.Sum() > 0) return _rng.NextWeightedIndex(_attraction);
+            if (attraction.Sum() > 0) return _rng.NextWeightedIndex(attraction);
         }
         return _rng.NextWeightedIndex(_fitness);
+    }
+
+    void RefreshCompetition()
+    {
+        if (_cachedVersion == _archive.Version) return;
+        _archive.ShareWeights(_weights);
+        ResourceCompetition.Fitness(_archive.ScoreRows, _weights, _fitness);
+        Array.Clear(_attractionValid);
+        _cachedVersion = _archive.Version;
+    }
+
+    double[] AttractionFrom(int parentA)
+    {
+        var row = _attractionByParent[parentA] ??= new double[ArchiveSize];
+        if (!_attractionValid[parentA])
+        {
+            Attraction.Scores(_archive.ScoreRows, _weights, parentA, row);
+            _attractionValid[parentA] = true;
+        }
+        return row;
     }
 
     int DrawSplitPoint() => Options.SegmentStarts is { } starts

@@ -43,6 +43,9 @@ public sealed class NicheArchive
         _extendedFitness = new double[size + 1];
     }
 
+    /// <summary>Changes whenever a slot is overwritten, so callers can cache what they derive from the archive.</summary>
+    public long Version { get; private set; }
+
     public ReadOnlySpan<double> Vector(int slot) => _vectors[slot];
 
     public ReadOnlySpan<double> Scores(int slot) => _scores[slot];
@@ -104,6 +107,7 @@ public sealed class NicheArchive
         vector.CopyTo(_vectors[slot]);
         scores.CopyTo(_scores[slot]);
         _archiveTotalsValid = false;
+        Version++;
     }
 
     ReadOnlySpan<double> ArchiveTotals()
