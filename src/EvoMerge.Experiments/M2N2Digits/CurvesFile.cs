@@ -39,4 +39,7 @@ public static class CurvesFile
 
     /// <summary>Accuracy in percent with 6 decimals: exact enough for k/360 and stable to diff.</summary>
     public static string Percent(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>The value <see cref="Percent"/> writes, as a number.</summary>
+    public static double Round(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
 }

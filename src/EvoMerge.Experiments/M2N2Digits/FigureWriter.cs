@@ -11,6 +11,13 @@ public static class FigureWriter
     public const string FileName = "figure.png";
     const int Width = 1600, Height = 650;
 
+    // One colour per method in both panels, in the order of the legend.
+    static readonly string[] MethodOrder =
+    [
+        "m2n2", "m2n2_no_crossover", "m2n2_no_attraction", "m2n2_no_splitpoint", "ga", "ga_no_crossover",
+        "cmaes", "sep-cmaes", "map_elites", "brute_force_slerp",
+    ];
+
     public static void Write(string path, IReadOnlyList<CurveRow> curves)
     {
         var plots = new[] { DigitsPanel.Scratch, DigitsPanel.Pretrained }
@@ -38,11 +45,11 @@ public static class FigureWriter
         plot.XLabel("Forward passes");
         plot.YLabel("Test accuracy (%)");
         var palette = new ScottPlot.Palettes.Category10();
-        int index = 0;
-        foreach (var method in rows.GroupBy(r => r.Method))
+        var methods = rows.GroupBy(r => r.Method).OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        foreach (var method in methods)
         {
             var (x, mean, stderr, runs) = MeanCurve(method);
-            var color = palette.GetColor(index++);
+            var color = palette.GetColor(Rank(method.Key));
             var band = plot.Add.FillY(x, mean.Zip(stderr, (m, s) => m - s).ToArray(), mean.Zip(stderr, (m, s) => m + s).ToArray());
             band.FillColor = color.WithAlpha(0.2);
             band.LineWidth = 0;
@@ -50,9 +57,15 @@ public static class FigureWriter
             line.LineWidth = 2;
             line.LegendText = $"{method.Key} ({mean[^1]:F1}%, n={runs})";
         }
-        if (index > 0) plot.ShowLegend(Alignment.LowerRight);
+        if (methods.Count > 0) plot.ShowLegend(Alignment.LowerRight);
         else plot.Axes.SetLimits(0, 1, 0, 100);
         return plot;
+    }
+
+    static int Rank(string method)
+    {
+        int known = Array.IndexOf(MethodOrder, method);
+        return known >= 0 ? known : MethodOrder.Length;
     }
 
     /// <summary>Mean and standard error at each pass count that every run recorded.</summary>

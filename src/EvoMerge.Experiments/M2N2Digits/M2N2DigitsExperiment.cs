@@ -59,7 +59,8 @@ public static class M2N2DigitsExperiment
                     double seconds = clock.Elapsed.TotalSeconds;
                     // CPU time beside wall time: on a shared machine the wall clock also counts other people's work.
                     double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                    curves.AddRange(points.Select(p => new CurveRow(panel.Name(), method.Name, runIndex, p.ForwardPasses, p.TestAccuracy)));
+                    // Rounded as curves.csv stores them, so a summary is the same whether its runs were read back or just made.
+                    curves.AddRange(points.Select(p => new CurveRow(panel.Name(), method.Name, runIndex, p.ForwardPasses, CurvesFile.Round(p.TestAccuracy))));
                     WriteOutputs(options.OutputFolder, curves);
                     log.WriteLine($"[{panel.Name()}] {method.Name} run {runIndex} (seed {seed}): {passes} passes in {seconds:F1} s " +
                                   $"({passes / seconds:F0} passes/s, {passes * flopsPerPass / seconds / 1e9:F1} GFLOP/s; CPU {cpuSeconds:F1} s), " +
