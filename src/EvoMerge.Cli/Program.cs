@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchmarkCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

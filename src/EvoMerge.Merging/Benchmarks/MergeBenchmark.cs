@@ -16,6 +16,8 @@ public sealed record MergeBenchmarkOptions
     public required string WorkDirectory { get; init; }
     public long ElementsPerTensor { get; init; } = 16L << 20;
     public int Tensors { get; init; } = 2;
+    /// <summary>A second tensor count run for float32 with linear and ties, to show peak memory does not grow with it.</summary>
+    public int? ExtraTensors { get; init; } = 6;
     public IReadOnlyList<string> Methods { get; init; } = ["linear", "task_arithmetic", "ties", "dare_ties"];
     public IReadOnlyList<SafeTensorDType> DTypes { get; init; } = [SafeTensorDType.F32, SafeTensorDType.BF16];
 }
@@ -27,6 +29,11 @@ public sealed record MergeBenchmarkOptions
 /// </summary>
 public static class MergeBenchmark
 {
+    /// <summary>
+    /// peak_rss_mb is the peak of the process's anonymous resident memory (RssAnon, sampled every
+    /// few milliseconds): what the merge allocates. Pages of the memory-mapped inputs are file-backed
+    /// page cache that the kernel can drop at any time, so they are not counted.
+    /// </summary>
     public const string Header = "method,dtype,elements,tensors,models,seconds,gb_per_s,copy_gb_per_s,ratio_to_copy,peak_rss_mb";
 
     public static void Run(MergeBenchmarkOptions options, TextWriter log)
@@ -36,27 +43,31 @@ public static class MergeBenchmark
         try
         {
             double copyGbPerS = CopyBandwidth(log);
-            foreach (var dtype in options.DTypes)
+            var runs = options.DTypes.Select(d => (DType: d, Tensors: options.Tensors, Methods: options.Methods)).ToList();
+            if (options.ExtraTensors is int extra && extra != options.Tensors)
+                runs.Add((SafeTensorDType.F32, extra, options.Methods.Where(m => m is "linear" or "ties").ToList()));
+            foreach (var (dtype, tensors, methods) in runs)
             {
-                string models = Path.Combine(options.WorkDirectory, $"models-{dtype}");
-                string tiny = Path.Combine(options.WorkDirectory, $"tiny-{dtype}");
-                log.WriteLine($"Generating 4 models x {options.Tensors} tensors x {options.ElementsPerTensor:N0} elements ({dtype}) ...");
-                GenerateModels(models, dtype, options.Tensors, options.ElementsPerTensor);
-                GenerateModels(tiny, dtype, options.Tensors, 64);
+                string models = Path.Combine(options.WorkDirectory, $"models-{dtype}-{tensors}");
+                string tiny = Path.Combine(options.WorkDirectory, $"tiny-{dtype}-{tensors}");
+                log.WriteLine($"Generating 4 models x {tensors} tensors x {options.ElementsPerTensor:N0} elements ({dtype}) ...");
+                GenerateModels(models, dtype, tensors, options.ElementsPerTensor);
+                GenerateModels(tiny, dtype, tensors, 64);
                 WarmPageCache(models);
-                foreach (var method in options.Methods)
+                foreach (var method in methods)
                 {
                     // The first call also JIT-compiles and loads libtorch: run the tiny merge twice.
                     TimeMerge(method, tiny, options.WorkDirectory);
                     double startup = TimeMerge(method, tiny, options.WorkDirectory).Seconds;
-                    ResetPeakRss();
+                    GC.Collect();
+                    using var sampler = new PeakMemorySampler();
                     var (seconds, bytes) = TimeMerge(method, models, options.WorkDirectory);
-                    long peak = PeakRssBytes();
+                    long peak = sampler.Stop();
                     double net = Math.Max(1e-9, seconds - startup);
                     double gbps = bytes / net / 1e9;
-                    log.WriteLine($"{method,-16} {dtype,-5} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB");
+                    log.WriteLine($"{method,-16} {dtype,-5} x{tensors} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB");
                     rows.Add(string.Join(",", method, DtypeName(dtype), options.ElementsPerTensor.ToString(CultureInfo.InvariantCulture),
-                        options.Tensors.ToString(CultureInfo.InvariantCulture), "4", F(net), F(gbps), F(copyGbPerS), F(gbps / copyGbPerS),
+                        tensors.ToString(CultureInfo.InvariantCulture), "4", F(net), F(gbps), F(copyGbPerS), F(gbps / copyGbPerS),
                         F(peak / 1e6)));
                 }
             }
@@ -169,24 +180,6 @@ public static class MergeBenchmark
         double gbps = 2.0 * bytes / best / 1e9;
         log.WriteLine($"Memory copy bandwidth: {gbps:F2} GB/s (read + write, best of 5, 256 MB)");
         return gbps;
-    }
-
-    static void ResetPeakRss()
-    {
-        // Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    static long PeakRssBytes()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException) { }
-        return Environment.WorkingSet;
     }
 
     static void WriteAtomically(string path, string content)

@@ -102,6 +102,8 @@ public sealed class MergeExecutor : IDisposable
         if (kernel == null) return null;
         var output = torch.empty(planned.Shape, TorchDTypes.ToTorch(planned.OutputDType));
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
+        for (int k = 0; k < pointers.Length; k++)
+            PageFaults.Populate(pointers[k], _checkpoints[planned.Inputs[k].Model].GetInfo(planned.Inputs[k].TensorName).ByteLength);
         fixed (byte* target = output.bytes)
             kernel.Run(planned, pointers, target, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16,
                 TensorSeed(_plan.RandomSeed, planned.OutputName));

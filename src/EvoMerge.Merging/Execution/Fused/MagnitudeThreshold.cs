@@ -4,9 +4,9 @@ namespace EvoMerge.Merging.Execution.Fused;
 
 /// <summary>
 /// The magnitude threshold that keeps exactly <c>k</c> entries of |x - b| (the TIES trim), found in
-/// linear time by a two-level radix selection on the float bits (non-negative floats order like
-/// their bit patterns): a histogram of the high 16 bits finds the bin holding the k-th largest, a
-/// second histogram of the low bits inside that bin finds the exact value. Entries equal to the
+/// linear time by a three-level radix selection on the float bits (non-negative floats order like
+/// their bit patterns): each level's histogram finds the bin holding the k-th largest under the
+/// prefix chosen so far, until the exact value is known. Entries equal to the
 /// threshold are ranked by index like the TorchSharp methods (ascending magnitude, ties by index,
 /// the top k ranks kept): the ties with the highest indices are kept.
 /// </summary>
@@ -28,16 +28,24 @@ internal sealed class MagnitudeThreshold
         if (k <= 0) return new MagnitudeThreshold { KeepNone = true };
         if (k >= elements) return new MagnitudeThreshold { Threshold = -1, KeepAllTies = true };
 
-        // Level 1: high 16 bits.
-        var high = Histogram(x, b, elements, bf16, highBin: -1);
-        (int highBin, long aboveHigh) = Select(high, k);
-        // Level 2: low 16 bits inside the chosen bin.
-        var low = Histogram(x, b, elements, bf16, highBin);
-        (int lowBin, long aboveLow) = Select(low, k - aboveHigh);
-        uint thresholdBits = ((uint)highBin << 16) | (uint)lowBin;
+        // Three levels of 11, 11 and 9 bits (31 bits: the sign is masked off), so every histogram
+        // stays in the first-level cache; levels 2 and 3 only count entries under the chosen prefix.
+        uint prefix = 0;
+        long above = 0, remainingK = k;
+        long[] histogram = [];
+        int bin = 0;
+        foreach (var (shift, width) in Levels)
+        {
+            histogram = Histogram(x, b, elements, bf16, shift, width, prefixShift: shift + width, prefix);
+            (bin, long higher) = Select(histogram, remainingK);
+            above += higher;
+            remainingK -= higher;
+            prefix = (prefix << width) | (uint)bin;
+        }
+        uint thresholdBits = prefix;
         float threshold = BitConverter.UInt32BitsToSingle(thresholdBits);
-        long needTies = k - aboveHigh - aboveLow;
-        long ties = low[lowBin];
+        long needTies = remainingK;
+        long ties = histogram[bin];
         if (needTies == ties) return new MagnitudeThreshold { Threshold = threshold, KeepAllTies = true };
 
         // Partial ties (frequent in bfloat16): the highest-index ties are kept, so quotas fill from the last block.
@@ -82,34 +90,38 @@ internal sealed class MagnitudeThreshold
         return BitConverter.SingleToUInt32Bits(d) & 0x7FFFFFFFu;
     }
 
-    /// <summary>Histogram of the high 16 bits (highBin &lt; 0), or of the low 16 bits of entries in <paramref name="highBin"/>.</summary>
-    static long[] Histogram(IntPtr x, IntPtr b, long elements, bool bf16, int highBin)
+    static readonly (int Shift, int Width)[] Levels = [(20, 11), (9, 11), (0, 9)];
+
+    /// <summary>Histogram of bits [shift, shift + width) over the entries whose bits above prefixShift equal <paramref name="prefix"/>.</summary>
+    static long[] Histogram(IntPtr x, IntPtr b, long elements, bool bf16, int shift, int width, int prefixShift, uint prefix)
     {
-        var total = new long[1 << 16];
+        int bins = 1 << width;
+        uint binMask = (uint)bins - 1;
+        var total = new long[bins];
         object gate = new();
-        Parallel.For(0L, FusedKernels.BlockCount(elements), () => new long[1 << 16], (block, _, local) =>
+        Parallel.For(0L, FusedKernels.BlockCount(elements), () => new int[bins], (block, _, local) =>
         {
             var (start, end) = FusedKernels.BlockRange(block, elements);
             Span<uint> bits = stackalloc uint[Lanes.Step];
+            var wanted = new Vector<uint>(prefix);
+            bool all = prefixShift >= 31; // level 1: every entry qualifies
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                AbsDeltaBits(x, b, i, bf16, bits, out var low0, out var low1);
-                if (highBin < 0)
+                AbsDeltaBits(x, b, i, bf16, bits, out var low, out var high);
+                if (all)
                 {
-                    foreach (uint v in bits) local[v >> 16]++;
+                    foreach (uint v in bits) local[(v >> shift) & binMask]++;
                     continue;
                 }
-                // Most steps hold no entry of the chosen bin: test whole vectors first.
-                var bin = new Vector<uint>((uint)highBin);
-                if (!Vector.EqualsAny(low0 >> 16, bin) && !Vector.EqualsAny(low1 >> 16, bin)) continue;
-                foreach (uint v in bits) if ((v >> 16) == (uint)highBin) local[v & 0xFFFF]++;
+                // Most steps hold no entry under the prefix: test whole vectors first.
+                if (!Vector.EqualsAny(low >> prefixShift, wanted) && !Vector.EqualsAny(high >> prefixShift, wanted)) continue;
+                foreach (uint v in bits) if ((v >> prefixShift) == prefix) local[(v >> shift) & binMask]++;
             }
             for (; i < end; i++)
             {
                 uint v = Bits(x, b, i, bf16);
-                if (highBin < 0) local[v >> 16]++;
-                else if ((v >> 16) == (uint)highBin) local[v & 0xFFFF]++;
+                if (all || (v >> prefixShift) == prefix) local[(v >> shift) & binMask]++;
             }
             return local;
         }, local => { lock (gate) for (int j = 0; j < local.Length; j++) total[j] += local[j]; });

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using EvoMerge.Cli.Terminal;
+using EvoMerge.Experiments.M2N2Digits;
+
+namespace EvoMerge.Cli.Commands;
+
+/// <summary>`evomerge experiment ...`: reproductions of published results, written under experiments/.</summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("experiment", "Reproduce published experiments; outputs go to experiments/<name>/results/.");
+        command.Subcommands.Add(M2N2Digits());
+        return command;
+    }
+
+    static Command M2N2Digits()
+    {
+        var runs = new Option<int>("--runs") { Description = "Runs per method (seeds 42, 43, ...). Runs already in curves.csv are skipped, so a larger number continues the experiment.", DefaultValueFactory = _ => 10 };
+        var passes = new Option<long?>("--passes") { Description = "Forward-pass budget per run (default: 50,000 from scratch, 10,000 from pre-trained)." };
+        var panel = new Option<string>("--panel") { Description = "scratch, pretrained or both.", DefaultValueFactory = _ => "both" };
+        var methods = new Option<string?>("--methods") { Description = "Comma-separated subset of methods (m2n2, m2n2_no_crossover, ga, ga_no_crossover, map_elites, sep-cmaes, m2n2_no_attraction, m2n2_no_splitpoint, brute_force_slerp); default all." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default experiments/m2n2-digits/results in the repository)." };
+        var command = new Command("m2n2-digits", "The M2N2 paper's digits figure: evolve a 64-256-10 MLP from scratch and merge two pre-trained experts; writes curves.csv, summary.csv and figure.png.")
+        {
+            runs, passes, panel, methods, output,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            string root = RepositoryPaths.Root();
+            var options = new M2N2DigitsOptions
+            {
+                Runs = parse.GetValue(runs),
+                Passes = parse.GetValue(passes),
+                Panels = DigitsPanelNames.Parse(parse.GetValue(panel)!),
+                Methods = parse.GetValue(methods)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                OutputFolder = parse.GetValue(output)?.FullName ?? Path.Combine(root, "experiments", "m2n2-digits", "results"),
+                DataPath = Path.Combine(root, "experiments", "data", "digits.csv.gz"),
+            };
+            var summary = M2N2DigitsExperiment.Run(options, Console.Out);
+            Console.WriteLine();
+            Console.WriteLine($"{"panel",-11} {"method",-20} {"runs",4} {"passes",8} {"mean %",7} {"stderr",7}");
+            foreach (var row in summary)
+                Console.WriteLine($"{row.Panel,-11} {row.Method,-20} {row.Runs,4} {row.ForwardPasses,8} {row.MeanTestAccuracy,7:F2} {row.StandardError,7:F2}");
+            Console.WriteLine(options.OutputFolder);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
