@@ -23,14 +23,16 @@ public class FusedKernelTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    void WriteModels(SafeTensorDType dtype)
+    void WriteModels(SafeTensorDType dtype, int rows = Rows, int cols = Cols, float quantum = 0)
     {
         var rng = new Rng(5);
-        var spec = new TensorSpec("model.layers.0.mlp.up_proj.weight", dtype, [Rows, Cols]);
-        var baseValues = Enumerable.Range(0, Rows * Cols).Select(_ => (float)rng.NextGaussian()).ToArray();
+        var spec = new TensorSpec("model.layers.0.mlp.up_proj.weight", dtype, [rows, cols]);
+        var baseValues = Enumerable.Range(0, rows * cols).Select(_ => (float)rng.NextGaussian()).ToArray();
+        // A quantum > 0 rounds the deltas to multiples of it: many exactly tied magnitudes.
+        float Delta() => quantum > 0 ? quantum * MathF.Round(0.1f * (float)rng.NextGaussian() / quantum) : 0.1f * (float)rng.NextGaussian();
         foreach (var (name, index) in new[] { "base", "a", "b", "c" }.Select((n, i) => (n, i)))
         {
-            var values = baseValues.Select(v => index == 0 ? v : v + 0.1f * (float)rng.NextGaussian()).ToArray();
+            var values = baseValues.Select(v => index == 0 ? v : v + Delta()).ToArray();
             string folder = _dir.Sub(name);
             using var writer = CheckpointWriter.Create(folder, [spec], CheckpointFiles.DefaultShardSize);
             if (dtype == SafeTensorDType.BF16)
@@ -57,10 +59,20 @@ public class FusedKernelTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Fused_path_matches_the_torch_method(string dtype, string yaml)
+    public void Fused_path_matches_the_torch_method(string dtype, string yaml) => Compare(dtype, yaml, Rows, Cols, 0);
+
+    /// <summary>Tensors of many parallel blocks, with and without many tied magnitudes.</summary>
+    [Theory]
+    [InlineData("float32", 0f)]
+    [InlineData("float32", 0.01f)]
+    [InlineData("bfloat16", 0f)]
+    public void Ties_on_large_tensors_match_the_torch_method(string dtype, float quantum) =>
+        Compare(dtype, "merge_method: ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.4, density: 0.3}\n  - model: b\n    parameters: {weight: 0.8, density: 0.7}\n", 1031, 613, quantum);
+
+    void Compare(string dtype, string yaml, int rows, int cols, float quantum)
     {
         var stored = dtype == "bfloat16" ? SafeTensorDType.BF16 : SafeTensorDType.F32;
-        WriteModels(stored);
+        WriteModels(stored, rows, cols, quantum);
         var plan = MergePlanner.Plan(MergeConfigParser.Parse($"dtype: {dtype}\n" + yaml, _dir.Path));
         var planned = Assert.Single(plan.Tensors);
         using var scope = torch.NewDisposeScope();

@@ -27,18 +27,16 @@ internal sealed class MagnitudeThreshold
     {
         if (k <= 0) return new MagnitudeThreshold { KeepNone = true };
         if (k >= elements) return new MagnitudeThreshold { Threshold = -1, KeepAllTies = true };
-
         // Three levels of 11, 11 and 9 bits (31 bits: the sign is masked off), so every histogram
         // stays in the first-level cache; levels 2 and 3 only count entries under the chosen prefix.
         uint prefix = 0;
-        long above = 0, remainingK = k;
+        long remainingK = k;
         long[] histogram = [];
         int bin = 0;
         foreach (var (shift, width) in Levels)
         {
             histogram = Histogram(x, b, elements, bf16, shift, width, prefixShift: shift + width, prefix);
             (bin, long higher) = Select(histogram, remainingK);
-            above += higher;
             remainingK -= higher;
             prefix = (prefix << width) | (uint)bin;
         }
@@ -47,7 +45,13 @@ internal sealed class MagnitudeThreshold
         long needTies = remainingK;
         long ties = histogram[bin];
         if (needTies == ties) return new MagnitudeThreshold { Threshold = threshold, KeepAllTies = true };
+        return WithTieQuotas(x, b, elements, bf16, thresholdBits, needTies);
+    }
 
+    /// <summary>The threshold when only some of its ties are kept: per-block quotas.</summary>
+    static MagnitudeThreshold WithTieQuotas(IntPtr x, IntPtr b, long elements, bool bf16, uint thresholdBits, long needTies)
+    {
+        float threshold = BitConverter.UInt32BitsToSingle(thresholdBits);
         // Partial ties (frequent in bfloat16): the highest-index ties are kept, so quotas fill from the last block.
         long blocks = FusedKernels.BlockCount(elements);
         var tiesPerBlock = new long[blocks];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
@@ -11,8 +12,9 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// norms for the rescale. Then one merge pass: trimmed task vectors u_i = w_i d_i', elected sign
 /// s = +1 where sum u_i >= 0, y = b + lambda * sum(u_i [sign u_i = s]) / sum(w_i [sign u_i = s]) (a
 /// zero divisor becomes 1), rounding where mergekit's tensors round.
-/// DARE's keep draws come from a counter-based hash of (per-tensor seed, model, index): the same
-/// Bernoulli(density) distribution as torch.bernoulli, reproducible, and independent of threads.
+/// DARE's keep draws come from one seeded stream per block of entries (seed from the tensor's seed and
+/// the model): the same Bernoulli(density) distribution as torch.bernoulli with 24-bit resolution,
+/// reproducible, and independent of the number of threads.
 /// </summary>
 internal sealed class TiesKernel(bool random) : IFusedKernel
 {
@@ -78,7 +80,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         public long Vectors(long start, long end)
         {
             int lanes = Vector<float>.Count;
-            var laneBit = LaneBits();
+            var laneBit = LaneBitsOf();
             var uLow = new Vector<float>[_count];
             var uHigh = new Vector<float>[_count];
             long i = start;
@@ -105,8 +107,8 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     else if (keepBits[k] is { } bits)
                     {
                         ulong word = bits[i >> 6] >> (int)(i & 63);
-                        d0 = Vector.ConditionalSelect(KeepMask(word, laneBit), d0, Vector<float>.Zero);
-                        d1 = Vector.ConditionalSelect(KeepMask(word >> lanes, laneBit), d1, Vector<float>.Zero);
+                        d0 = Vector.ConditionalSelect(MaskOf(word, laneBit), d0, Vector<float>.Zero);
+                        d1 = Vector.ConditionalSelect(MaskOf(word >> lanes, laneBit), d1, Vector<float>.Zero);
                     }
                     if (factors[k] != 1) { d0 = R(d0 * factors[k]); d1 = R(d1 * factors[k]); }
                     uLow[k] = R(d0 * w[k]);
@@ -171,19 +173,6 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         }
 
         Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
-
-        static Vector<int> LaneBits()
-        {
-            Span<int> bits = stackalloc int[Vector<int>.Count];
-            for (int j = 0; j < bits.Length; j++) bits[j] = 1 << j;
-            return new Vector<int>(bits);
-        }
-
-        static Vector<int> KeepMask(ulong word, Vector<int> laneBit)
-        {
-            var broadcast = new Vector<int>((int)(word & 0xFFFFFFFFu));
-            return Vector.Equals(broadcast & laneBit, laneBit);
-        }
     }
 
     static bool Kept(MagnitudeThreshold t, float d, long block, ref long tiesSeen)
@@ -202,19 +191,51 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     static unsafe (ulong[] Bits, float Factor) DrawKeeps(IntPtr x, IntPtr b, long elements, bool bf16, double density, ulong seed, bool rescale, torch.ScalarType dtype)
     {
         var bits = new ulong[(elements + 63) / 64];
-        ulong threshold = (ulong)Math.Ceiling(density * TwoTo24);
+        uint threshold = (uint)Math.Ceiling(density * TwoTo24);
         long blocks = FusedKernels.BlockCount(elements);
         var before = new double[blocks];
         var after = new double[blocks];
         FusedKernels.ForBlocks(elements, (block, start, end) =>
         {
-            double sumAll = 0, sumKept = 0;
-            for (long i = start; i < end; i++)
+            // Each block draws from its own stream (blocks start on word boundaries), so the bits
+            // do not depend on which thread runs which block. One 64-bit draw gives two 24-bit ones.
+            var rng = new Rng(Mix(seed ^ (0xD1B54A32D192ED03UL * (ulong)(block + 1))));
+            for (long word = start >> 6; word < (end + 63) >> 6; word++)
             {
-                bool keep = (Mix(seed + (ulong)i * 0x9E3779B97F4A7C15UL) >> 40) < threshold;
+                ulong flags = 0;
+                for (int j = 0; j < 64; j += 2)
+                {
+                    ulong r = rng.NextUInt64();
+                    if ((uint)(r >> 40) < threshold) flags |= 1UL << j;
+                    if ((uint)((r >> 16) & 0xFFFFFF) < threshold) flags |= 1UL << (j + 1);
+                }
+                bits[word] = flags;
+            }
+            if (end % 64 != 0) bits[(end - 1) >> 6] &= (1UL << (int)(end % 64)) - 1; // no bits past the tensor
+
+            // L1 norms before and after masking, accumulated in double.
+            var laneBit = LaneBitsOf();
+            var all = Vector<double>.Zero;
+            var kept = Vector<double>.Zero;
+            long i = start;
+            for (; i + Lanes.Step <= end; i += Lanes.Step)
+            {
+                Lanes.Load((byte*)x, i, bf16, out var x0, out var x1);
+                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                var a0 = Vector.Abs(bf16 ? Lanes.RoundBF16(x0 - b0) : x0 - b0);
+                var a1 = Vector.Abs(bf16 ? Lanes.RoundBF16(x1 - b1) : x1 - b1);
+                ulong word = bits[i >> 6] >> (int)(i & 63);
+                var k0 = Vector.ConditionalSelect(MaskOf(word, laneBit), a0, Vector<float>.Zero);
+                var k1 = Vector.ConditionalSelect(MaskOf(word >> Vector<float>.Count, laneBit), a1, Vector<float>.Zero);
+                all += Widened(a0) + Widened(a1);
+                kept += Widened(k0) + Widened(k1);
+            }
+            double sumAll = Vector.Sum(all), sumKept = Vector.Sum(kept);
+            for (; i < end; i++)
+            {
                 float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
                 sumAll += a;
-                if (keep) { sumKept += a; bits[i >> 6] |= 1UL << (int)(i & 63); }
+                if ((bits[i >> 6] & (1UL << (int)(i & 63))) != 0) sumKept += a;
             }
             before[block] = sumAll;
             after[block] = sumKept;
@@ -223,6 +244,26 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         double normBefore = DtypeScalars.Round(before.Sum(), dtype), normAfter = DtypeScalars.Round(after.Sum(), dtype);
         if (normBefore < 1e-7 || normAfter < 1e-7) return (bits, 1);
         return (bits, (float)DtypeScalars.Round(normBefore / normAfter, dtype));
+    }
+
+    static Vector<double> Widened(Vector<float> v)
+    {
+        Vector.Widen(v, out Vector<double> low, out Vector<double> high);
+        return low + high;
+    }
+
+    static Vector<int> LaneBitsOf()
+    {
+        Span<int> lanes = stackalloc int[Vector<int>.Count];
+        for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << j;
+        return new Vector<int>(lanes);
+    }
+
+    /// <summary>Lane j is all ones where bit j of <paramref name="word"/> is set.</summary>
+    internal static Vector<int> MaskOf(ulong word, Vector<int> laneBit)
+    {
+        var broadcast = new Vector<int>((int)(word & 0xFFFFFFFFu));
+        return Vector.Equals(broadcast & laneBit, laneBit);
     }
 
     static ulong Mix(ulong z)
