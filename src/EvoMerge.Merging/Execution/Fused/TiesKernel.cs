@@ -61,23 +61,27 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
         }
 
-        bool vectorizable = thresholds.All(t => t is null or { KeepAllTies: true } or { KeepNone: true }) && Vector<float>.Count <= 32;
+        bool vectorizable = Vector<float>.Count <= 32;
         var kernel = new Scalars(x, b, outputAddress, bf16, w, factors, thresholds, keepBits, normalize, lambda);
         FusedKernels.ForBlocks(elements, (block, start, end) =>
         {
+            var tiesSeen = new long[count];
             long i = start;
-            if (vectorizable) i = kernel.Vectors(start, end);
-            kernel.Tail(block, i, end);
+            if (vectorizable) i = kernel.Vectors(block, start, end, tiesSeen);
+            kernel.Tail(block, i, end, tiesSeen);
         });
     }
 
-    /// <summary>The merge pass: whole SIMD steps first (when no partial threshold ties need counting), then one entry at a time.</summary>
+    /// <summary>
+    /// The merge pass: whole SIMD steps, except steps holding an entry tied with a partially kept
+    /// threshold (those go one entry at a time, counting ties in index order), then the tail.
+    /// </summary>
     sealed unsafe class Scalars(IntPtr[] x, IntPtr b, IntPtr output, bool bf16, float[] w, float[] factors,
         MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda)
     {
         readonly int _count = x.Length;
 
-        public long Vectors(long start, long end)
+        public long Vectors(long block, long start, long end, long[] tiesSeen)
         {
             int lanes = Vector<float>.Count;
             var laneBit = LaneBitsOf();
@@ -87,6 +91,11 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
                 Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                if (HasPartialTie(i, b0, b1))
+                {
+                    Tail(block, i, i + Lanes.Step, tiesSeen);
+                    continue;
+                }
                 var s0 = Vector<float>.Zero;
                 var s1 = Vector<float>.Zero;
                 for (int k = 0; k < _count; k++)
@@ -121,6 +130,19 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return i;
         }
 
+        /// <summary>Whether an entry of this step ties the threshold of a model that keeps only some of its ties.</summary>
+        bool HasPartialTie(long i, Vector<float> b0, Vector<float> b1)
+        {
+            for (int k = 0; k < _count; k++)
+            {
+                if (thresholds[k] is not { KeepAllTies: false, KeepNone: false } t) continue;
+                Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                var limit = new Vector<float>(t.Threshold);
+                if (Vector.EqualsAny(Vector.Abs(R(x0 - b0)), limit) || Vector.EqualsAny(Vector.Abs(R(x1 - b1)), limit)) return true;
+            }
+            return false;
+        }
+
         Vector<float> Finish(Vector<float> baseValues, Vector<float> sum, Vector<float>[] u)
         {
             var positive = Vector.GreaterThanOrEqual(sum, Vector<float>.Zero);
@@ -141,10 +163,9 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
-        public void Tail(long block, long start, long end)
+        public void Tail(long block, long start, long end, long[] tiesSeen)
         {
-            var u = new float[_count];
-            var tiesSeen = new long[_count];
+            Span<float> u = stackalloc float[_count];
             for (long i = start; i < end; i++)
             {
                 float bv = Lanes.LoadScalar((byte*)b, i, bf16);
