@@ -164,3 +164,27 @@ public class MergeCommandTests : IDisposable
         Assert.Contains("CUDA", r.Err);
     }
 }
+
+[Collection("console")]
+public class HelpTests
+{
+    [Theory]
+    [InlineData("experiment m2n2-digits --help", "--panel")]
+    [InlineData("benchmark optimizers --help", "--quick")]
+    [InlineData("benchmark merge --help", "--elements")]
+    [InlineData("--help", "merge")]
+    public void Every_command_explains_its_options(string args, string expected)
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), args.Split(' '));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(expected, r.Out);
+    }
+
+    [Fact]
+    public void Unknown_panel_is_an_input_error()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "experiment", "m2n2-digits", "--panel", "sideways", "--runs", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("sideways", r.Err);
+    }
+}
