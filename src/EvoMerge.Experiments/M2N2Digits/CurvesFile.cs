@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Experiments.M2N2Digits;
 
@@ -34,7 +35,8 @@ public static class CurvesFile
         var text = new StringBuilder(Header).Append('\n');
         foreach (var r in rows)
             text.Append(CultureInfo.InvariantCulture, $"{r.Panel},{r.Method},{r.Run},{r.ForwardPasses},{Percent(r.TestAccuracy)}\n");
-        AtomicFile.WriteAllText(path, text.ToString());
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, text.ToString(), fsync: false);
     }
 
     /// <summary>Accuracy in percent with 6 decimals: exact enough for k/360 and stable to diff.</summary>

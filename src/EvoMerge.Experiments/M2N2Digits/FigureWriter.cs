@@ -1,3 +1,4 @@
+using EvoMerge.Core.IO;
 using ScottPlot;
 
 namespace EvoMerge.Experiments.M2N2Digits;
@@ -29,7 +30,10 @@ public static class FigureWriter
             // A new multiplot starts with one default subplot: replace it with ours.
             while (multiplot.Subplots.Count > 0) multiplot.Subplots.RemoveAt(0);
             foreach (var plot in plots) multiplot.AddPlot(plot);
-            AtomicFile.Write(path, temp => multiplot.SavePng(temp, Width, Height));
+            using var image = multiplot.Render(Width, Height);
+            byte[] png = image.GetImageBytes(ImageFormat.Png);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            AtomicFile.WriteAllBytes(path, png, fsync: false);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Experiments.M2N2Digits;
 
@@ -32,6 +33,7 @@ public static class SummaryTable
             string stderr = r.StandardError is { } se ? CurvesFile.Percent(se) : "";
             text.Append(CultureInfo.InvariantCulture, $"{r.Panel},{r.Method},{r.Runs},{r.ForwardPasses},{CurvesFile.Percent(r.MeanTestAccuracy)},{stderr}\n");
         }
-        AtomicFile.WriteAllText(path, text.ToString());
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, text.ToString(), fsync: false);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
+using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
@@ -71,7 +71,8 @@ public static class MergeBenchmark
                         F(peak / 1e6)));
                 }
             }
-            WriteAtomically(options.OutputCsv, string.Join("\n", rows) + "\n");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputCsv))!);
+            AtomicFile.WriteAllText(options.OutputCsv, string.Join("\n", rows) + "\n", fsync: true);
             log.WriteLine($"Wrote {options.OutputCsv}");
         }
         finally
@@ -180,17 +181,5 @@ public static class MergeBenchmark
         double gbps = 2.0 * bytes / best / 1e9;
         log.WriteLine($"Memory copy bandwidth: {gbps:F2} GB/s (read + write, best of 5, 256 MB)");
         return gbps;
-    }
-
-    static void WriteAtomically(string path, string content)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(content));
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Models.Mlp;
 
@@ -100,9 +101,7 @@ public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, stri
 
     public void Save(string path)
     {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", fsync: false);
     }
 
     public static MlpArchitecture Load(string path) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using EvoMerge.Core.IO;
 using EvoMerge.Core.Optimization;
 
 namespace EvoMerge.Optimizers.Benchmarks;
@@ -36,7 +38,7 @@ public static class OptimizerBenchmark
                 log.WriteLine($"{optimizer} overhead n={dimension}: {row.MsPerGeneration:F3} ms per generation");
             }
         }
-        WriteAtomically(o.OutputPath, rows);
+        WriteCsv(o.OutputPath, rows);
         var summary = OptimizerBenchmarkSummary.From(rows);
         log.Write(summary.ToString());
         return summary;
@@ -94,26 +96,12 @@ public static class OptimizerBenchmark
             total.Elapsed.TotalSeconds, askTell.Elapsed.TotalMilliseconds / generations);
     }
 
-    /// <summary>Temp file in the same folder, then a rename, so readers never see a half-written CSV.</summary>
-    static void WriteAtomically(string path, IReadOnlyList<OptimizerBenchmarkRow> rows)
+    /// <summary>Written atomically, so readers never see a half-written CSV; creates the folder if needed.</summary>
+    static void WriteCsv(string path, IReadOnlyList<OptimizerBenchmarkRow> rows)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temp))
-            {
-                writer.NewLine = "\n";
-                writer.WriteLine(OptimizerBenchmarkRow.Header);
-                foreach (var row in rows) writer.WriteLine(row.ToCsv());
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        var text = new StringBuilder(OptimizerBenchmarkRow.Header).Append('\n');
+        foreach (var row in rows) text.Append(row.ToCsv()).Append('\n');
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, text.ToString(), fsync: false);
     }
 }

@@ -1,3 +1,5 @@
+using EvoMerge.Core.IO;
+
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>

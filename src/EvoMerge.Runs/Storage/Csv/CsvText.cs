@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Runs.Storage;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Runs.Storage;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Runs.Storage;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using EvoMerge.Core.IO;
 
 namespace EvoMerge.Runs.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Core.IO;
 
 /// <summary>
 /// Replaces a file all at once: the content goes to a temporary file in the same folder, which is
@@ -64,7 +64,7 @@ public static class AtomicFile
     }
 
     /// <summary>Hidden, unique per call, so concurrent writers and leftovers of a crash never collide.</summary>
-    internal static string TemporaryPathFor(string target) =>
+    private static string TemporaryPathFor(string target) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>Cleanup on an error path must not hide the original error.</summary>

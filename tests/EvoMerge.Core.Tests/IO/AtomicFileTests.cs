@@ -1,6 +1,6 @@
-using EvoMerge.Runs.Storage;
+using EvoMerge.Core.IO;
 
-namespace EvoMerge.Runs.Tests;
+namespace EvoMerge.Core.Tests.IO;
 
 public class AtomicFileTests
 {

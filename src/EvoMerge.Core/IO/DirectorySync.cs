@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Core.IO;
 
 /// <summary>
 /// Makes a directory's entries (a created or renamed file) durable. On Linux and macOS the directory
@@ -12,12 +12,12 @@ public static class DirectorySync
 {
     public static void Flush(string directory)
     {
-        if (!LibC.IsPosix)
+        if (!PosixDirectory.IsPosix)
         {
             return;
         }
 
-        int descriptor = LibC.Open(directory, LibC.OpenReadOnly);
+        int descriptor = PosixDirectory.Open(directory, PosixDirectory.OpenReadOnly);
         if (descriptor < 0)
         {
             throw new IOException($"Cannot open directory '{directory}' to flush it to disk (errno {Marshal.GetLastPInvokeError()}).");
@@ -28,19 +28,19 @@ public static class DirectorySync
             int result;
             do
             {
-                result = LibC.Fsync(descriptor);
+                result = PosixDirectory.Fsync(descriptor);
             }
-            while (result != 0 && Marshal.GetLastPInvokeError() == LibC.Interrupted);
+            while (result != 0 && Marshal.GetLastPInvokeError() == PosixDirectory.Interrupted);
 
             // Some file systems cannot fsync directories (EINVAL); their renames are as durable as they get.
-            if (result != 0 && Marshal.GetLastPInvokeError() is var errno && errno != LibC.InvalidArgument)
+            if (result != 0 && Marshal.GetLastPInvokeError() is var errno && errno != PosixDirectory.InvalidArgument)
             {
                 throw new IOException($"Cannot flush directory '{directory}' to disk (errno {errno}).");
             }
         }
         finally
         {
-            LibC.Close(descriptor);
+            PosixDirectory.Close(descriptor);
         }
     }
 }
