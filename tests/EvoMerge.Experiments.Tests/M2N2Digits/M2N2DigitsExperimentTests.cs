@@ -16,11 +16,11 @@ public class M2N2DigitsExperimentTests
             var methods = DigitsMethods.Default.Where(m => m is not BruteForceSlerpMethod).Append(new BruteForceSlerpMethod(gridPoints: 50)).ToList();
             var summary = M2N2DigitsExperiment.Run(options, first, methods);
 
-            Assert.Equal(11, summary.Count);
+            Assert.Equal(12, summary.Count);
             Assert.All(summary, row => Assert.Equal(200, row.ForwardPasses));
             Assert.All(summary, row => Assert.InRange(row.MeanTestAccuracy, 0, 100));
             var curves = CurvesFile.Read(Path.Combine(dir, CurvesFile.FileName));
-            Assert.Equal(11 * 3, curves.Count); // passes 0, 100, 200 per method
+            Assert.Equal(12 * 3, curves.Count); // passes 0, 100, 200 per method
             Assert.Contains(curves, r => r is { Panel: "pretrained", Method: "brute_force_slerp" });
             // Merging two trained experts beats the random starting models by far.
             double m2n2Pretrained = summary.Single(r => r is { Panel: "pretrained", Method: "m2n2" }).MeanTestAccuracy;
@@ -36,7 +36,7 @@ public class M2N2DigitsExperimentTests
             var second = new StringWriter();
             M2N2DigitsExperiment.Run(options, second, methods);
             Assert.Equal(before, File.ReadAllText(Path.Combine(dir, CurvesFile.FileName)));
-            Assert.Equal(11, second.ToString().Split('\n').Count(l => l.Contains("skipped")));
+            Assert.Equal(12, second.ToString().Split('\n').Count(l => l.Contains("skipped")));
 
             // A different budget into the same file is refused rather than mixed in.
             Assert.Throws<InvalidOperationException>(() => M2N2DigitsExperiment.Run(options with { Passes = 300 }, TextWriter.Null, methods));
