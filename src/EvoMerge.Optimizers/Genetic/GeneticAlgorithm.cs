@@ -62,7 +62,7 @@ public sealed class GeneticAlgorithm : IAskTellOptimizer
     GeneticAlgorithm(JsonObject state, Func<TimeSpan> clock)
     {
         StateJson.ExpectHeader(state, OptimizerName, StateVersion);
-        var options = StateJson.Required(state, "options") as JsonObject ?? throw new FormatException("State field 'options' must be an object.");
+        var options = StateJson.RequiredObject(state, "options");
         _bounds = StateJson.ReadBounds(options["bounds"]);
         _populationSize = StateJson.ReadInt(options, "populationSize");
         _crossoverProbability = StateJson.ReadDouble(options["crossoverProbability"], "options.crossoverProbability");
@@ -70,13 +70,13 @@ public sealed class GeneticAlgorithm : IAskTellOptimizer
         _crossover = CrossoverFactory.Create(OperatorSpec.FromJson(options["crossover"]));
         _mutation = MutationFactory.Create(OperatorSpec.FromJson(options["mutation"]));
         _reinsertion = ReinsertionFactory.Create(OperatorSpec.FromJson(options["reinsertion"]));
-        _termination = options["termination"] is null ? null : TerminationFactory.Create(OperatorSpec.FromJson(options["termination"]), clock);
+        _termination = TerminationFactory.Restore(options["termination"], clock);
         Validate();
         _rng = StateJson.ReadRng(state["rng"]);
         _nextId = StateJson.ReadLong(state, "nextId");
         _progress = RunProgress.FromJson(state["progress"]);
         _initial = StateJson.ReadChromosomes(state["initial"], "initial");
-        _population = (StateJson.Required(state, "population") as JsonArray ?? throw new FormatException("State field 'population' must be an array."))
+        _population = StateJson.RequiredArray(state, "population")
             .Select((n, i) => n is JsonObject o
                 ? new Individual(new Chromosome(StateJson.ReadNumbers(o["genes"], $"population[{i}].genes")), StateJson.ReadDouble(o["fitness"], $"population[{i}].fitness"))
                 : throw new FormatException("Population entries must be objects."))

@@ -58,20 +58,20 @@ public sealed class Nsga2 : IAskTellOptimizer
     Nsga2(JsonObject state, Func<TimeSpan> clock)
     {
         StateJson.ExpectHeader(state, OptimizerName, StateVersion);
-        var options = StateJson.Required(state, "options") as JsonObject ?? throw new FormatException("State field 'options' must be an object.");
+        var options = StateJson.RequiredObject(state, "options");
         _bounds = StateJson.ReadBounds(options["bounds"]);
         _objectives = StateJson.ReadInt(options, "objectives");
         _populationSize = StateJson.ReadInt(options, "populationSize");
         _crossoverProbability = StateJson.ReadDouble(options["crossoverProbability"], "options.crossoverProbability");
         _crossover = CrossoverFactory.Create(OperatorSpec.FromJson(options["crossover"]));
         _mutation = MutationFactory.Create(OperatorSpec.FromJson(options["mutation"]));
-        _termination = options["termination"] is null ? null : TerminationFactory.Create(OperatorSpec.FromJson(options["termination"]), clock);
+        _termination = TerminationFactory.Restore(options["termination"], clock);
         Validate();
         _rng = StateJson.ReadRng(state["rng"]);
         _nextId = StateJson.ReadLong(state, "nextId");
         _progress = RunProgress.FromJson(state["progress"]);
         _initial = StateJson.ReadChromosomes(state["initial"], "initial");
-        _population = (StateJson.Required(state, "population") as JsonArray ?? throw new FormatException("State field 'population' must be an array."))
+        _population = StateJson.RequiredArray(state, "population")
             .Select((n, i) => ReadMember(n as JsonObject ?? throw new FormatException("Population entries must be objects."), i))
             .ToArray();
         _batch = PendingBatch.FromJson(state["batch"], _objectives);

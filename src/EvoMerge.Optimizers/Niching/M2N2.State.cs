@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EvoMerge.Core.Optimization;
 
 namespace EvoMerge.Optimizers.Niching;
 
@@ -11,6 +10,7 @@ public sealed partial class M2N2
 
     public JsonObject ExportState()
     {
+        var batch = SnapshotCodec.ExportBatch(_pending, _told);
         return new JsonObject
         {
             ["version"] = StateVersion,
@@ -28,12 +28,8 @@ public sealed partial class M2N2
                 ["vector"] = VectorCodec.Encode(_archive.Vector(k)),
                 ["scores"] = VectorCodec.Encode(_archive.Scores(k)),
             }).ToArray()),
-            ["pending"] = new JsonArray(_pending.Select(c => (JsonNode?)new JsonObject
-            {
-                ["id"] = c.Id,
-                ["genes"] = VectorCodec.Encode(c.Genes),
-            }).ToArray()),
-            ["told"] = new JsonArray(_pending.Where(c => _told.ContainsKey(c.Id)).Select(c => (JsonNode?)SnapshotCodec.ExportOutcome(_told[c.Id])).ToArray()),
+            ["pending"] = batch.Pending,
+            ["told"] = batch.Told,
             ["best"] = _bestGenes is null ? null : new JsonObject
             {
                 ["value"] = _bestValue,
@@ -45,11 +41,7 @@ public sealed partial class M2N2
     /// <summary>Rebuilds an optimizer from <see cref="ExportState"/>; it continues exactly as the original would.</summary>
     public static M2N2 Restore(JsonObject state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        string? name = state["optimizer"]?.GetValue<string>();
-        if (name != OptimizerName) throw new ArgumentException($"State belongs to optimizer '{name}', not '{OptimizerName}'.");
-        int version = state["version"]?.GetValue<int>() ?? -1;
-        if (version != StateVersion) throw new ArgumentException($"Unsupported M2N2 state version {version} (this build reads {StateVersion}).");
+        SnapshotCodec.ExpectHeader(state, OptimizerName, StateVersion, "M2N2");
 
         int dimension = state["dimension"]!.GetValue<int>();
         int examples = state["examples"]!.GetValue<int>();
@@ -68,13 +60,7 @@ public sealed partial class M2N2
             m2n2._archive.Load(k,
                 VectorCodec.Decode(archive[k]!["vector"]!.GetValue<string>(), dimension),
                 VectorCodec.Decode(archive[k]!["scores"]!.GetValue<string>(), examples));
-        foreach (var pending in state["pending"]!.AsArray())
-            m2n2._pending.Add(new Candidate(pending!["id"]!.GetValue<long>(), VectorCodec.Decode(pending["genes"]!.GetValue<string>(), dimension)));
-        foreach (var told in state["told"]!.AsArray())
-        {
-            var outcome = SnapshotCodec.ImportOutcome(told!.AsObject(), examples);
-            m2n2._told.Add(outcome.CandidateId, outcome);
-        }
+        SnapshotCodec.ImportBatch(state, dimension, examples, m2n2._pending, m2n2._told);
         if (state["best"] is JsonObject best)
         {
             m2n2._bestValue = best["value"]!.GetValue<double>();

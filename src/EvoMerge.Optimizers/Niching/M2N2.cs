@@ -199,20 +199,13 @@ public sealed partial class M2N2 : IAskTellOptimizer
 
     void Validate(TrialOutcome outcome, HashSet<long> seen)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        long id = outcome.CandidateId;
-        if (!_pending.Exists(c => c.Id == id)) throw new ArgumentException($"Candidate {id} was not asked in the current batch.");
-        if (_told.ContainsKey(id) || !seen.Add(id)) throw new ArgumentException($"Candidate {id} was already told.");
-        if (outcome is not TrialOutcome.Completed done) return;
-        if (done.Objectives is null || done.Objectives.Length == 0)
-            throw new ArgumentException($"Candidate {id}: a completed outcome needs at least one objective value.");
+        if (ToldOutcomeChecks.RequireAskedOnce(outcome, _pending, _told, seen) is not { } done) return;
+        long id = done.CandidateId;
         if (done.PerExampleScores is not { } scores)
             throw new ArgumentException($"Candidate {id}: M2N2 needs per-example scores in every completed outcome.");
         if (scores.Length != Examples)
             throw new ArgumentException($"Candidate {id}: {scores.Length} per-example scores, expected {Examples}.");
-        foreach (var s in scores)
-            if (!(s >= 0) || double.IsInfinity(s))
-                throw new ArgumentException($"Candidate {id}: per-example scores must be finite and >= 0 (got {s}).");
+        ToldOutcomeChecks.RequireUsableScores(id, scores);
     }
 
     void CompleteBatch()

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EvoMerge.Core.Optimization;
 
 namespace EvoMerge.Optimizers.Niching;
 
@@ -10,6 +9,7 @@ public sealed partial class MapElites
 
     public JsonObject ExportState()
     {
+        var batch = SnapshotCodec.ExportBatch(_pending, _told);
         return new JsonObject
         {
             ["version"] = StateVersion,
@@ -27,12 +27,8 @@ public sealed partial class MapElites
                 ["quality"] = VectorCodec.Encode([c.Value.Quality]),
                 ["vector"] = VectorCodec.Encode(c.Value.Vector),
             }).ToArray()),
-            ["pending"] = new JsonArray(_pending.Select(c => (JsonNode?)new JsonObject
-            {
-                ["id"] = c.Id,
-                ["genes"] = VectorCodec.Encode(c.Genes),
-            }).ToArray()),
-            ["told"] = new JsonArray(_pending.Where(c => _told.ContainsKey(c.Id)).Select(c => (JsonNode?)SnapshotCodec.ExportOutcome(_told[c.Id])).ToArray()),
+            ["pending"] = batch.Pending,
+            ["told"] = batch.Told,
             ["best"] = _bestGenes is null ? null : new JsonObject
             {
                 ["value"] = VectorCodec.Encode([_bestValue]),
@@ -43,11 +39,7 @@ public sealed partial class MapElites
 
     public static MapElites Restore(JsonObject state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        string? name = state["optimizer"]?.GetValue<string>();
-        if (name != OptimizerName) throw new ArgumentException($"State belongs to optimizer '{name}', not '{OptimizerName}'.");
-        int version = state["version"]?.GetValue<int>() ?? -1;
-        if (version != StateVersion) throw new ArgumentException($"Unsupported MAP-Elites state version {version} (this build reads {StateVersion}).");
+        SnapshotCodec.ExpectHeader(state, OptimizerName, StateVersion, "MAP-Elites");
         int dimension = state["dimension"]!.GetValue<int>();
         int examples = state["examples"]!.GetValue<int>();
         var map = new MapElites(dimension, examples, MapElitesOptions.FromJson(state["options"]!.AsObject()),
@@ -61,13 +53,7 @@ public sealed partial class MapElites
             map._cells[cell!["cell"]!.GetValue<int>()] = (
                 VectorCodec.Decode(cell["vector"]!.GetValue<string>(), dimension),
                 VectorCodec.Decode(cell["quality"]!.GetValue<string>(), 1)[0]);
-        foreach (var pending in state["pending"]!.AsArray())
-            map._pending.Add(new Candidate(pending!["id"]!.GetValue<long>(), VectorCodec.Decode(pending["genes"]!.GetValue<string>(), dimension)));
-        foreach (var told in state["told"]!.AsArray())
-        {
-            var outcome = SnapshotCodec.ImportOutcome(told!.AsObject(), examples);
-            map._told.Add(outcome.CandidateId, outcome);
-        }
+        SnapshotCodec.ImportBatch(state, dimension, examples, map._pending, map._told);
         if (state["best"] is JsonObject best)
         {
             map._bestValue = VectorCodec.Decode(best["value"]!.GetValue<string>(), 1)[0];

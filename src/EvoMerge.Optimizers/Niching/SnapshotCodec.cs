@@ -57,5 +57,38 @@ internal static class SnapshotCodec
         };
     }
 
+    /// <summary>Throws unless the snapshot was written by <paramref name="optimizer"/> in <paramref name="version"/>.</summary>
+    public static void ExpectHeader(JsonObject state, string optimizer, int version, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        string? name = state["optimizer"]?.GetValue<string>();
+        if (name != optimizer) throw new ArgumentException($"State belongs to optimizer '{name}', not '{optimizer}'.");
+        int stored = state["version"]?.GetValue<int>() ?? -1;
+        if (stored != version) throw new ArgumentException($"Unsupported {displayName} state version {stored} (this build reads {version}).");
+    }
+
+    /// <summary>The open batch: its candidates ("pending") and, in asking order, the outcomes told so far ("told").</summary>
+    public static (JsonArray Pending, JsonArray Told) ExportBatch(IReadOnlyList<Candidate> pending, IReadOnlyDictionary<long, TrialOutcome> told) =>
+    (
+        new JsonArray(pending.Select(c => (JsonNode?)new JsonObject
+        {
+            ["id"] = c.Id,
+            ["genes"] = VectorCodec.Encode(c.Genes),
+        }).ToArray()),
+        new JsonArray(pending.Where(c => told.ContainsKey(c.Id)).Select(c => (JsonNode?)ExportOutcome(told[c.Id])).ToArray())
+    );
+
+    /// <summary>Refills <paramref name="pending"/> and <paramref name="told"/> from what <see cref="ExportBatch"/> wrote.</summary>
+    public static void ImportBatch(JsonObject state, int dimension, int examples, List<Candidate> pending, Dictionary<long, TrialOutcome> told)
+    {
+        foreach (var candidate in state["pending"]!.AsArray())
+            pending.Add(new Candidate(candidate!["id"]!.GetValue<long>(), VectorCodec.Decode(candidate["genes"]!.GetValue<string>(), dimension)));
+        foreach (var json in state["told"]!.AsArray())
+        {
+            var outcome = ImportOutcome(json!.AsObject(), examples);
+            told.Add(outcome.CandidateId, outcome);
+        }
+    }
+
     static JsonNode Word(ulong word) => word.ToString(CultureInfo.InvariantCulture);
 }

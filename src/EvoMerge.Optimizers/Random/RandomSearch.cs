@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Core.Randomness;
-using EvoMerge.Optimizers.Genetic;
 using EvoMerge.Optimizers.Genetic.State;
 using EvoMerge.Optimizers.Genetic.Termination;
 
@@ -41,11 +40,11 @@ public sealed class RandomSearch : IAskTellOptimizer
     RandomSearch(JsonObject state, Func<TimeSpan> clock)
     {
         StateJson.ExpectHeader(state, OptimizerName, StateVersion);
-        var options = StateJson.Required(state, "options") as JsonObject ?? throw new FormatException("State field 'options' must be an object.");
+        var options = StateJson.RequiredObject(state, "options");
         _bounds = StateJson.ReadBounds(options["bounds"]);
         _batchSize = StateJson.ReadInt(options, "batchSize");
         _objectives = StateJson.ReadInt(options, "objectives");
-        _termination = options["termination"] is null ? null : TerminationFactory.Create(OperatorSpec.FromJson(options["termination"]), clock);
+        _termination = TerminationFactory.Restore(options["termination"], clock);
         Validate();
         _rng = StateJson.ReadRng(state["rng"]);
         _nextId = StateJson.ReadLong(state, "nextId");

@@ -54,6 +54,12 @@ internal static class StateJson
     public static JsonNode Required(JsonObject obj, string name) =>
         obj[name] ?? throw new FormatException($"State is missing the field '{name}'.");
 
+    public static JsonObject RequiredObject(JsonObject obj, string name) =>
+        Required(obj, name) as JsonObject ?? throw new FormatException($"State field '{name}' must be an object.");
+
+    public static JsonArray RequiredArray(JsonObject obj, string name) =>
+        Required(obj, name) as JsonArray ?? throw new FormatException($"State field '{name}' must be an array.");
+
     public static string ReadString(JsonObject obj, string name) =>
         Required(obj, name) is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace EvoMerge.Optimizers.Genetic.Termination;
 
 /// <summary>
@@ -11,6 +13,10 @@ public static class TerminationFactory
         EvaluationsTermination.Name, GenerationsTermination.Name, TimeTermination.Name, StagnationTermination.Name,
         FitnessThresholdTermination.Name, AndTermination.Name, OrTermination.Name,
     };
+
+    /// <summary>The termination a snapshot describes; null where the snapshot stored none.</summary>
+    public static ITermination? Restore(JsonNode? description, Func<TimeSpan> clock) =>
+        description is null ? null : Create(OperatorSpec.FromJson(description), clock);
 
     public static ITermination Create(OperatorSpec spec, Func<TimeSpan> clock)
     {
