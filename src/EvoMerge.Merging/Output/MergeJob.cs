@@ -36,16 +36,14 @@ public static class MergeJob
         else if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any() && !options.Overwrite)
             outputProblems.Add($"{outputDirectory}: output folder is not empty; choose another or pass --overwrite to replace it.");
         if (options.ShardSizeBytes <= 0) outputProblems.Add("--shard-size: must be positive.");
-        try
-        {
-            var plan = MergePlanner.Plan(config);
-            if (outputProblems.Count > 0) throw new MergeConfigException(outputProblems);
-            return plan;
-        }
-        catch (MergeConfigException e) when (outputProblems.Count > 0 && !ReferenceEquals(e.Problems, outputProblems))
-        {
-            throw new MergeConfigException(e.Problems.Concat(outputProblems).ToList());
-        }
+        // Config problems and output problems are reported together.
+        MergePlan? plan = null;
+        var problems = new List<string>();
+        try { plan = MergePlanner.Plan(config); }
+        catch (MergeConfigException e) { problems.AddRange(e.Problems); }
+        problems.AddRange(outputProblems);
+        if (problems.Count > 0) throw new MergeConfigException(problems);
+        return plan!;
     }
 
     public static MergeJobResult Run(MergePlan plan, string outputDirectory, MergeJobOptions options, IProgress<MergeProgress>? progress = null, CancellationToken cancel = default)
