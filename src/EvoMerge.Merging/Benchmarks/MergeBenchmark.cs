@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Config;
+using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Output;
 using EvoMerge.SafeTensors;
 
@@ -137,21 +138,13 @@ public static class MergeBenchmark
                 }
                 if (dtype == SafeTensorDType.BF16)
                 {
-                    for (int i = 0; i < values.Length; i++) bf16[i] = ToBFloat16(values[i]);
+                    for (int i = 0; i < values.Length; i++) bf16[i] = DtypeScalars.ToBFloat16Bits(values[i]);
                     writer.Write(spec.Name, MemoryMarshal.AsBytes(bf16.AsSpan()));
                 }
                 else writer.Write(spec.Name, MemoryMarshal.AsBytes(values.AsSpan()));
             }
             writer.Commit();
         }
-    }
-
-    /// <summary>float32 to bfloat16 bits, rounding to nearest even.</summary>
-    public static ushort ToBFloat16(float value)
-    {
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        uint rounding = ((bits >> 16) & 1) + 0x7FFF;
-        return (ushort)((bits + rounding) >> 16);
     }
 
     /// <summary>

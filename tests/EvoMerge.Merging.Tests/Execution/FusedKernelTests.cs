@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using EvoMerge.Core.Randomness;
-using EvoMerge.Merging.Benchmarks;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Methods;
+using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
@@ -36,7 +36,7 @@ public class FusedKernelTests : IDisposable
             string folder = _dir.Sub(name);
             using var writer = CheckpointWriter.Create(folder, [spec], CheckpointFiles.DefaultShardSize);
             if (dtype == SafeTensorDType.BF16)
-                writer.Write(spec.Name, MemoryMarshal.AsBytes(values.Select(MergeBenchmark.ToBFloat16).ToArray().AsSpan()));
+                writer.Write(spec.Name, MemoryMarshal.AsBytes(values.Select(DtypeScalars.ToBFloat16Bits).ToArray().AsSpan()));
             else
                 writer.Write(spec.Name, MemoryMarshal.AsBytes(values.AsSpan()));
             writer.Commit();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using EvoMerge.Merging.Methods.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace EvoMerge.Merging.Execution.Fused;
@@ -62,15 +63,12 @@ internal static unsafe class Lanes
     public static void StoreScalar(byte* data, long index, float value, bool bf16)
     {
         if (!bf16) { ((float*)data)[index] = value; return; }
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        ((ushort*)data)[index] = (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+        ((ushort*)data)[index] = DtypeScalars.ToBFloat16Bits(value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float RoundScalar(float value, bool bf16)
     {
-        if (!bf16) return value;
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        return BitConverter.UInt32BitsToSingle((bits + 0x7FFFu + ((bits >> 16) & 1u)) & 0xFFFF0000u);
+        return bf16 ? BitConverter.UInt32BitsToSingle((uint)DtypeScalars.ToBFloat16Bits(value) << 16) : value;
     }
 }

@@ -35,11 +35,13 @@ public static class DtypeScalars
         return Round(acc, dtype);
     }
 
-    static double RoundToBFloat16(float value)
+    static double RoundToBFloat16(float value) =>
+        float.IsNaN(value) ? double.NaN : BitConverter.UInt32BitsToSingle((uint)ToBFloat16Bits(value) << 16);
+
+    /// <summary>The bfloat16 bit pattern nearest to <paramref name="value"/> (ties to even), as torch rounds.</summary>
+    public static ushort ToBFloat16Bits(float value)
     {
-        if (float.IsNaN(value)) return double.NaN;
         uint bits = BitConverter.SingleToUInt32Bits(value);
-        uint rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) & 0xFFFF0000u;   // round to nearest, ties to even
-        return BitConverter.UInt32BitsToSingle(rounded);
+        return (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
     }
 }
