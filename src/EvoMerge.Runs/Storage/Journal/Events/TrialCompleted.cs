@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>
-/// A trial's evaluation finished: its objective values (as told to the optimizer), the task metrics
+/// A trial's evaluation finished: its objective values (natural sense, see <see cref="RunSchema"/>), the task metrics
 /// by column name, optional per-example scores, and the wall time it took. Never changed afterwards.
 /// </summary>
 public sealed record TrialCompleted : JournalEvent

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace EvoMerge.Runs.Storage;
+
+/// <summary>One objective of a run: its name (CSV column <c>objective.&lt;name&gt;</c>) and its sense.</summary>
+public sealed record ObjectiveInfo(string Name, bool Maximize);
+
+/// <summary>
+/// What the columns of a run's CSVs mean: gene names in genome order, task metric columns
+/// (<c>task.&lt;task&gt;.&lt;metric&gt;</c>) and the objectives with their senses. Stored in the
+/// journal's first line (<see cref="RunCreated.Extra"/>, key <see cref="ExtraKey"/>), so every tool
+/// that reads a run folder (report, compare, export) knows the layout without the configuration.
+/// Objective values in the journal and the CSVs are in their natural sense (an accuracy is stored as
+/// it is); the run loop negates maximized ones before telling the optimizer, which minimizes.
+/// </summary>
+public sealed record RunSchema
+{
+    public const string ExtraKey = "schema";
+
+    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives)
+    {
+        ArgumentNullException.ThrowIfNull(genes);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(objectives);
+        Genes = genes.ToArray().AsReadOnly();
+        Metrics = metrics.ToArray().AsReadOnly();
+        Objectives = objectives.ToArray().AsReadOnly();
+        // Validates names (non-empty, no duplicate columns, at least one objective).
+        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray());
+    }
+
+    public IReadOnlyList<string> Genes { get; }
+
+    public IReadOnlyList<string> Metrics { get; }
+
+    public IReadOnlyList<ObjectiveInfo> Objectives { get; }
+
+    /// <summary>The column layout of trials.csv, generations.csv and pareto.csv.</summary>
+    public RunCsvSchema Csv { get; }
+
+    public bool[] Maximize => Objectives.Select(o => o.Maximize).ToArray();
+
+    public JsonObject ToJson() => new()
+    {
+        ["genes"] = new JsonArray(Genes.Select(g => (JsonNode?)g).ToArray()),
+        ["metrics"] = new JsonArray(Metrics.Select(m => (JsonNode?)m).ToArray()),
+        ["objectives"] = new JsonArray(Objectives
+            .Select(o => (JsonNode?)new JsonObject { ["name"] = o.Name, ["maximize"] = o.Maximize })
+            .ToArray()),
+    };
+
+    public static RunSchema FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        static JsonArray Array(JsonObject json, string key) =>
+            json[key] as JsonArray ?? throw new InvalidDataException($"The run schema lacks the array \"{key}\".");
+        try
+        {
+            return new RunSchema(
+                Array(json, "genes").Select(n => n!.GetValue<string>()).ToArray(),
+                Array(json, "metrics").Select(n => n!.GetValue<string>()).ToArray(),
+                Array(json, "objectives")
+                    .Select(n => new ObjectiveInfo(n!["name"]!.GetValue<string>(), n["maximize"]!.GetValue<bool>()))
+                    .ToArray());
+        }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException($"The run schema is malformed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The schema stored in a journal's first event.</summary>
+    public static RunSchema From(RunCreated created)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        return created.Extra[ExtraKey] is JsonObject json
+            ? FromJson(json)
+            : throw new InvalidDataException("The run's first journal line has no \"schema\"; this folder was not written by `search`.");
+    }
+}
