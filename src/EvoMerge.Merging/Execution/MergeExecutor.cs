@@ -17,6 +17,7 @@ public sealed class MergeExecutor : IDisposable
     readonly MergePlan _plan;
     readonly torch.Device _device;
     readonly Dictionary<string, SafeTensorsCheckpoint> _checkpoints = new();
+    readonly bool _ownsCheckpoints = true;
     torch.Tensor? _outputBuffer;
 
     public MergeExecutor(MergePlan plan, torch.Device? device = null)
@@ -32,6 +33,22 @@ public sealed class MergeExecutor : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// An executor over checkpoints the caller keeps open (a search merges many candidates from the same
+    /// inputs: mapping them once saves the open and the page faults per candidate). They are not disposed here.
+    /// </summary>
+    public MergeExecutor(MergePlan plan, IReadOnlyDictionary<string, SafeTensorsCheckpoint> openCheckpoints, torch.Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(openCheckpoints);
+        _plan = plan;
+        _device = device ?? torch.CPU;
+        _ownsCheckpoints = false;
+        foreach (var model in plan.Models.Keys)
+            _checkpoints[model] = openCheckpoints.TryGetValue(model, out var open)
+                ? open
+                : throw new ArgumentException($"no open checkpoint for {model}.", nameof(openCheckpoints));
     }
 
     /// <summary>
@@ -148,7 +165,8 @@ public sealed class MergeExecutor : IDisposable
     {
         _outputBuffer?.Dispose();
         _outputBuffer = null;
-        foreach (var c in _checkpoints.Values) c.Dispose();
+        if (_ownsCheckpoints)
+            foreach (var c in _checkpoints.Values) c.Dispose();
         _checkpoints.Clear();
     }
 }

@@ -1,0 +1,26 @@
+using YamlDotNet.RepresentationModel;
+
+namespace EvoMerge.Search.Config;
+
+/// <summary><c>optimizer: {name, population, sigma0, mutation_sigma}</c>; names as in the benchmark CSVs.</summary>
+internal static class OptimizerSection
+{
+    public static OptimizerSpec? Read(YamlFields f, YamlMappingNode root)
+    {
+        var map = f.Mapping(root, "optimizer", "", required: true);
+        if (map is null) return null;
+        f.RejectUnknown(map, "optimizer", ["name", "population", "sigma0", "mutation_sigma"]);
+        string? name = f.String(map, "name", "optimizer", required: true);
+        if (name is not null && !OptimizerCatalog.Names.Contains(name))
+        {
+            f.Problems.Add($"optimizer.name: unknown optimizer '{name}'; valid: {string.Join(", ", OptimizerCatalog.Names)}.");
+            name = null;
+        }
+        int? population = (int?)f.Integer(map, "population", "optimizer", 2);
+        double? sigma0 = f.Number(map, "sigma0", "optimizer");
+        if (sigma0 is <= 0) f.Problems.Add("optimizer.sigma0: must be positive.");
+        double? mutation = f.Number(map, "mutation_sigma", "optimizer");
+        if (mutation is < 0) f.Problems.Add("optimizer.mutation_sigma: must not be negative.");
+        return name is null ? null : new OptimizerSpec(name, population, sigma0, mutation);
+    }
+}

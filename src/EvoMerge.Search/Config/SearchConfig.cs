@@ -1,0 +1,102 @@
+namespace EvoMerge.Search.Config;
+
+/// <summary>
+/// A validated search configuration (see configs/demo-digits.yml for an annotated example). Paths are
+/// absolute: relative ones in the YAML resolve against the directory the command runs in, as in
+/// mergekit. Parsed by <see cref="SearchConfigParser"/>, written back by <see cref="SearchConfigWriter"/>.
+/// </summary>
+public sealed record SearchConfig
+{
+    /// <summary>Run name: the default run folder is <c>results/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c>.</summary>
+    public required string Name { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>"cpu", "cuda" or "cuda:N": where merges run (evaluators pick their own providers).</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Parent folder for run folders; null = <c>results/</c> of the repository.</summary>
+    public string? Output { get; init; }
+
+    public required ModelsSpec Models { get; init; }
+
+    public required MergeSpec Merge { get; init; }
+
+    public required GenomeSpec Genome { get; init; }
+
+    public required OptimizerSpec Optimizer { get; init; }
+
+    public required BudgetSpec Budget { get; init; }
+
+    public required IReadOnlyList<TaskSpec> Tasks { get; init; }
+}
+
+/// <summary>One input model: its short name (gene and CSV names) and its checkpoint folder or file.</summary>
+public sealed record ModelSource(string Name, string Path);
+
+/// <summary>The base model (the task vectors' origin; optional for methods without one) and the experts.</summary>
+public sealed record ModelsSpec(ModelSource? Base, IReadOnlyList<ModelSource> Experts);
+
+/// <summary>The mergekit method, its fixed (not searched) global parameters and the dtypes.</summary>
+public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double> Parameters, string? DType, string? OutDType);
+
+public enum GenomeKind { ParameterSpace }
+
+/// <summary>Inclusive box of one searched parameter.</summary>
+public sealed record GeneRange(double Min, double Max);
+
+/// <summary>
+/// The per-layer parameter-space genome (reference §2): layers grouped by <see cref="LayerGranularity"/>,
+/// optional tensor <see cref="Filters"/> (substrings of tensor names) each with their own genes, the
+/// searched method parameters with their boxes, and whether embeddings, final norm and head get genes
+/// of their own.
+/// </summary>
+public sealed record GenomeSpec(
+    GenomeKind Kind,
+    int LayerGranularity,
+    IReadOnlyList<string> Filters,
+    IReadOnlyList<string> Parameters,
+    IReadOnlyDictionary<string, GeneRange> Bounds,
+    bool NegativeWeights,
+    bool NonLayerGenes);
+
+/// <summary>The optimizer by its CSV name and its main settings; null means that optimizer's default.</summary>
+public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma);
+
+/// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time.</summary>
+public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime);
+
+public enum TaskRole { WeightedSum, Objective }
+
+public enum EvaluatorKind { Classifier, Onnx, Command }
+
+/// <summary>
+/// One task: an evaluator on a data file, the metric that scores it, and its role: part of the weighted
+/// sum (objective <c>weighted_sum</c>) or an objective of its own (named after the task).
+/// <see cref="TestData"/> is never used for selection: only for the final report of the best trials.
+/// </summary>
+public sealed record TaskSpec
+{
+    public required string Name { get; init; }
+    public required EvaluatorKind Evaluator { get; init; }
+    public string? Data { get; init; }
+    public string? TestData { get; init; }
+    public string Label { get; init; } = "label";
+    public required string Metric { get; init; }
+    public TaskRole Role { get; init; } = TaskRole.WeightedSum;
+    public double Weight { get; init; } = 1.0;
+
+    /// <summary>Classifier: its architecture.json (default: the one beside the base model, else the first expert).</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>ONNX: the model file whose initializers are named like the merged tensors.</summary>
+    public string? OnnxModel { get; init; }
+
+    /// <summary>Command: the command line ({model} is replaced by the merged model's folder).</summary>
+    public string? Command { get; init; }
+
+    /// <summary>Command: metric names to read from its JSON output (default: the task metric).</summary>
+    public IReadOnlyList<string>? CommandMetrics { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+}

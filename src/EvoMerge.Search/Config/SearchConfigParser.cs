@@ -1,0 +1,104 @@
+using EvoMerge.Evaluation.Metrics;
+using EvoMerge.Merging.Methods;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EvoMerge.Search.Config;
+
+/// <summary>
+/// Reads a search YAML file into a <see cref="SearchConfig"/>, reporting every problem at once (each with
+/// its field path) before any model weights are read. Relative paths resolve against the working directory.
+/// </summary>
+public static class SearchConfigParser
+{
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "models", "merge", "genome", "optimizer", "budget", "tasks"];
+
+    public static SearchConfig ParseFile(string path, string workingDirectory)
+    {
+        string full = Path.GetFullPath(path, workingDirectory);
+        if (!File.Exists(full)) throw new SearchConfigException(path, ["config file not found."]);
+        string defaultName = Path.GetFileNameWithoutExtension(full);
+        return Parse(File.ReadAllText(full), workingDirectory, full, defaultName);
+    }
+
+    public static SearchConfig Parse(string yaml, string workingDirectory, string sourceName, string defaultName)
+    {
+        var root = Load(yaml, sourceName);
+        var problems = new List<string>();
+        var f = new YamlFields(problems);
+        var paths = new PathResolver(workingDirectory, problems);
+        f.RejectUnknown(root, "", TopLevel);
+
+        string name = f.String(root, "name", "") ?? defaultName;
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
+            problems.Add($"name: '{name}' is used in folder names; use letters, digits, '-', '_' or '.'.");
+        long seed = f.Integer(root, "seed", "", 0) ?? 0;
+        if (YamlFields.Get(root, "seed") is null) problems.Add("seed: required (any non-negative integer; the same seed gives the same run).");
+        string device = f.String(root, "device", "") ?? "cpu";
+        if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
+            problems.Add($"device: '{device}' is not cpu, cuda or cuda:N.");
+        string? output = f.String(root, "output", "") is { } o ? Path.GetFullPath(o, workingDirectory) : null;
+
+        var models = ModelsSection.Read(f, paths, root);
+        var merge = MergeSection.Read(f, root);
+        var genome = GenomeSection.Read(f, root, merge);
+        var optimizer = OptimizerSection.Read(f, root);
+        var budget = BudgetSection.Read(f, root);
+        var tasks = TasksSection.Read(f, paths, root);
+
+        if (merge is not null && models is not null) MergeSection.CheckModels(merge, models, problems);
+        CheckObjectives(optimizer, tasks, problems);
+
+        if (problems.Count > 0) throw new SearchConfigException(sourceName, problems);
+        return new SearchConfig
+        {
+            Name = name,
+            Seed = (ulong)seed,
+            Device = device,
+            Output = output,
+            Models = models!,
+            Merge = merge!,
+            Genome = genome!,
+            Optimizer = optimizer!,
+            Budget = budget!,
+            Tasks = tasks,
+        };
+    }
+
+    static YamlMappingNode Load(string yaml, string sourceName)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+                throw new SearchConfigException(sourceName, ["expected a YAML mapping with models, merge, genome, optimizer, budget and tasks."]);
+            return map;
+        }
+        catch (YamlException e)
+        {
+            throw new SearchConfigException(sourceName, [$"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SearchConfigException(sourceName, [$"invalid YAML ({e.Message}); look for an unclosed bracket or quote."]);
+        }
+    }
+
+    /// <summary>Which optimizers suit how many objectives, and M2N2's need for per-example scores.</summary>
+    static void CheckObjectives(OptimizerSpec? optimizer, IReadOnlyList<TaskSpec> tasks, List<string> problems)
+    {
+        if (optimizer is null || tasks.Count == 0) return;
+        int objectives = Objectives.ObjectiveSet.CountFor(tasks);
+        bool multi = OptimizerCatalog.IsMultiObjective(optimizer.Name);
+        if (objectives > 1 && !multi)
+            problems.Add($"optimizer.name: '{optimizer.Name}' optimizes one objective but the tasks define {objectives} " +
+                         "(tasks with objective: own); put them in the weighted sum (objective: weighted) or use nsga2 or random.");
+        if (optimizer.Name == "m2n2" && tasks.Any(t => t.Evaluator == EvaluatorKind.Command))
+            problems.Add("optimizer.name: m2n2 needs per-example scores, which command evaluators do not return; use classifier or onnx tasks.");
+    }
+
+    internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);
+
+    internal static bool IsSearchableMethod(string method) => MergeMethodRegistry.TryGet(method, out var m) && m.Name != "passthrough";
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EvoMerge.Search.Config;
+
+/// <summary>
+/// Writes a <see cref="SearchConfig"/> back as YAML with every default filled in and every path absolute:
+/// the resolved configuration a run folder keeps (and <c>resume</c> reads). <see cref="SearchHash"/> covers
+/// only what changes the search (models, merge, genome, optimizer, tasks, seed), so a resume may extend
+/// the budget or change the device but not the experiment.
+/// </summary>
+public static class SearchConfigWriter
+{
+    public static string ToYaml(SearchConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var sb = new StringBuilder();
+        sb.Append("# Resolved by EvoMerge: defaults filled in, paths absolute.\n");
+        sb.Append("name: ").Append(Q(config.Name)).Append('\n');
+        sb.Append("device: ").Append(Q(config.Device)).Append('\n');
+        if (config.Output is not null) sb.Append("output: ").Append(Q(config.Output)).Append('\n');
+        sb.Append("budget:\n");
+        if (config.Budget.Evaluations is long n) sb.Append("  evaluations: ").Append(N(n)).Append('\n');
+        if (config.Budget.WallTime is TimeSpan wall) sb.Append("  wall_time: ").Append(N(wall.TotalSeconds)).Append("s\n");
+        sb.Append(SearchRelevantYaml(config));
+        return sb.ToString();
+    }
+
+    /// <summary>The part of the YAML that defines the experiment; its hash must match on resume.</summary>
+    public static string SearchRelevantYaml(SearchConfig config)
+    {
+        var sb = new StringBuilder();
+        sb.Append("seed: ").Append(N(config.Seed)).Append('\n');
+        sb.Append("models:\n");
+        if (config.Models.Base is { } b) sb.Append("  base: {name: ").Append(Q(b.Name)).Append(", path: ").Append(Q(b.Path)).Append("}\n");
+        sb.Append("  experts:\n");
+        foreach (var e in config.Models.Experts) sb.Append("    - {name: ").Append(Q(e.Name)).Append(", path: ").Append(Q(e.Path)).Append("}\n");
+
+        sb.Append("merge:\n  method: ").Append(config.Merge.Method).Append('\n');
+        if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
+        if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
+        if (config.Merge.Parameters.Count > 0)
+        {
+            sb.Append("  parameters:\n");
+            foreach (var (k, v) in config.Merge.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+                sb.Append("    ").Append(k).Append(": ").Append(N(v)).Append('\n');
+        }
+
+        var g = config.Genome;
+        sb.Append("genome:\n  kind: parameter_space\n");
+        sb.Append("  layer_granularity: ").Append(N(g.LayerGranularity)).Append('\n');
+        sb.Append("  filters: [").Append(string.Join(", ", g.Filters.Select(Q))).Append("]\n");
+        sb.Append("  search: [").Append(string.Join(", ", g.Parameters)).Append("]\n");
+        sb.Append("  bounds:\n");
+        foreach (var p in g.Parameters)
+            sb.Append("    ").Append(p).Append(": [").Append(N(g.Bounds[p].Min)).Append(", ").Append(N(g.Bounds[p].Max)).Append("]\n");
+        sb.Append("  negative_weights: ").Append(B(g.NegativeWeights)).Append('\n');
+        sb.Append("  non_layer_genes: ").Append(B(g.NonLayerGenes)).Append('\n');
+
+        var o = config.Optimizer;
+        sb.Append("optimizer:\n  name: ").Append(o.Name).Append('\n');
+        if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
+        if (o.Sigma0 is double s0) sb.Append("  sigma0: ").Append(N(s0)).Append('\n');
+        if (o.MutationSigma is double ms) sb.Append("  mutation_sigma: ").Append(N(ms)).Append('\n');
+
+        sb.Append("tasks:\n");
+        foreach (var t in config.Tasks)
+        {
+            sb.Append("  - name: ").Append(Q(t.Name)).Append('\n');
+            sb.Append("    evaluator: ").Append(t.Evaluator.ToString().ToLowerInvariant()).Append('\n');
+            if (t.Data is not null) sb.Append("    data: ").Append(Q(t.Data)).Append('\n');
+            if (t.TestData is not null) sb.Append("    test_data: ").Append(Q(t.TestData)).Append('\n');
+            sb.Append("    label: ").Append(Q(t.Label)).Append('\n');
+            sb.Append("    metric: ").Append(Q(t.Metric)).Append('\n');
+            sb.Append("    objective: ").Append(t.Role == TaskRole.Objective ? "own" : "weighted").Append('\n');
+            if (t.Role == TaskRole.WeightedSum) sb.Append("    weight: ").Append(N(t.Weight)).Append('\n');
+            if (t.Architecture is not null) sb.Append("    architecture: ").Append(Q(t.Architecture)).Append('\n');
+            if (t.OnnxModel is not null) sb.Append("    model: ").Append(Q(t.OnnxModel)).Append('\n');
+            if (t.Command is not null) sb.Append("    command: ").Append(Q(t.Command)).Append('\n');
+            if (t.CommandMetrics is not null) sb.Append("    metrics: [").Append(string.Join(", ", t.CommandMetrics.Select(Q))).Append("]\n");
+            if (t.Evaluator == EvaluatorKind.Command) sb.Append("    timeout: ").Append(N(t.Timeout.TotalSeconds)).Append("s\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>SHA-256 (hex) of <see cref="SearchRelevantYaml"/>.</summary>
+    public static string SearchHash(SearchConfig config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SearchRelevantYaml(config))));
+
+    static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
+    static string N(ulong v) => v.ToString(CultureInfo.InvariantCulture);
+    static string B(bool v) => v ? "true" : "false";
+
+    /// <summary>Single-quoted YAML scalar (quotes doubled), safe for any path or name.</summary>
+    static string Q(string s) => "'" + s.Replace("'", "''") + "'";
+}

@@ -1,0 +1,93 @@
+using YamlDotNet.RepresentationModel;
+
+namespace EvoMerge.Search.Config;
+
+/// <summary>
+/// <c>tasks: [{name, evaluator: classifier|onnx|command, data, test_data, label, metric, objective: weighted|own,
+/// weight, architecture, model, command, metrics, timeout}]</c>.
+/// </summary>
+internal static class TasksSection
+{
+    static readonly string[] Fields =
+        ["name", "evaluator", "data", "test_data", "label", "metric", "objective", "weight", "architecture", "model", "command", "metrics", "timeout"];
+
+    public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root)
+    {
+        var list = f.Sequence(root, "tasks", "", required: true);
+        var tasks = new List<TaskSpec>();
+        for (int i = 0; i < (list?.Children.Count ?? 0); i++)
+        {
+            string field = $"tasks[{i}]";
+            if (list!.Children[i] is not YamlMappingNode map) { f.Problems.Add($"{field}: expected a mapping."); continue; }
+            if (Task(f, paths, map, field) is { } task) tasks.Add(task);
+        }
+        if (list is not null && list.Children.Count == 0) f.Problems.Add("tasks: list at least one task.");
+        foreach (var dup in tasks.GroupBy(t => t.Name).Where(g => g.Count() > 1))
+            f.Problems.Add($"tasks: the name '{dup.Key}' is used {dup.Count()} times.");
+        if (tasks.Any(t => t.Name == Objectives.ObjectiveSet.WeightedSumName))
+            f.Problems.Add($"tasks: '{Objectives.ObjectiveSet.WeightedSumName}' is the name of the weighted-sum objective; rename the task.");
+        return tasks;
+    }
+
+    static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field)
+    {
+        f.RejectUnknown(map, field, Fields);
+        string? name = f.String(map, "name", field, required: true);
+        if (name is not null && (name.Contains('.') || name.Contains(',') || name.Any(char.IsWhiteSpace)))
+            f.Problems.Add($"{field}.name: '{name}' appears in column names; use no dots, commas or spaces.");
+        string? evaluatorText = f.String(map, "evaluator", field, required: true);
+        EvaluatorKind? evaluator = evaluatorText switch
+        {
+            "classifier" => EvaluatorKind.Classifier,
+            "onnx" => EvaluatorKind.Onnx,
+            "command" => EvaluatorKind.Command,
+            null => null,
+            _ => null,
+        };
+        if (evaluatorText is not null && evaluator is null)
+            f.Problems.Add($"{field}.evaluator: unknown evaluator '{evaluatorText}'; valid: classifier, onnx, command.");
+
+        string? metric = f.String(map, "metric", field, required: true);
+        if (metric is not null && evaluator is EvaluatorKind.Classifier or EvaluatorKind.Onnx && !SearchConfigParser.IsKnownMetric(metric))
+            f.Problems.Add($"{field}.metric: unknown metric '{metric}'; valid: {string.Join(", ", Evaluation.Metrics.MetricRegistry.Names)}.");
+
+        string? role = f.String(map, "objective", field);
+        if (role is not null and not ("weighted" or "own"))
+            f.Problems.Add($"{field}.objective: '{role}' is not weighted (part of the weighted sum) or own (an objective of its own).");
+        double weight = f.Number(map, "weight", field) ?? 1.0;
+        if (!(weight > 0)) f.Problems.Add($"{field}.weight: must be positive.");
+        if (role == "own" && YamlFields.Get(map, "weight") is not null)
+            f.Problems.Add($"{field}.weight: only tasks in the weighted sum (objective: weighted) have a weight.");
+
+        string? data = paths.ExistingFile(f.String(map, "data", field, required: evaluator is not EvaluatorKind.Command), $"{field}.data");
+        string? testData = paths.ExistingFile(f.String(map, "test_data", field), $"{field}.test_data");
+        string? architecture = paths.ExistingFile(f.String(map, "architecture", field), $"{field}.architecture");
+        string? onnx = paths.ExistingFile(f.String(map, "model", field, required: evaluator is EvaluatorKind.Onnx), $"{field}.model");
+        string? command = f.String(map, "command", field, required: evaluator is EvaluatorKind.Command);
+        var commandMetrics = f.Strings(map, "metrics", field);
+        TimeSpan timeout = f.Duration(map, "timeout", field) ?? TimeSpan.FromMinutes(30);
+        foreach (var (key, allowed) in new[] { ("architecture", EvaluatorKind.Classifier), ("model", EvaluatorKind.Onnx), ("command", EvaluatorKind.Command), ("metrics", EvaluatorKind.Command) })
+            if (evaluator is not null && evaluator != allowed && YamlFields.Get(map, key) is not null)
+                f.Problems.Add($"{field}.{key}: only for evaluator {allowed.ToString().ToLowerInvariant()}.");
+        if (evaluator is EvaluatorKind.Command && testData is not null)
+            f.Problems.Add($"{field}.test_data: command evaluators receive their data through the command line; not supported here.");
+
+        if (name is null || evaluator is null || metric is null) return null;
+        return new TaskSpec
+        {
+            Name = name,
+            Evaluator = evaluator.Value,
+            Data = data,
+            TestData = testData,
+            Label = f.String(map, "label", field) ?? "label",
+            Metric = metric,
+            Role = role == "own" ? TaskRole.Objective : TaskRole.WeightedSum,
+            Weight = weight,
+            Architecture = architecture,
+            OnnxModel = onnx,
+            Command = command,
+            CommandMetrics = commandMetrics.Count > 0 ? commandMetrics : null,
+            Timeout = timeout,
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EvoMerge.Core.IO;
+using EvoMerge.Merging.Config;
+using EvoMerge.Runs.Storage;
+
+namespace EvoMerge.Search.Export;
+
+/// <summary>
+/// The best completed trial of each objective (ties: the earliest) and its files under
+/// <c>best/&lt;objective&gt;/</c>: <c>recipe.yml</c>, the mergekit config that <c>./run.sh merge</c> turns into
+/// the model, and <c>trial.json</c> (id, generation, objectives, metrics, genes by name).
+/// </summary>
+public static class BestTrials
+{
+    public const string FolderName = "best";
+
+    public static IReadOnlyList<(ObjectiveInfo Objective, TrialRecord Trial)> Find(RunState state, RunSchema schema)
+    {
+        var result = new List<(ObjectiveInfo, TrialRecord)>();
+        for (int k = 0; k < schema.Objectives.Count; k++)
+        {
+            var objective = schema.Objectives[k];
+            TrialRecord? best = null;
+            foreach (var trial in state.Trials)
+            {
+                if (trial.Completion is not { } c || !double.IsFinite(c.Objectives[k])) continue;
+                double v = c.Objectives[k], b = best?.Completion!.Objectives[k] ?? double.NaN;
+                if (best is null || (objective.Maximize ? v > b : v < b)) best = trial;
+            }
+            if (best is not null) result.Add((objective, best));
+        }
+        return result;
+    }
+
+    public static void Write(string runFolder, RunState state, RunSchema schema, Func<TrialRecord, MergeConfig> recipeOf)
+    {
+        foreach (var (objective, trial) in Find(state, schema))
+        {
+            string folder = Path.Combine(runFolder, FolderName, objective.Name);
+            Directory.CreateDirectory(folder);
+            string recipe = $"# Best trial for objective '{objective.Name}': trial {trial.TrialId} (generation {trial.Generation}).\n"
+                          + $"# Reproduce the model with: ./run.sh merge {Path.Combine(folder, "recipe.yml")} OUT_DIR\n"
+                          + MergeConfigWriter.ToYaml(recipeOf(trial));
+            AtomicFile.WriteAllText(Path.Combine(folder, "recipe.yml"), recipe, fsync: false);
+            AtomicFile.WriteAllText(Path.Combine(folder, "trial.json"), TrialJson(trial, schema).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", fsync: false);
+        }
+    }
+
+    public static JsonObject TrialJson(TrialRecord trial, RunSchema schema)
+    {
+        var c = trial.Completion!;
+        var genes = new JsonObject();
+        for (int i = 0; i < schema.Genes.Count; i++) genes[schema.Genes[i]] = trial.Genes[i];
+        var objectives = new JsonObject();
+        for (int k = 0; k < schema.Objectives.Count; k++) objectives[schema.Objectives[k].Name] = c.Objectives[k];
+        var metrics = new JsonObject();
+        foreach (var (name, value) in c.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) metrics[name] = value;
+        return new JsonObject
+        {
+            ["trial"] = trial.TrialId,
+            ["generation"] = trial.Generation,
+            ["seconds"] = Math.Round(c.Seconds, 6).ToString(CultureInfo.InvariantCulture),
+            ["objectives"] = objectives,
+            ["metrics"] = metrics,
+            ["genes"] = genes,
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
+
+namespace EvoMerge.Search.Objectives;
+
+/// <summary>
+/// Turns task metrics into objective values. Tasks in the weighted sum feed one objective,
+/// <see cref="WeightedSumName"/> = sum(w_i m_i) / sum(w_i), listed first; every task with
+/// <c>objective: own</c> is an objective named after the task. Every metric is "higher is better"
+/// (accuracy, neg_log_loss, neg_mse, and by convention a command's metrics), so every objective is
+/// maximized; the run loop negates them for the optimizers, which minimize.
+/// </summary>
+public sealed class ObjectiveSet
+{
+    public const string WeightedSumName = "weighted_sum";
+
+    readonly IReadOnlyList<TaskSpec> _weighted;
+    readonly IReadOnlyList<TaskSpec> _own;
+
+    public ObjectiveSet(IReadOnlyList<TaskSpec> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        _weighted = tasks.Where(t => t.Role == TaskRole.WeightedSum).ToList();
+        _own = tasks.Where(t => t.Role == TaskRole.Objective).ToList();
+        var names = new List<string>();
+        if (_weighted.Count > 0) names.Add(WeightedSumName);
+        names.AddRange(_own.Select(t => t.Name));
+        Names = names;
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public int Count => Names.Count;
+
+    public IReadOnlyList<ObjectiveInfo> Infos => Names.Select(n => new ObjectiveInfo(n, Maximize: true)).ToList();
+
+    public static int CountFor(IReadOnlyList<TaskSpec> tasks) => new ObjectiveSet(tasks).Count;
+
+    /// <summary>The column of a task's metric in trials.csv.</summary>
+    public static string MetricColumn(string task, string metric) => $"task.{task}.{metric}";
+
+    /// <summary>Objective values (natural sense) from metric columns; every task's metric must be present.</summary>
+    public double[] Compute(IReadOnlyDictionary<string, double> metricColumns)
+    {
+        double Metric(TaskSpec t) => metricColumns.TryGetValue(MetricColumn(t.Name, t.Metric), out double v)
+            ? v
+            : throw new InvalidOperationException($"task '{t.Name}' returned no '{t.Metric}' metric.");
+        var values = new List<double>(Count);
+        if (_weighted.Count > 0)
+            values.Add(_weighted.Sum(t => t.Weight * Metric(t)) / _weighted.Sum(t => t.Weight));
+        values.AddRange(_own.Select(Metric));
+        return values.ToArray();
+    }
+
+    /// <summary>What the optimizers minimize.</summary>
+    public static double[] ForOptimizer(IReadOnlyList<double> natural) => natural.Select(v => -v).ToArray();
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using EvoMerge.Core.Optimization;
+using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Objectives;
+
+namespace EvoMerge.Search.Running;
+
+public sealed partial class SearchRun
+{
+    long _lastCommit = Stopwatch.GetTimestamp();
+    long _lastSnapshot;
+    long _lastCsv = Stopwatch.GetTimestamp();
+    bool _snapshotTaken;
+
+    /// <summary>
+    /// Runs until a stop reason (budget, optimizer) or cancellation. Cancellation (Ctrl-C) stops after
+    /// journaling what finished: the run can be resumed. Fatal evaluation errors propagate after the journal
+    /// is committed and the CSVs written.
+    /// </summary>
+    public SearchOutcome Run(IProgress<SearchProgress>? progress = null, CancellationToken ct = default)
+    {
+        try
+        {
+            var state = State();
+            foreach (var batch in state.Batches.Where(b => b.Generation > _snapshotGeneration).ToList())
+                RunGeneration(batch.Generation, batch, progress, ct);
+
+            while (true)
+            {
+                var reasons = StopReasons();
+                if (reasons.Count > 0)
+                {
+                    if (!_snapshotTaken) SaveSnapshot(_tally.NextGeneration - 1);
+                    if (!_tally.IsFinished) Append(new RunFinished(reasons));
+                    _folder.Journal.Commit();
+                    WriteDerived();
+                    return Outcome(SearchEnd.Finished, reasons);
+                }
+                RunGeneration(_tally.NextGeneration, null, progress, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _folder.Journal.Commit();
+            WriteDerived();
+            return Outcome(SearchEnd.Interrupted, ["interrupted"]);
+        }
+        catch
+        {
+            try { _folder.Journal.Commit(); WriteDerived(); }
+            catch (Exception inner) { _options.Log?.Invoke($"could not save the journal after the error: {inner.Message}"); }
+            throw;
+        }
+    }
+
+    /// <summary>One generation: ask (and check against the journal when replaying), evaluate what has no outcome yet, tell.</summary>
+    void RunGeneration(int generation, BatchAsked? recorded, IProgress<SearchProgress>? progress, CancellationToken ct)
+    {
+        var asked = Timings.Time("ask", _optimizer.Ask);
+        if (recorded is not null) JournalCheck.SameCandidates(recorded, asked);
+        else Timings.Time("journal", () => Append(new BatchAsked(generation, asked)));
+
+        var known = recorded is null ? new Dictionary<long, TrialRecord>() : State().TrialsById;
+        var outcomes = new List<TrialOutcome>(asked.Count);
+        foreach (var candidate in asked)
+        {
+            ct.ThrowIfCancellationRequested();
+            var trial = known.GetValueOrDefault(candidate.Id);
+            if (trial?.Completion is { } done)
+                outcomes.Add(TrialOutcome.Success(done.TrialId, ObjectiveSet.ForOptimizer(done.Objectives), done.PerExampleScores?.ToArray()));
+            else if (trial?.Failure is { } failed)
+                outcomes.Add(TrialOutcome.Failure(failed.TrialId, failed.Reason));
+            else
+            {
+                var (journalEvent, outcome) = RunTrial(candidate, generation, ct);
+                Timings.Time("journal", () =>
+                {
+                    Append(journalEvent);
+                    if (Stopwatch.GetElapsedTime(_lastCommit) >= _options.CommitInterval) Commit();
+                });
+                Timings.CountTrial();
+                outcomes.Add(outcome);
+            }
+            progress?.Report(Progress(generation, replaying: recorded is not null && trial is not null));
+        }
+
+        Timings.Time("tell", () => _optimizer.Tell(outcomes));
+        Timings.Time("journal", () =>
+        {
+            if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
+            Commit();
+        });
+        if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
+    }
+
+    IReadOnlyList<string> StopReasons()
+    {
+        var reasons = new List<string>();
+        long finished = _tally.Finished;
+        if (_setup.Config.Budget.Evaluations is long budget && finished >= budget)
+            reasons.Add($"budget: {finished} evaluations (of {budget})");
+        if (_setup.Config.Budget.WallTime is TimeSpan wall && Elapsed >= wall)
+            reasons.Add($"budget: wall time {wall}");
+        reasons.AddRange(_optimizer.Stop().Select(r => $"optimizer: {r}"));
+        return reasons;
+    }
+
+    TimeSpan Elapsed => TimeSpan.FromSeconds(_elapsedBefore) + _clock.Elapsed;
+
+    void SaveSnapshot(int generation)
+    {
+        if (generation < 0) return;
+        var snapshot = new JsonObject
+        {
+            [SnapshotOptimizerKey] = _optimizer.ExportState(),
+            [SnapshotElapsedKey] = Elapsed.TotalSeconds,
+        };
+        Append(_folder.Snapshots.Save(generation, snapshot));
+        _lastSnapshot = Stopwatch.GetTimestamp();
+        _snapshotTaken = true;
+        SnapshotPruning.KeepNewest(_folder.Snapshots.Folder, keep: 2);
+    }
+
+    void Append(JournalEvent journalEvent)
+    {
+        _folder.Journal.Append(journalEvent);
+        _events.Add(journalEvent);
+        _tally.Apply(journalEvent);
+        _state = null;
+    }
+
+    void Commit()
+    {
+        _folder.Journal.Commit();
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+
+    RunState? _state;
+
+    /// <summary>The run as journaled so far (recomputed only after new events).</summary>
+    RunState State() => _state ??= RunState.From(_events);
+
+    SearchOutcome Outcome(SearchEnd end, IReadOnlyList<string> reasons) =>
+        new(Folder, end, reasons, _tally.Completed, _tally.Failed);
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using EvoMerge.Core.Optimization;
+using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Materialization;
+using EvoMerge.Search.Optimizers;
+
+namespace EvoMerge.Search.Running;
+
+/// <summary>
+/// One search run in its folder: ask a generation, journal it, materialize and evaluate each candidate,
+/// journal each outcome, tell the optimizer, snapshot it now and then, and repeat until the budget or the
+/// optimizer says stop. <see cref="Resume"/> continues a run stopped in any way: it restores the newest
+/// usable snapshot (or a fresh optimizer) and replays the generations journaled after it, re-asking each
+/// and checking the optimizer hands out exactly the journaled candidates, reusing journaled outcomes and
+/// evaluating only the trials that have none. For an evaluation budget the result equals an uninterrupted run.
+/// </summary>
+public sealed partial class SearchRun : IDisposable
+{
+    const string SnapshotOptimizerKey = "optimizer";
+    const string SnapshotElapsedKey = "elapsed_seconds";
+
+    readonly RunFolder _folder;
+    readonly SearchSetup _setup;
+    readonly InMemoryMaterializer _materializer;
+    readonly SearchRunOptions _options;
+    readonly List<JournalEvent> _events;
+    readonly int _snapshotGeneration;
+    readonly double _elapsedBefore;
+    readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly RunTally _tally;
+    IAskTellOptimizer _optimizer;
+
+    SearchRun(RunFolder folder, SearchSetup setup, IAskTellOptimizer optimizer, int snapshotGeneration, double elapsedBefore, SearchRunOptions options)
+    {
+        _folder = folder;
+        _setup = setup;
+        _optimizer = optimizer;
+        _snapshotGeneration = snapshotGeneration;
+        _elapsedBefore = elapsedBefore;
+        _options = options;
+        _events = folder.Replay.Events.ToList();
+        _tally = new RunTally(setup.Schema.Objectives, _events);
+        _materializer = setup.CreateMaterializer();
+    }
+
+    public string Folder => _folder.Path;
+
+    public SearchSetup Setup => _setup;
+
+    /// <summary>Time per trial phase in this process (replayed outcomes are not counted).</summary>
+    public PhaseTimings Timings { get; } = new();
+
+    /// <summary>Checks everything, creates the run folder (it must not exist, or be empty) and starts the journal.</summary>
+    public static SearchRun Start(SearchConfig config, string runFolder, SearchRunOptions? options = null)
+    {
+        options ??= new SearchRunOptions();
+        var setup = SearchSetup.Prepare(config, options.ScratchRoot ?? Path.GetTempPath(), options.Log);
+        try
+        {
+            var extra = new JsonObject
+            {
+                [RunSchema.ExtraKey] = setup.Schema.ToJson(),
+                ["optimizer"] = config.Optimizer.Name,
+                ["genome_dimension"] = setup.Genome.Dimension,
+            };
+            var created = new RunCreated(SearchConfigWriter.SearchHash(config), config.Seed, DateTimeOffset.UtcNow, extra);
+            var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
+            try
+            {
+                var optimizer = SearchOptimizers.Create(config.Optimizer, setup.Genome, setup.Objectives.Count, setup.Fitness.Examples, config.Seed);
+                return new SearchRun(folder, setup, optimizer, -1, 0, options);
+            }
+            catch
+            {
+                folder.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            setup.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Locks the run folder and gets ready to continue it. With <paramref name="replacement"/> (a config file
+    /// given on resume), only the budget, device and output may differ from the stored one; the stored
+    /// config.yml is then updated (atomically) so later resumes use the new budget.
+    /// </summary>
+    public static SearchRun Resume(string runFolder, SearchConfig? replacement = null, SearchRunOptions? options = null)
+    {
+        options ??= new SearchRunOptions();
+        var folder = RunFolder.Open(runFolder, options.Journal);
+        SearchSetup? setup = null;
+        try
+        {
+            string configPath = Path.Combine(folder.Path, RunFolder.ConfigFileName);
+            var stored = SearchConfigParser.Parse(folder.ConfigText, folder.Path, configPath, Path.GetFileName(folder.Path));
+            string expected = folder.State.Created.ConfigHash;
+            if (SearchConfigWriter.SearchHash(stored) != expected)
+                throw new ResumeRefusedException($"{configPath} was edited after the run started (its search settings no longer match the journal); restore it, or start a new run.");
+            if (replacement is not null && SearchConfigWriter.SearchHash(replacement) != expected)
+                throw new ResumeRefusedException("the given config changes the experiment, so the run cannot continue with it:\n"
+                    + ConfigDiff.Describe(SearchConfigWriter.SearchRelevantYaml(stored), SearchConfigWriter.SearchRelevantYaml(replacement))
+                    + "\nOnly budget, device and output may change on resume; start a new run for a different search.");
+            var config = replacement ?? stored;
+
+            setup = SearchSetup.Prepare(config, options.ScratchRoot ?? Path.GetTempPath(), options.Log);
+            var storedSchema = RunSchema.From(folder.State.Created);
+            if (storedSchema.ToJson().ToJsonString() != setup.Schema.ToJson().ToJsonString())
+                throw new ResumeRefusedException("the models or tasks now give a different genome or metrics than when the run started (did a model folder change?).");
+            if (replacement is not null)
+                Core.IO.AtomicFile.WriteAllText(configPath, SearchConfigWriter.ToYaml(replacement), fsync: true);
+
+            var (optimizer, generation, elapsed) = RestoreOptimizer(folder, setup, options.Log);
+            if (folder.Replay.Report.TornLastLine is { } torn)
+                options.Log?.Invoke($"journal: dropped a torn last line ({torn}); its trial will be evaluated again.");
+            return new SearchRun(folder, setup, optimizer, generation, elapsed, options);
+        }
+        catch
+        {
+            setup?.Dispose();
+            folder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The newest usable snapshot, or a fresh optimizer (the journal is then replayed from generation 0).</summary>
+    static (IAskTellOptimizer Optimizer, int Generation, double Elapsed) RestoreOptimizer(RunFolder folder, SearchSetup setup, Action<string>? log)
+    {
+        LoadedSnapshot? loaded = null;
+        try
+        {
+            loaded = folder.Snapshots.LoadLatestValid(folder.State.Snapshots);
+        }
+        catch (InvalidDataException e)
+        {
+            log?.Invoke($"snapshots: none usable ({e.Message}); replaying the whole journal instead.");
+        }
+        if (loaded is not null)
+        {
+            foreach (var skipped in loaded.Skipped) log?.Invoke($"snapshots: skipped {skipped}");
+            try
+            {
+                var state = loaded.State[SnapshotOptimizerKey] as JsonObject ?? throw new InvalidDataException("no optimizer state.");
+                double elapsed = loaded.State[SnapshotElapsedKey]?.GetValue<double>() ?? 0;
+                return (SearchOptimizers.Restore(setup.Config.Optimizer.Name, state), loaded.Reference.Generation, elapsed);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                log?.Invoke($"snapshots: {loaded.Reference.FileName} does not restore ({e.Message}); replaying the whole journal instead.");
+            }
+        }
+        var config = setup.Config;
+        return (SearchOptimizers.Create(config.Optimizer, setup.Genome, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0);
+    }
+
+    public void Dispose()
+    {
+        _materializer.Dispose();
+        _setup.Dispose();
+        _folder.Dispose();
+    }
+}

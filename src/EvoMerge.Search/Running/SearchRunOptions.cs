@@ -1,0 +1,27 @@
+using EvoMerge.Runs.Storage;
+
+namespace EvoMerge.Search.Running;
+
+/// <summary>How often a run makes its progress durable and visible; the defaults suit overnight runs.</summary>
+public sealed record SearchRunOptions
+{
+    /// <summary>The journal is fsynced at the end of every generation and, within one, at most this long after a trial.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// An optimizer snapshot is written after the first generation and then once this much time has passed.
+    /// Snapshots only shorten a resume: generations journaled after the last one are replayed from the journal.
+    /// </summary>
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>trials.csv, generations.csv and pareto.csv are refreshed this often while the run goes on.</summary>
+    public TimeSpan CsvInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where command evaluators put the merged models they get; null = the system temp folder.</summary>
+    public string? ScratchRoot { get; init; }
+
+    public RunJournalOptions? Journal { get; init; }
+
+    /// <summary>Notes for the user (resume details, skipped snapshots, evaluator notes).</summary>
+    public Action<string>? Log { get; init; }
+}
