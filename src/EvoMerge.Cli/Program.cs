@@ -11,6 +11,9 @@ public static class Program
             "EvoMerge: discover model-merging recipes by evolutionary search, and merge safetensors checkpoints " +
             "with mergekit-compatible configs.");
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(SearchCommand.Search());
+        root.Subcommands.Add(SearchCommand.Resume());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchmarkCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());

@@ -1,3 +1,7 @@
+using EvoMerge.Evaluation;
+using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Running;
 using EvoMerge.Merging.Config;
 using EvoMerge.SafeTensors;
 
@@ -17,6 +21,23 @@ public static class CommandErrors
             Console.Error.WriteLine("error: " + e.Message);
             Console.Error.WriteLine("Nothing was written.");
             return ExitCodes.InvalidInput;
+        }
+        catch (SearchConfigException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            Console.Error.WriteLine("Nothing was started; fix the config and run again.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is ResumeRefusedException or RunFolderInUseException or JournalCorruptException)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (FatalEvaluationException e)
+        {
+            Console.Error.WriteLine("error: the run stopped because every further evaluation would fail: " + e.Message);
+            Console.Error.WriteLine("The trials so far are saved; fix the cause and continue with ./run.sh resume RUN_DIR.");
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is SafeTensorsFormatException or PickleCheckpointException or FormatException or ArgumentException)
         {

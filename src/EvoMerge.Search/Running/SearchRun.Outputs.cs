@@ -21,4 +21,7 @@ public sealed partial class SearchRun
 
     /// <summary>The run's trials as journaled so far.</summary>
     public RunState Snapshot() => State();
+
+    /// <summary>Merges any recipe of this run's models in memory (for reports on test data and exports).</summary>
+    public Evaluation.MergedModel Materialize(Merging.Config.MergeConfig recipe) => _materializer.Materialize(recipe, CancellationToken.None);
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using EvoMerge.Cli.Terminal;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Running;
+
+namespace EvoMerge.Cli.Commands;
+
+/// <summary>`evomerge search CONFIG [--out RUN_DIR]` and `evomerge resume RUN_DIR [--config FILE]`.</summary>
+public static class SearchCommand
+{
+    public static Command Search()
+    {
+        var config = new Argument<FileInfo>("config") { Description = "Search YAML (see configs/demo-digits.yml). Relative paths in it resolve against the current directory." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "The run folder to create (must not exist, or be empty). Default: results/<config name>-<yyyyMMdd-HHmmss>/ (or under the config's output: folder)." };
+        var command = new Command("search", "Search merge recipes: evolve per-layer merge parameters of the configured models, evaluate every candidate on the tasks, and journal everything in a run folder that `resume` can continue after any interruption.")
+        {
+            config, output,
+        };
+        command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
+        {
+            var parsed = SearchConfigParser.ParseFile(parse.GetValue(config)!.FullName, Environment.CurrentDirectory);
+            string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
+            using var run = SearchRun.Start(parsed, folder, Options());
+            Console.WriteLine($"Run folder: {run.Folder}");
+            Console.WriteLine($"Genome: {run.Setup.Genome.Dimension} genes ({string.Join(", ", run.Setup.Genome.GeneNames.Take(4))}{(run.Setup.Genome.Dimension > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
+            return Execute(run, ct);
+        })));
+        return command;
+    }
+
+    public static Command Resume()
+    {
+        var folder = new Argument<DirectoryInfo>("run-dir") { Description = "A run folder made by `search`." };
+        var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device and output may differ (e.g. to extend the budget)." };
+        var command = new Command("resume", "Continue a search run that stopped in any way (Ctrl-C, kill, power loss): finished trials are kept, unfinished ones run again, and for an evaluation budget the result equals an uninterrupted run.")
+        {
+            folder, config,
+        };
+        command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
+        {
+            var replacement = parse.GetValue(config) is { } file ? SearchConfigParser.ParseFile(file.FullName, Environment.CurrentDirectory) : null;
+            using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, Options());
+            var before = run.Snapshot();
+            Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
+            return Execute(run, ct);
+        })));
+        return command;
+    }
+
+    static SearchRunOptions Options() => new() { Log = message => Console.Error.WriteLine("note: " + message) };
+
+    static int Execute(SearchRun run, CancellationToken ct)
+    {
+        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
+        Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
+        if (outcome.End == SearchEnd.Finished)
+        {
+            var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));
+            if (report is not null) Console.WriteLine(report);
+        }
+        foreach (var (phase, ms) in run.Timings.PerTrial())
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase} {ms:F3} ms/trial"));
+        if (outcome.End == SearchEnd.Interrupted)
+            Console.WriteLine($"Continue with: ./run.sh resume {run.Folder}");
+        Console.WriteLine(run.Folder);
+        return outcome.End == SearchEnd.Finished ? ExitCodes.Success : ExitCodes.Interrupted;
+    }
+
+    public static string DefaultRunFolder(SearchConfig config) =>
+        Path.Combine(config.Output ?? RepositoryPaths.Results(), $"{config.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+}

@@ -1,0 +1,40 @@
+using EvoMerge.Evaluation.Builtin;
+using EvoMerge.Evaluation.Data;
+using EvoMerge.Models.Mlp;
+using EvoMerge.Search.Config;
+
+namespace EvoMerge.Search.Tasks;
+
+/// <summary>
+/// The built-in classifier task: the MLP described by an architecture.json (the task's own, else the one
+/// beside the base model, else beside the first expert) scored on the task's data.
+/// </summary>
+internal static class ClassifierTask
+{
+    public static TaskEvaluator Open(SearchConfig config, TaskSpec task, TaskData data)
+    {
+        string architecture = task.Architecture ?? FindArchitecture(config)
+            ?? throw new ArgumentException($"architecture: no {MlpArchitecture.FileName} beside the base model or the first expert; give its path (architecture: ...).");
+        var evaluator = new BuiltinClassifierEvaluator(new BuiltinClassifierOptions
+        {
+            ArchitecturePath = architecture,
+            Data = data,
+            Name = task.Name,
+            Metrics = [task.Metric],
+            ScoreMetric = task.Metric,
+        });
+        return new TaskEvaluator(task, evaluator, [task.Metric], data.RowCount, evaluator.FindProblems);
+    }
+
+    static string? FindArchitecture(SearchConfig config)
+    {
+        foreach (var model in new[] { config.Models.Base, config.Models.Experts[0] })
+        {
+            if (model is null) continue;
+            string folder = Directory.Exists(model.Path) ? model.Path : Path.GetDirectoryName(model.Path)!;
+            string candidate = Path.Combine(folder, MlpArchitecture.FileName);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
