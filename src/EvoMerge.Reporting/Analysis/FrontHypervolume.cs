@@ -3,12 +3,17 @@ using EvoMerge.Core.Pareto;
 namespace EvoMerge.Reporting;
 
 /// <summary>
-/// The hypervolume of a run's Pareto front for 2 or 3 objectives, with the worst completed value of
-/// each objective (over all the run's completed trials) as the reference point. That reference needs no
-/// configuration but depends on the run, so values compare trials of one run, not runs.
+/// The hypervolume of a run's Pareto front for 2 or 3 objectives. The reference point is the worst
+/// completed value of each objective moved a tenth of that objective's range (over the run's completed
+/// trials) further out, so the extreme points of the front add volume too (at the worst value itself
+/// they would add none). That reference needs no configuration but depends on the run: values compare
+/// states of one run, not runs.
 /// </summary>
 internal sealed record FrontHypervolume(double Value, IReadOnlyList<double> Reference)
 {
+    /// <summary>How far beyond the worst value the reference lies, as a fraction of the objective's range.</summary>
+    public const double RangeMargin = 0.1;
+
     /// <summary>Null with a reason when the hypervolume is not defined here.</summary>
     public static FrontHypervolume? TryCompute(RunView run, out string? whyNot)
     {
@@ -32,7 +37,16 @@ internal sealed record FrontHypervolume(double Value, IReadOnlyList<double> Refe
             return null;
         }
 
-        double[] reference = Enumerable.Range(0, objectives).Select(k => all.Max(p => p[k])).ToArray();
+        var flat = Enumerable.Range(0, objectives).FirstOrDefault(k => all.Max(p => p[k]) == all.Min(p => p[k]), -1);
+        if (flat >= 0)
+        {
+            whyNot = $"objective \"{run.Schema.Objectives[flat].Name}\" has the same value in every completed trial";
+            return null;
+        }
+
+        double[] reference = Enumerable.Range(0, objectives)
+            .Select(k => all.Max(p => p[k]) + RangeMargin * (all.Max(p => p[k]) - all.Min(p => p[k])))
+            .ToArray();
         var front = run.ParetoFront
             .Select(t => t.Completion!.Objectives.Select((v, k) => ObjectiveSense.AsMinimized(v, maximize[k])).ToArray())
             .ToList();

@@ -105,7 +105,7 @@ internal static class RunSummary
         if (hypervolume is not null)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"  hypervolume: {Number(hypervolume.Value)} (reference: worst completed value of each objective, {string.Join(", ", hypervolume.Reference.Select(Number))})\n");
+                $"  hypervolume: {Number(hypervolume.Value)} (reference: worst completed value of each objective plus a tenth of its range, {string.Join(", ", hypervolume.Reference.Select(Number))})\n");
         }
         else if (run.ParetoFront.Count > 0)
         {

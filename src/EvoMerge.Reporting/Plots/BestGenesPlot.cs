@@ -16,6 +16,9 @@ internal static class BestGenesPlot
     private const int MinWidth = 900;
     private const int MaxWidth = 2400;
 
+    /// <summary>How many objective values a row label shows.</summary>
+    private const int RowObjectives = 3;
+
     public static void Write(RunView run, string path)
     {
         var trials = BestTrials.ForGenePlot(run);
@@ -32,10 +35,8 @@ internal static class BestGenesPlot
         using var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        // Cell (row r, gene g) is centred on (g, r); row 0 is drawn at the top.
-        heatmap.Extent = new CoordinateRect(-0.5, genes.Count - 0.5, -0.5, trials.Count - 0.5);
-        heatmap.FlipVertically = false;
-        plot.Add.ColorBar(heatmap).Label = "gene value";
+        // Without an extent, cell (row r, gene g) is a unit square centred on (g, rows - 1 - r): row 0 at the top.
+        plot.Add.ColorBar(heatmap);
 
         int step = Math.Max(1, (int)Math.Ceiling(genes.Count / (double)MaxGeneLabels));
         var labelled = Enumerable.Range(0, genes.Count).Where(g => g % step == 0).ToArray();
@@ -55,6 +56,7 @@ internal static class BestGenesPlot
             : $"{trials.Count} of {run.ParetoFront.Count} Pareto-front trials, by {run.Schema.Objectives[0].Name}";
         plot.Title($"{run.Name}: genes of the best trials ({which})");
         plot.XLabel(step == 1 ? "gene" : $"gene (every {step}th labelled of {genes.Count})");
+        plot.YLabel($"trial  {string.Join("  ", run.Schema.Objectives.Take(RowObjectives).Select(o => o.Name))}");
 
         int width = Math.Clamp(300 + 16 * genes.Count, MinWidth, MaxWidth);
         int height = 150 + (int)plot.Axes.Bottom.MinimumSize + 40 * trials.Count;
@@ -65,6 +67,6 @@ internal static class BestGenesPlot
     {
         var objectives = trial.Completion!.Objectives;
         return $"#{trial.TrialId.ToString(CultureInfo.InvariantCulture)} " +
-               string.Join(" ", objectives.Take(3).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
+               string.Join(" ", objectives.Take(RowObjectives).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
     }
 }
