@@ -140,8 +140,27 @@ public class RunReportTests
         Assert.Empty(Directory.GetFiles(root.Combine("out")));
         Assert.Contains("3 evaluated (0 completed, 3 failed)", result.Summary);
         Assert.Contains("  2 x NaN metric\n  1 x out of memory\n", result.Summary);
-        Assert.Contains("acc (maximize): no completed trial yet", result.Summary);
+        Assert.Contains("acc (maximize): no completed trial with a value yet", result.Summary);
         Assert.Contains("no plots: the run has no completed trial yet", result.Summary);
+    }
+
+    [Fact]
+    public void Completed_trials_without_a_number_draw_an_empty_curve_and_no_gene_plot()
+    {
+        using var root = new TempFolder();
+        string path = root.Combine("nan");
+        using (var run = SyntheticRun.Create(path, SyntheticRun.Schema1("g")))
+        {
+            run.Batch(0, (0, [0.0]), (1, [1.0]));
+            run.Complete(0, 0, [double.NaN]);
+            run.Fail(1, 0, "boom");
+        }
+
+        var result = RunReport.Write(RunView.Load(path), root.Combine("out"));
+
+        Png.RequireValid(result.Files.Single());
+        Assert.Contains("acc (maximize): no completed trial with a value yet", result.Summary);
+        Assert.Contains("no best_genes.png: no completed trial has a number for every objective", result.Summary);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ internal static class RunSummary
             var best = BestTrials.Best(run, k);
             if (best is null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {objective.Name} ({ObjectiveSense.Word(objective.Maximize)}): no completed trial yet\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {objective.Name} ({ObjectiveSense.Word(objective.Maximize)}): no completed trial with a value yet\n");
                 continue;
             }
 

@@ -55,7 +55,7 @@ internal static class BestGenesPlot
             ? $"top {trials.Count} by {run.Schema.Objectives[0].Name}"
             : $"{trials.Count} of {run.ParetoFront.Count} Pareto-front trials, by {run.Schema.Objectives[0].Name}";
         plot.Title($"{run.Name}: genes of the best trials ({which})");
-        plot.XLabel(step == 1 ? "gene" : $"gene (every {step}th labelled of {genes.Count})");
+        plot.XLabel(step == 1 ? "gene" : $"gene (1 in {step} of {genes.Count} labelled)");
         plot.YLabel($"trial  {string.Join("  ", run.Schema.Objectives.Take(RowObjectives).Select(o => o.Name))}");
 
         int width = Math.Clamp(300 + 16 * genes.Count, MinWidth, MaxWidth);
