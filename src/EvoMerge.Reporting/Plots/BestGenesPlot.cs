@@ -1,0 +1,72 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace EvoMerge.Reporting;
+
+/// <summary>
+/// <c>best_genes.png</c>: a heatmap of gene values, one row per best trial (see
+/// <see cref="BestTrials.ForGenePlot"/>, best by the first objective at the top) and one column per
+/// gene in genome order, with a colour bar. Gene names are written vertically under the columns;
+/// with many genes only every k-th is labelled so the labels stay legible.
+/// </summary>
+internal static class BestGenesPlot
+{
+    public const string FileName = "best_genes.png";
+    private const int MaxGeneLabels = 60;
+    private const int MinWidth = 900;
+    private const int MaxWidth = 2400;
+
+    /// <summary>How many objective values a row label shows.</summary>
+    private const int RowObjectives = 3;
+
+    public static void Write(RunView run, string path)
+    {
+        var trials = BestTrials.ForGenePlot(run);
+        var genes = run.Schema.Genes;
+        var values = new double[trials.Count, genes.Count];
+        for (int row = 0; row < trials.Count; row++)
+        {
+            for (int gene = 0; gene < genes.Count; gene++)
+            {
+                values[row, gene] = trials[row].Genes[gene];
+            }
+        }
+
+        using var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        // Without an extent, cell (row r, gene g) is a unit square centred on (g, rows - 1 - r): row 0 at the top.
+        plot.Add.ColorBar(heatmap);
+
+        int step = Math.Max(1, (int)Math.Ceiling(genes.Count / (double)MaxGeneLabels));
+        var labelled = Enumerable.Range(0, genes.Count).Where(g => g % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks(labelled.Select(g => (double)g).ToArray(), labelled.Select(g => genes[g]).ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        int longest = labelled.Max(g => genes[g].Length);
+        plot.Axes.Bottom.MinimumSize = Math.Min(400, 20 + 7 * longest);
+
+        plot.Axes.Left.SetTicks(
+            Enumerable.Range(0, trials.Count).Select(r => (double)(trials.Count - 1 - r)).ToArray(),
+            trials.Select(RowLabel).ToArray());
+        plot.Axes.SetLimits(-0.5, genes.Count - 0.5, -0.5, trials.Count - 0.5);
+
+        string which = run.Schema.Objectives.Count == 1
+            ? $"top {trials.Count} by {run.Schema.Objectives[0].Name}"
+            : $"{trials.Count} of {run.ParetoFront.Count} Pareto-front trials, by {run.Schema.Objectives[0].Name}";
+        plot.Title($"{run.Name}: genes of the best trials ({which})");
+        plot.XLabel(step == 1 ? "gene" : $"gene (1 in {step} of {genes.Count} labelled)");
+        plot.YLabel($"trial  {string.Join("  ", run.Schema.Objectives.Take(RowObjectives).Select(o => o.Name))}");
+
+        int width = Math.Clamp(300 + 16 * genes.Count, MinWidth, MaxWidth);
+        int height = 150 + (int)plot.Axes.Bottom.MinimumSize + 40 * trials.Count;
+        PngFile.Write(path, plot, width, Math.Max(450, height));
+    }
+
+    private static string RowLabel(Runs.Storage.TrialRecord trial)
+    {
+        var objectives = trial.Completion!.Objectives;
+        return $"#{trial.TrialId.ToString(CultureInfo.InvariantCulture)} " +
+               string.Join(" ", objectives.Take(RowObjectives).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
+    }
+}
