@@ -34,12 +34,12 @@ public static class RunComparison
                 $"Cannot compare these runs: column \"{clash.Key}\" would appear twice (a gene, metric or objective of one run has the name of another's column).");
         }
 
-        CsvFormat.WriteRow(output, header);
+        CsvText.WriteRow(output, header);
         for (int i = 0; i < runs.Count; i++)
         {
             foreach (var trial in runs[i].ParetoFront)
             {
-                CsvFormat.WriteRow(output, Row(labels[i], runs[i], trial, objectives, metrics, genes));
+                CsvText.WriteRow(output, Row(labels[i], runs[i], trial, objectives, metrics, genes));
             }
         }
     }
@@ -52,21 +52,21 @@ public static class RunComparison
         var geneIndex = run.Schema.Genes.Select((g, k) => (g, k)).ToDictionary(p => p.g, p => p.k, StringComparer.Ordinal);
         var ownMetrics = run.Schema.Metrics.ToHashSet(StringComparer.Ordinal);
         yield return label;
-        yield return CsvFormat.Number(trial.TrialId);
-        yield return CsvFormat.Number(trial.Generation);
+        yield return CsvText.Number(trial.TrialId);
+        yield return CsvText.Number(trial.Generation);
         foreach (string name in objectives)
         {
-            yield return objectiveIndex.TryGetValue(name, out int k) ? CsvFormat.Number(completion.Objectives[k]) : "";
+            yield return objectiveIndex.TryGetValue(name, out int k) ? CsvText.Number(completion.Objectives[k]) : "";
         }
 
         foreach (string metric in metrics)
         {
-            yield return ownMetrics.Contains(metric) && completion.Metrics.TryGetValue(metric, out double value) ? CsvFormat.Number(value) : "";
+            yield return ownMetrics.Contains(metric) && completion.Metrics.TryGetValue(metric, out double value) ? CsvText.Number(value) : "";
         }
 
         foreach (string gene in genes)
         {
-            yield return geneIndex.TryGetValue(gene, out int g) ? CsvFormat.Number(trial.Genes[g]) : "";
+            yield return geneIndex.TryGetValue(gene, out int g) ? CsvText.Number(trial.Genes[g]) : "";
         }
     }
 

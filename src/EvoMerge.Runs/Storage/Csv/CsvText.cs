@@ -10,7 +10,7 @@ namespace EvoMerge.Runs.Storage;
 /// thread's culture, doubles in the shortest form that parses back to the same value ("R"), NaN and
 /// infinities as "NaN", "Infinity", "-Infinity".
 /// </summary>
-internal static class CsvText
+public static class CsvText
 {
     private static readonly char[] NeedsQuotes = [',', '"', '\n', '\r'];
 
