@@ -13,6 +13,8 @@ public static class Program
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(SearchCommand.Search());
         root.Subcommands.Add(SearchCommand.Resume());
+        root.Subcommands.Add(ReportCommand.Report());
+        root.Subcommands.Add(ReportCommand.Compare());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchmarkCommand.Create());

@@ -1,21 +1,30 @@
 using System.CommandLine;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Merging.Config;
+using EvoMerge.Cli.Commands.Demo;
 using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Samples;
 
 namespace EvoMerge.Cli.Commands;
 
 /// <summary>
-/// `evomerge demo`: the embedded default. Generates a tiny Llama-shaped base model and three
-/// experts (seeded), then merges them with configs/demo-merge.yml.
+/// `evomerge demo`: the embedded default, the digits search (see <see cref="DigitsSearchDemo"/>).
+/// `evomerge demo merge`: generates a tiny Llama-shaped base model and three experts (seeded), then merges
+/// them with configs/demo-merge.yml.
 /// </summary>
 public static class DemoCommand
 {
     public static Command Create()
     {
+        var command = DigitsSearchDemo.Create();
+        command.Subcommands.Add(MergeDemo());
+        return command;
+    }
+
+    static Command MergeDemo()
+    {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the demo's models and merge (default: results/demo under the repository)." };
-        var command = new Command("demo", "Run the embedded demo: generate tiny models and merge them with configs/demo-merge.yml.") { output };
+        var command = new Command("merge", "Generate tiny Llama-shaped models and merge them with configs/demo-merge.yml.") { output };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             string root = RepositoryPaths.Root();

@@ -57,7 +57,8 @@ internal static class GenomeSection
         var names = method.ModelParameters.Select(p => p.Name).ToHashSet();
         var searched = new List<string>();
         if (names.Contains("weight")) searched.Add("weight");
-        if (names.Contains("density")) searched.Add("density");
+        // Plain task arithmetic accepts a density (mergekit's shared code path) but does not sparsify by default.
+        if (names.Contains("density") && method.Name != "task_arithmetic") searched.Add("density");
         if (method.GlobalParameters.Any(p => p.Name == "t")) searched.Add("t");
         return searched;
     }

@@ -10,6 +10,7 @@ public sealed partial class SearchRun
 {
     long _lastCommit = Stopwatch.GetTimestamp();
     long _lastSnapshot;
+    int _lastSnapshotGeneration = -1;
     long _lastCsv = Stopwatch.GetTimestamp();
     bool _snapshotTaken;
 
@@ -108,9 +109,14 @@ public sealed partial class SearchRun
 
     TimeSpan Elapsed => TimeSpan.FromSeconds(_elapsedBefore) + _clock.Elapsed;
 
+    /// <summary>
+    /// Saves the optimizer after <paramref name="generation"/>; skipped for generations a journaled snapshot
+    /// already covers (a resume that replays from an older snapshot or from the start).
+    /// </summary>
     void SaveSnapshot(int generation)
     {
-        if (generation < 0) return;
+        if (generation < 0 || generation <= _lastSnapshotGeneration) return;
+        _lastSnapshotGeneration = generation;
         var snapshot = new JsonObject
         {
             [SnapshotOptimizerKey] = _optimizer.ExportState(),

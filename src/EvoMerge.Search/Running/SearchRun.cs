@@ -42,6 +42,7 @@ public sealed partial class SearchRun : IDisposable
         _options = options;
         _events = folder.Replay.Events.ToList();
         _tally = new RunTally(setup.Schema.Objectives, _events);
+        _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
         _materializer = setup.CreateMaterializer();
     }
 

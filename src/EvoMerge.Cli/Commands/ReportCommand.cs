@@ -1,0 +1,54 @@
+using System.CommandLine;
+using EvoMerge.Cli.Terminal;
+using EvoMerge.Reporting;
+
+namespace EvoMerge.Cli.Commands;
+
+/// <summary>`evomerge report RUN_DIR` and `evomerge compare RUN_DIR... [--out FILE]`.</summary>
+public static class ReportCommand
+{
+    public static Command Report()
+    {
+        var run = new Argument<DirectoryInfo>("run-dir") { Description = "A run folder made by `search` (finished or still running)." };
+        var command = new Command("report", "Plot a run (best objective against evaluations, the Pareto front for two objectives, gene values of the best trials) into RUN_DIR/report/ and print a summary.")
+        {
+            run,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            var view = RunView.Load(parse.GetValue(run)!.FullName);
+            var result = RunReport.Write(view, RunReport.DefaultFolder(view));
+            Console.WriteLine(result.Summary);
+            foreach (var file in result.Files) Console.WriteLine(file);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    public static Command Compare()
+    {
+        var runs = new Argument<DirectoryInfo[]>("run-dirs") { Description = "Run folders to compare.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the CSV to this file (atomically) instead of standard output." };
+        var command = new Command("compare", "One CSV of the Pareto fronts of several runs, with the run as a column (objectives, metrics and genes; blanks where a run lacks a column).")
+        {
+            runs, output,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            var views = parse.GetValue(runs)!.Select(d => RunView.Load(d.FullName)).ToList();
+            if (parse.GetValue(output) is { } file)
+            {
+                var text = new StringWriter { NewLine = "\n" };
+                RunComparison.Write(views, text);
+                Core.IO.AtomicFile.WriteAllText(file.FullName, text.ToString(), fsync: false);
+                Console.Error.WriteLine($"Wrote {file.FullName}");
+            }
+            else
+            {
+                RunComparison.Write(views, Console.Out);
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,163 @@
+using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Running;
+using EvoMerge.Search.Tests.Support;
+
+namespace EvoMerge.Search.Tests;
+
+public sealed class SearchRunTests : IDisposable
+{
+    readonly TinySearchFixture _fixture = new();
+
+    SearchConfig Parse(string configPath) => SearchConfigParser.ParseFile(configPath, _fixture.Folder);
+
+    string NewRunFolder() => _fixture.PathOf("run-" + Guid.NewGuid().ToString("N"));
+
+    static SearchRunOptions Fast => new() { CommitInterval = TimeSpan.Zero, SnapshotInterval = TimeSpan.Zero, CsvInterval = TimeSpan.FromHours(1) };
+
+    string RunToEnd(SearchConfig config)
+    {
+        string folder = NewRunFolder();
+        using var run = SearchRun.Start(config, folder, Fast);
+        var outcome = run.Run();
+        Assert.Equal(SearchEnd.Finished, outcome.End);
+        return folder;
+    }
+
+    [Fact]
+    public void A_run_evaluates_its_budget_and_writes_the_derived_files()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 20));
+        string folder = RunToEnd(config);
+
+        var lines = File.ReadAllLines(Path.Combine(folder, "trials.csv"));
+        Assert.Equal("trial,generation,status,reason,seconds," +
+                     "layers_0-0.expert_a.weight,layers_0-0.expert_b.weight,layers_1-1.expert_a.weight,layers_1-1.expert_b.weight," +
+                     "layers_2-2.expert_a.weight,layers_2-2.expert_b.weight,task.a.accuracy,task.b.accuracy,objective.weighted_sum", lines[0]);
+        int lambda = 4 + (int)Math.Floor(3 * Math.Log(6));
+        Assert.Equal((int)Math.Ceiling(20.0 / lambda) * lambda, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",completed,", l));
+        Assert.True(File.Exists(Path.Combine(folder, "pareto.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, "generations.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, "best", "weighted_sum", "recipe.yml")));
+        Assert.Contains("merge_method: task_arithmetic", File.ReadAllText(Path.Combine(folder, "best", "weighted_sum", "recipe.yml")));
+    }
+
+    [Theory]
+    [InlineData("cmaes", false)]
+    [InlineData("sep-cmaes", false)]
+    [InlineData("ga", false)]
+    [InlineData("m2n2", false)]
+    [InlineData("nsga2", true)]
+    [InlineData("random", true)]
+    public void An_interrupted_and_resumed_run_equals_an_uninterrupted_one(string optimizer, bool twoObjectives)
+    {
+        var config = Parse(_fixture.Config(optimizer, evaluations: 30, twoObjectives: twoObjectives, population: optimizer is "ga" or "nsga2" or "m2n2" ? 6 : null));
+        string reference = RunToEnd(config);
+
+        string folder = NewRunFolder();
+        foreach (int stopAfter in new[] { 3, 7, 8 })
+        {
+            using var cancel = new CancellationTokenSource();
+            int seen = 0;
+            using var run = seen == 0 && !Directory.Exists(folder) ? SearchRun.Start(config, folder, Fast) : SearchRun.Resume(folder, null, Fast);
+            var outcome = run.Run(new Progress(_ => { if (++seen == stopAfter) cancel.Cancel(); }), cancel.Token);
+            Assert.Equal(SearchEnd.Interrupted, outcome.End);
+        }
+        using (var run = SearchRun.Resume(folder, null, Fast))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
+    public void Resume_replays_the_whole_journal_when_no_snapshot_is_usable()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 30));
+        string reference = RunToEnd(config);
+
+        string folder = NewRunFolder();
+        using (var cancel = new CancellationTokenSource())
+        using (var run = SearchRun.Start(config, folder, Fast))
+        {
+            int seen = 0;
+            run.Run(new Progress(_ => { if (++seen == 20) cancel.Cancel(); }), cancel.Token);
+        }
+        foreach (var file in Directory.GetFiles(Path.Combine(folder, "snapshots"))) File.WriteAllText(file, "{\"damaged\": true}");
+        var notes = new List<string>();
+        using (var run = SearchRun.Resume(folder, null, Fast with { Log = notes.Add }))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        Assert.Contains(notes, n => n.Contains("replaying the whole journal"));
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
+    public void A_torn_last_journal_line_is_dropped_and_its_trial_runs_again()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 20));
+        string reference = RunToEnd(config);
+        string folder = NewRunFolder();
+        using (var cancel = new CancellationTokenSource())
+        using (var run = SearchRun.Start(config, folder, Fast))
+        {
+            int seen = 0;
+            run.Run(new Progress(_ => { if (++seen == 5) cancel.Cancel(); }), cancel.Token);
+        }
+        string journal = Path.Combine(folder, RunJournal.FileName);
+        var bytes = File.ReadAllBytes(journal);
+        File.WriteAllBytes(journal, bytes[..^25]); // cut the last trial's line in the middle, as a power loss would
+
+        var notes = new List<string>();
+        using (var run = SearchRun.Resume(folder, null, Fast with { Log = notes.Add }))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        Assert.Contains(notes, n => n.Contains("torn"));
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
+    public void Resume_with_a_changed_experiment_is_refused_but_a_larger_budget_continues()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 10));
+        string folder = RunToEnd(config);
+
+        var changed = config with { Seed = config.Seed + 1 };
+        var refused = Assert.Throws<ResumeRefusedException>(() => SearchRun.Resume(folder, changed, Fast));
+        Assert.Contains("seed", refused.Message);
+
+        var extended = config with { Budget = new BudgetSpec(30, null) };
+        using (var run = SearchRun.Resume(folder, extended, Fast))
+        {
+            var outcome = run.Run();
+            Assert.Equal(SearchEnd.Finished, outcome.End);
+            Assert.True(outcome.Completed >= 30);
+        }
+        Assert.Contains("evaluations: 30", File.ReadAllText(Path.Combine(folder, "config.yml")));
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(RunToEnd(extended)), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
+    public void A_run_folder_in_use_cannot_be_resumed_by_a_second_writer()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 10));
+        string folder = NewRunFolder();
+        using var run = SearchRun.Start(config, folder, Fast);
+        Assert.Throws<RunFolderInUseException>(() => SearchRun.Resume(folder, null, Fast));
+    }
+
+    [Fact]
+    public void Starting_in_a_non_empty_folder_is_refused()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 10));
+        string folder = RunToEnd(config);
+        Assert.Throws<IOException>(() => SearchRun.Start(config, folder, Fast));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+
+    sealed class Progress(Action<SearchProgress> report) : IProgress<SearchProgress>
+    {
+        public void Report(SearchProgress value) => report(value);
+    }
+}
