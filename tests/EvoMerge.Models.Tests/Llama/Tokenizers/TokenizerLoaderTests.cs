@@ -1,6 +1,6 @@
 using EvoMerge.Models.Tokenizers;
 
-namespace EvoMerge.Models.Tests.Tokenizers;
+namespace EvoMerge.Models.Tests.Llama.Tokenizers;
 
 public class TokenizerLoaderTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace EvoMerge.Models.Tests.Tokenizers;
+namespace EvoMerge.Models.Tests.Llama.Tokenizers;
 
 /// <summary>Writes tiny tokenizer files of each supported format into a temporary folder.</summary>
 sealed class TokenizerFiles : IDisposable
