@@ -17,9 +17,7 @@ public sealed class RotaryEmbedding
         _inverseFrequencies = InverseFrequencies(config).Select(f => (float)f).ToArray();
     }
 
-    public IReadOnlyList<float> InverseFrequenciesFloat => _inverseFrequencies;
-
-    /// <summary>The unscaled frequencies <c>theta^(-2k/d)</c> with the config's rope scaling applied.</summary>
+    /// <summary>Frequencies <c>theta^(-2k/d)</c>, k = 0..d/2-1, with the config's rope scaling applied.</summary>
     public static double[] InverseFrequencies(LlamaConfig config)
     {
         int half = config.HeadDim / 2;
