@@ -1,0 +1,35 @@
+using static TorchSharp.torch;
+
+namespace EvoMerge.Models.Llama;
+
+/// <summary>
+/// Random float32 weights for a config, named as in a checkpoint: projections N(0, 1/fan_in),
+/// embeddings N(0, 1), norms 1. Seeded, so the same seed gives the same model. The caller owns the tensors.
+/// </summary>
+public static class RandomLlamaWeights
+{
+    public static Dictionary<string, Tensor> Create(LlamaConfig config, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        var generator = new Generator(seed);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, shape) in LlamaTensorNames.Expected(config))
+        {
+            Tensor tensor;
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal))
+                tensor = ones(shape);
+            else if (name.EndsWith(".bias", StringComparison.Ordinal))
+                tensor = zeros(shape);
+            else
+            {
+                double scale = name == LlamaTensorNames.Embedding ? 1.0 : 1.0 / Math.Sqrt(shape[^1]);
+                tensor = randn(shape, generator: generator).mul_(scale);
+            }
+
+            tensors[name] = tensor.DetachFromDisposeScope();
+        }
+
+        return tensors;
+    }
+}

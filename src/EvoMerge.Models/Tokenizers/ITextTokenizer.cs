@@ -1,0 +1,18 @@
+namespace EvoMerge.Models.Tokenizers;
+
+/// <summary>Text to token ids and back, with the ids of the special tokens a model folder declares.</summary>
+public interface ITextTokenizer
+{
+    /// <summary>Which file and format it was loaded from, e.g. "tokenizer.json (BPE, byte-level)".</summary>
+    string Format { get; }
+
+    /// <summary>Token ids of the text, without beginning/end-of-sequence tokens (add them explicitly).</summary>
+    IReadOnlyList<int> Encode(string text);
+
+    /// <summary>Text of the ids; special tokens are skipped where the underlying format allows it.</summary>
+    string Decode(IEnumerable<int> ids);
+
+    int? BosTokenId { get; }
+    int? EosTokenId { get; }
+    int? PadTokenId { get; }
+}
