@@ -2,6 +2,8 @@ using System.CommandLine;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Merging.Benchmarks;
 using EvoMerge.Optimizers.Benchmarks;
+using EvoMerge.Experiments.DigitsDemo;
+using EvoMerge.Models.Benchmarks;
 
 namespace EvoMerge.Cli.Commands;
 
@@ -13,6 +15,8 @@ public static class BenchmarkCommand
         var command = new Command("benchmark", "Measure speed; each benchmark writes a CSV under results/benchmarks/.");
         command.Subcommands.Add(Merge());
         command.Subcommands.Add(Optimizers());
+        command.Subcommands.Add(Search());
+        command.Subcommands.Add(LanguageModel());
         return command;
     }
 
@@ -57,6 +61,28 @@ public static class BenchmarkCommand
                 Optimizers = parse.GetValue(optimizers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Quick = parse.GetValue(quick),
             }, Console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static Command Search()
+    {
+        var command = new Command("search", "Time the phases of a search trial (ask, materialize, evaluate, tell, journal) on the digits demo, as shipped and with 250x larger fitness data. Writes results/benchmarks/search.csv and search_large_eval.csv.");
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            SearchOverheadBenchmark.Run(RepositoryPaths.Root(), Path.Combine(RepositoryPaths.Results(), "benchmarks"), Console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static Command LanguageModel()
+    {
+        var command = new Command("lm", "Tokens per second of the Llama decoder (prefill and greedy generation with a KV cache; fp32 and bf16; batch 1 and 8) on a small random config. Writes results/benchmarks/lm.csv.");
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            LmBenchmark.Run(Path.Combine(RepositoryPaths.Results(), "benchmarks", "lm.csv"), Console.Out);
             return ExitCodes.Success;
         }));
         return command;

@@ -6,13 +6,13 @@ namespace EvoMerge.Search.Genomes;
 public sealed partial class ParameterSpaceGenome
 {
     /// <summary>
-    /// The parameter value a gene stands for: weights are |x| unless negative weights are allowed,
-    /// everything is clamped into the gene's box (optimizers may step outside it).
+    /// The parameter value a gene stands for (reference §2): densities are |x|, weights are |x| unless negative
+    /// weights are allowed; everything is clamped into the gene's box (optimizers may step outside it).
     /// </summary>
     public double ValueOf(int gene, double x)
     {
         var info = Genes[gene];
-        if (info.Parameter == "weight" && !_config.Genome.NegativeWeights) x = Math.Abs(x);
+        if (info.Parameter == "density" || (info.Parameter == "weight" && !_config.Genome.NegativeWeights)) x = Math.Abs(x);
         return Math.Clamp(x, info.Min, info.Max);
     }
 

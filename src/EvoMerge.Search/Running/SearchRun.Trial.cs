@@ -38,7 +38,10 @@ public sealed partial class SearchRun
         {
             case TrialEvaluation.Completed done:
                 var objectives = _setup.Objectives.Compute(done.Metrics);
-                return (new TrialCompleted(candidate.Id, generation, objectives, done.Metrics, done.PerExampleScores, seconds),
+                // Per-example scores are journaled only for optimizers that read them (a replay must tell them
+                // again); for the others they would multiply the journal's size for nothing.
+                var journaled = _setup.Config.Optimizer.Name == "m2n2" ? done.PerExampleScores : null;
+                return (new TrialCompleted(candidate.Id, generation, objectives, done.Metrics, journaled, seconds),
                         TrialOutcome.Success(candidate.Id, ObjectiveSet.ForOptimizer(objectives), done.PerExampleScores));
             case TrialEvaluation.Failed failed:
                 return (new TrialFailed(candidate.Id, generation, failed.Reason, seconds), TrialOutcome.Failure(candidate.Id, failed.Reason));
