@@ -49,7 +49,7 @@ public static class BenchmarkCommand
     {
         var optimizers = new Option<string>("--optimizers") { Description = $"Comma-separated optimizers among: {string.Join(", ", BenchmarkOptimizerFactory.Names)}.", DefaultValueFactory = _ => string.Join(",", BenchmarkOptimizerFactory.Names) };
         var quick = new Option<bool>("--quick") { Description = "3 seeds, n = 10 only, overhead at n = 100 and 300: a smoke run of a minute or so." };
-        var command = new Command("optimizers", "Run the reference CMA-ES settings (sphere, ellipsoid, rosenbrock, cigar at n = 10 and 40, 11 seeds, stop at f < 1e-8) and the ask/tell overhead at n = 100, 300, 1000; compare with pycma. Writes results/benchmarks/optimizers.csv.")
+        var command = new Command("optimizers", "Run the reference CMA-ES settings (sphere, ellipsoid, rosenbrock, cigar at n = 10 and 40, 11 seeds, stop at f < 1e-8; ga, nsga2 and random up to 100,000 evaluations; m2n2 has no function rows) and the ask/tell overhead at n = 100, 300, 1000; compare with pycma. Writes results/benchmarks/optimizers.csv.")
         {
             optimizers, quick,
         };

@@ -20,21 +20,26 @@ public static class ExperimentCommand
         var passes = new Option<long?>("--passes") { Description = "Forward-pass budget per run (default: 50,000 from scratch, 10,000 from pre-trained)." };
         var panel = new Option<string>("--panel") { Description = "scratch, pretrained or both.", DefaultValueFactory = _ => "both" };
         var methods = new Option<string?>("--methods") { Description = "Comma-separated subset of methods (m2n2, m2n2_no_crossover, ga, ga_no_crossover, map_elites, sep-cmaes, m2n2_no_attraction, m2n2_no_splitpoint, brute_force_slerp); default all." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default experiments/m2n2-digits/results in the repository)." };
+        var experts = new Option<string>("--experts") { Description = "Starting models of the pre-trained experts: per-seed (one pair per run seed) or reference (the reference's own PRNGKey(42) pair for every run, as it does).", DefaultValueFactory = _ => "per-seed" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default experiments/m2n2-digits/results in the repository; results-reference-pair with --experts reference)." };
         var command = new Command("m2n2-digits", "The M2N2 paper's digits figure: evolve a 64-256-10 MLP from scratch and merge two pre-trained experts; writes curves.csv, summary.csv and figure.png.")
         {
-            runs, passes, panel, methods, output,
+            runs, passes, panel, methods, experts, output,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             string root = RepositoryPaths.Root();
+            var expertInit = ExpertInitNames.Parse(parse.GetValue(experts)!);
+            // Runs on the reference pair get their own folder, so they never mix with per-seed runs in one summary.
+            string defaultFolder = expertInit == ExpertInit.Reference ? "results-reference-pair" : "results";
             var options = new M2N2DigitsOptions
             {
                 Runs = parse.GetValue(runs),
                 Passes = parse.GetValue(passes),
                 Panels = DigitsPanelNames.Parse(parse.GetValue(panel)!),
                 Methods = parse.GetValue(methods)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                OutputFolder = parse.GetValue(output)?.FullName ?? Path.Combine(root, "experiments", "m2n2-digits", "results"),
+                Experts = expertInit,
+                OutputFolder = parse.GetValue(output)?.FullName ?? Path.Combine(root, "experiments", "m2n2-digits", defaultFolder),
                 DataPath = Path.Combine(root, "experiments", "data", "digits.csv.gz"),
             };
             var summary = M2N2DigitsExperiment.Run(options, Console.Out);

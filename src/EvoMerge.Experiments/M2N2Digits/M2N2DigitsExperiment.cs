@@ -36,6 +36,12 @@ public static class M2N2DigitsExperiment
         CheckBudgets(curves, selected, options, curvesPath);
         log.WriteLine($"M2N2 digits: {selected.Count} methods, {options.Runs} runs, data {dataPath}, output {options.OutputFolder}, {torch.get_num_threads()} torch threads");
 
+        // The reference pair is the same for every run: train it once.
+        var referencePair = new Lazy<double[][]>(() =>
+        {
+            var start = ExpertPair.ReferenceStartingModels(architecture.ParameterCount);
+            return ExpertPair.TrainFrom(data, architecture, start[0], start[1]);
+        });
         double flopsPerPass = 2.0 * data.Train.Count * architecture.Layout.Where(s => s.Shape.Length == 2).Sum(s => (double)s.Length);
         foreach (var panel in options.Panels)
         {
@@ -49,7 +55,7 @@ public static class M2N2DigitsExperiment
                 if (pending.Count == 0) continue;
 
                 ulong seed = options.FirstSeed + (ulong)runIndex;
-                var initial = StartingModels(panel, seed, data, architecture, classifier, log, runIndex);
+                var initial = StartingModels(panel, seed, options.Experts, referencePair, data, architecture, classifier, log, runIndex);
                 foreach (var method in pending)
                 {
                     var run = new DigitsRun(runIndex, seed, panel, initial, architecture, data, classifier, log);
@@ -102,18 +108,19 @@ public static class M2N2DigitsExperiment
         }
     }
 
-    static double[][] StartingModels(DigitsPanel panel, ulong seed, DigitsDataset data, MlpArchitecture architecture,
-        MlpClassifier classifier, TextWriter log, int runIndex)
+    static double[][] StartingModels(DigitsPanel panel, ulong seed, ExpertInit experts, Lazy<double[][]> referencePair,
+        DigitsDataset data, MlpArchitecture architecture, MlpClassifier classifier, TextWriter log, int runIndex)
     {
         var initRng = DigitsRun.SeedStreams(seed).Init;
         if (panel == DigitsPanel.Scratch)
             return [ExpertPair.RandomModel(architecture.ParameterCount, initRng), ExpertPair.RandomModel(architecture.ParameterCount, initRng)];
         var clock = Stopwatch.StartNew();
-        var experts = ExpertPair.Train(data, architecture, initRng);
-        log.WriteLine($"[pretrained] run {runIndex} (seed {seed}): experts trained in {clock.Elapsed.TotalSeconds:F1} s, " +
-                      $"test accuracy 0-4 expert {100 * classifier.Accuracy(experts[0], data.Test):F1}%, " +
-                      $"5-9 expert {100 * classifier.Accuracy(experts[1], data.Test):F1}%");
-        return experts;
+        var pair = experts == ExpertInit.Reference ? referencePair.Value : ExpertPair.Train(data, architecture, initRng);
+        string origin = experts == ExpertInit.Reference ? "the reference's PRNGKey(42) pair" : $"seed {seed}";
+        log.WriteLine($"[pretrained] run {runIndex} ({origin}): experts trained in {clock.Elapsed.TotalSeconds:F1} s, " +
+                      $"test accuracy 0-4 expert {100 * classifier.Accuracy(pair[0], data.Test):F1}%, " +
+                      $"5-9 expert {100 * classifier.Accuracy(pair[1], data.Test):F1}%");
+        return pair;
     }
 
     static void WriteOutputs(string folder, List<CurveRow> curves)

@@ -21,6 +21,9 @@ public sealed record M2N2DigitsOptions
 
     public ulong FirstSeed { get; init; } = 42;
 
+    /// <summary>Starting models of the pre-trained experts: one pair per run seed, or the reference's one pair.</summary>
+    public ExpertInit Experts { get; init; } = ExpertInit.PerRunSeed;
+
     /// <summary>A curve point every this many forward passes (plus pass 0 and the final budget).</summary>
     public long RecordEvery { get; init; } = 500;
 

@@ -10,7 +10,11 @@ public sealed record OptimizerBenchmarkSummary(
     public sealed record Line(string Optimizer, string Function, int Dimension, int Runs, int Reached,
         double MedianEvaluations, double? PycmaMedianEvaluations)
     {
-        public double? Ratio => PycmaMedianEvaluations is { } p ? MedianEvaluations / p : null;
+        /// <summary>
+        /// Median evaluations over pycma's; only when more than half the runs reached the target, so
+        /// the median is an evaluations-to-target figure and not a budget cap.
+        /// </summary>
+        public double? Ratio => PycmaMedianEvaluations is { } p && 2 * Reached > Runs ? MedianEvaluations / p : null;
     }
 
     public sealed record OverheadLine(string Optimizer, int Dimension, double MsPerGeneration, double? PycmaMsPerGeneration);

@@ -95,4 +95,37 @@ public class M2N2DigitsExperimentTests
         }
         Assert.Equal(curves[0], curves[1]);
     }
+
+    [Fact]
+    public void Reference_experts_are_one_pair_shared_by_every_run()
+    {
+        string dir = Directory.CreateTempSubdirectory("m2n2-digits-reference").FullName;
+        try
+        {
+            var log = new StringWriter();
+            var options = new M2N2DigitsOptions
+            {
+                Runs = 2, Passes = 40, RecordEvery = 20, OutputFolder = dir, TorchThreads = 1,
+                Panels = [DigitsPanel.Pretrained], Methods = ["brute_force_slerp", "m2n2"], Experts = ExpertInit.Reference,
+            };
+            M2N2DigitsExperiment.Run(options, log, [new BruteForceSlerpMethod(gridPoints: 40), .. DigitsMethods.Default.Where(m => m.Name == "m2n2")]);
+            var curves = CurvesFile.Read(Path.Combine(dir, CurvesFile.FileName));
+            double Final(string method, int run) => curves.Single(r => r.Method == method && r.Run == run && r.ForwardPasses == 40).TestAccuracy;
+            // The same experts in both runs: the brute-force line cannot differ.
+            Assert.Equal(Final("brute_force_slerp", 0), Final("brute_force_slerp", 1));
+            Assert.Equal(2, log.ToString().Split('\n').Count(l => l.Contains("the reference's PRNGKey(42) pair")));
+
+            // Per-seed experts differ between runs 0 and 1.
+            string perSeed = Directory.CreateTempSubdirectory("m2n2-digits-perseed").FullName;
+            try
+            {
+                M2N2DigitsExperiment.Run(options with { OutputFolder = perSeed, Experts = ExpertInit.PerRunSeed, Methods = ["brute_force_slerp"] },
+                    TextWriter.Null, [new BruteForceSlerpMethod(gridPoints: 40)]);
+                var other = CurvesFile.Read(Path.Combine(perSeed, CurvesFile.FileName));
+                Assert.NotEqual(other.Single(r => r.Run == 0 && r.ForwardPasses == 40).TestAccuracy, Final("brute_force_slerp", 0));
+            }
+            finally { Directory.Delete(perSeed, recursive: true); }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
