@@ -68,7 +68,7 @@ public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime);
 
 public enum TaskRole { WeightedSum, Objective }
 
-public enum EvaluatorKind { Classifier, Onnx, Command }
+public enum EvaluatorKind { Classifier, Onnx, Command, Language }
 
 /// <summary>
 /// One task: an evaluator on a data file, the metric that scores it, and its role: part of the weighted
@@ -99,4 +99,28 @@ public sealed record TaskSpec
     public IReadOnlyList<string>? CommandMetrics { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Language: how the language-model task is prompted and scored.</summary>
+    public LanguageTaskSpec? Language { get; init; }
+}
+
+/// <summary>
+/// A language-model task (evaluator <c>language</c>) on a JSONL file: its kind (multiple_choice, generation,
+/// perplexity), the prompt template, few-shot examples, answer extraction, limits, the tokenizer folder
+/// (default: the base model's, else the first expert's) and the dtype the merged model runs in.
+/// </summary>
+public sealed record LanguageTaskSpec
+{
+    public required string Kind { get; init; }
+    public string Template { get; init; } = "{prompt}";
+    public int FewShot { get; init; }
+    public string? FewShotData { get; init; }
+    public string Extraction { get; init; } = "last_number";
+    public string Normalization { get; init; } = "none";
+    public int MaxNewTokens { get; init; } = 64;
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+    public int? Limit { get; init; }
+    public int BatchSize { get; init; } = 8;
+    public string? Tokenizer { get; init; }
+    public string DType { get; init; } = "float32";
 }

@@ -95,7 +95,10 @@ public static class SearchConfigParser
             problems.Add($"optimizer.name: '{optimizer.Name}' optimizes one objective but the tasks define {objectives} " +
                          "(tasks with objective: own); put them in the weighted sum (objective: weighted) or use nsga2 or random.");
         if (optimizer.Name == "m2n2" && tasks.Any(t => t.Evaluator == EvaluatorKind.Command))
-            problems.Add("optimizer.name: m2n2 needs per-example scores, which command evaluators do not return; use classifier or onnx tasks.");
+            problems.Add("optimizer.name: m2n2 needs per-example scores, which command evaluators do not return; use classifier, onnx or language tasks.");
+        if (optimizer.Name == "m2n2")
+            foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
+                problems.Add($"optimizer.name: m2n2 competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
     }
 
     internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);

@@ -80,6 +80,21 @@ public static class SearchConfigWriter
             if (t.Command is not null) sb.Append("    command: ").Append(Q(t.Command)).Append('\n');
             if (t.CommandMetrics is not null) sb.Append("    metrics: [").Append(string.Join(", ", t.CommandMetrics.Select(Q))).Append("]\n");
             if (t.Evaluator == EvaluatorKind.Command) sb.Append("    timeout: ").Append(N(t.Timeout.TotalSeconds)).Append("s\n");
+            if (t.Language is { } lm)
+            {
+                sb.Append("    kind: ").Append(lm.Kind).Append('\n');
+                sb.Append("    template: ").Append(Q(lm.Template)).Append('\n');
+                sb.Append("    few_shot: ").Append(N(lm.FewShot)).Append('\n');
+                if (lm.FewShotData is not null) sb.Append("    few_shot_data: ").Append(Q(lm.FewShotData)).Append('\n');
+                sb.Append("    extraction: ").Append(lm.Extraction).Append('\n');
+                sb.Append("    normalization: ").Append(lm.Normalization).Append('\n');
+                sb.Append("    max_new_tokens: ").Append(N(lm.MaxNewTokens)).Append('\n');
+                if (lm.StopStrings.Count > 0) sb.Append("    stop: [").Append(string.Join(", ", lm.StopStrings.Select(Q))).Append("]\n");
+                if (lm.Limit is int limit) sb.Append("    limit: ").Append(N(limit)).Append('\n');
+                sb.Append("    batch_size: ").Append(N(lm.BatchSize)).Append('\n');
+                if (lm.Tokenizer is not null) sb.Append("    tokenizer: ").Append(Q(lm.Tokenizer)).Append('\n');
+                sb.Append("    dtype: ").Append(lm.DType).Append('\n');
+            }
         }
         return sb.ToString();
     }
@@ -93,6 +108,20 @@ public static class SearchConfigWriter
     static string N(ulong v) => v.ToString(CultureInfo.InvariantCulture);
     static string B(bool v) => v ? "true" : "false";
 
-    /// <summary>Single-quoted YAML scalar (quotes doubled), safe for any path or name.</summary>
-    static string Q(string s) => "'" + s.Replace("'", "''") + "'";
+    /// <summary>
+    /// A YAML scalar that reads back as exactly <paramref name="s"/>: single-quoted (quotes doubled), or
+    /// double-quoted with escapes when it holds control characters (single quotes would fold a newline).
+    /// </summary>
+    static string Q(string s) => s.Any(char.IsControl)
+        ? "\"" + string.Concat(s.Select(c => c switch
+        {
+            '\\' => "\\\\",
+            '"' => "\\\"",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            '\r' => "\\r",
+            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        })) + "\""
+        : "'" + s.Replace("'", "''") + "'";
 }

@@ -9,7 +9,8 @@ namespace EvoMerge.Search.Config;
 internal static class TasksSection
 {
     static readonly string[] Fields =
-        ["name", "evaluator", "data", "test_data", "label", "metric", "objective", "weight", "architecture", "model", "command", "metrics", "timeout"];
+        ["name", "evaluator", "data", "test_data", "label", "metric", "objective", "weight", "architecture", "model", "command", "metrics", "timeout",
+         .. LanguageTaskSection.Fields];
 
     public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root)
     {
@@ -41,11 +42,12 @@ internal static class TasksSection
             "classifier" => EvaluatorKind.Classifier,
             "onnx" => EvaluatorKind.Onnx,
             "command" => EvaluatorKind.Command,
+            "language" => EvaluatorKind.Language,
             null => null,
             _ => null,
         };
         if (evaluatorText is not null && evaluator is null)
-            f.Problems.Add($"{field}.evaluator: unknown evaluator '{evaluatorText}'; valid: classifier, onnx, command.");
+            f.Problems.Add($"{field}.evaluator: unknown evaluator '{evaluatorText}'; valid: classifier, onnx, command, language.");
 
         string? metric = f.String(map, "metric", field, required: true);
         if (metric is not null && evaluator is EvaluatorKind.Classifier or EvaluatorKind.Onnx && !SearchConfigParser.IsKnownMetric(metric))
@@ -69,10 +71,15 @@ internal static class TasksSection
         foreach (var (key, allowed) in new[] { ("architecture", EvaluatorKind.Classifier), ("model", EvaluatorKind.Onnx), ("command", EvaluatorKind.Command), ("metrics", EvaluatorKind.Command) })
             if (evaluator is not null && evaluator != allowed && YamlFields.Get(map, key) is not null)
                 f.Problems.Add($"{field}.{key}: only for evaluator {allowed.ToString().ToLowerInvariant()}.");
+        LanguageTaskSpec? language = null;
+        if (evaluator is EvaluatorKind.Language) language = LanguageTaskSection.Read(f, paths, map, field, metric);
+        else
+            foreach (var key in LanguageTaskSection.Fields.Where(k => YamlFields.Get(map, k) is not null))
+                f.Problems.Add($"{field}.{key}: only for evaluator language.");
         if (evaluator is EvaluatorKind.Command && testData is not null)
             f.Problems.Add($"{field}.test_data: command evaluators receive their data through the command line; not supported here.");
 
-        if (name is null || evaluator is null || metric is null) return null;
+        if (name is null || evaluator is null || metric is null || (evaluator is EvaluatorKind.Language && language is null)) return null;
         return new TaskSpec
         {
             Name = name,
@@ -88,6 +95,7 @@ internal static class TasksSection
             Command = command,
             CommandMetrics = commandMetrics.Count > 0 ? commandMetrics : null,
             Timeout = timeout,
+            Language = language,
         };
     }
 }

@@ -32,7 +32,7 @@ public static class TaskSuiteFactory
                     evaluators.Add(Open(config, task, dataPath, scratchRoot, log));
                 }
                 catch (Exception e) when (e is TaskDataException or FatalEvaluationException or ArgumentException or IOException or FormatException
-                                              or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException)
+                                              or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)
                 {
                     problems.Add($"tasks.{task.Name}: {e.Message}");
                 }
@@ -54,6 +54,8 @@ public static class TaskSuiteFactory
         {
             case EvaluatorKind.Classifier:
                 return ClassifierTask.Open(config, task, TaskDataFiles.Load(dataPath!, dataOptions));
+            case EvaluatorKind.Language:
+                return LanguageTask.Open(config, task, dataPath!, config.Device == "cpu" ? TorchSharp.torch.CPU : new TorchSharp.torch.Device(config.Device));
             case EvaluatorKind.Onnx:
             {
                 var data = TaskDataFiles.Load(dataPath!, dataOptions);
