@@ -43,6 +43,8 @@ public static class DataFlowExport
         options ??= new DataFlowExportOptions();
         string target = Path.GetFullPath(folder);
         CheckTarget(target, options);
+        if (path.Count == 0)
+            throw new ArgumentException("The path is empty: there are no layers to store, and a model folder needs at least one (num_hidden_layers > 0).", nameof(path));
         foreach (int global in path.Layers)
             if (global >= sources.TotalLayers)
                 throw new ArgumentException($"The path visits layer {global}; the sources hold {sources.TotalLayers} layers in all.", nameof(path));

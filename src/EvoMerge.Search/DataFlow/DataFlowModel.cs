@@ -64,7 +64,7 @@ public sealed class DataFlowModel : ICausalLm, IDisposable
         string file = System.IO.Path.Combine(folder, LlamaConfigReader.FileName);
         if (!File.Exists(file))
             throw new FileNotFoundException($"{folder}: no {LlamaConfigReader.FileName} in the model folder.", file);
-        using var document = JsonDocument.Parse(File.ReadAllText(file));
+        using var document = Parse(file);
         var root = document.RootElement;
         bool hasLayers = root.TryGetProperty(DataFlowConfigKeys.InputLayers, out var layers) && layers.ValueKind != JsonValueKind.Null;
         bool hasScales = root.TryGetProperty(DataFlowConfigKeys.InputScales, out var scales) && scales.ValueKind != JsonValueKind.Null;
@@ -81,6 +81,18 @@ public sealed class DataFlowModel : ICausalLm, IDisposable
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
             throw new ArgumentException($"{file}: {DataFlowConfigKeys.InputLayers} / {DataFlowConfigKeys.InputScales}: {e.Message}", e);
+        }
+    }
+
+    static JsonDocument Parse(string file)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(file));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{file} is not valid JSON: {e.Message}", e);
         }
     }
 

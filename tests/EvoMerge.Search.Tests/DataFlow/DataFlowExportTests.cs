@@ -160,10 +160,45 @@ public sealed class DataFlowExportTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "keep.txt")));
         Assert.Throws<ArgumentException>(() => DataFlowExport.Write(_pool.PathOf("bad"), sources, new LayerPath([2], [1f])));
         Assert.False(Directory.Exists(_pool.PathOf("bad")));
+        Assert.Contains("empty", Assert.Throws<ArgumentException>(() => DataFlowExport.Write(_pool.PathOf("bad"), sources, new LayerPath([], []))).Message);
 
         DataFlowExport.Write(folder, sources, LayerPath.Identity(2), new DataFlowExportOptions { Overwrite = true });
         Assert.False(File.Exists(Path.Combine(folder, "keep.txt")));
         using var loaded = DataFlowModel.Load(folder);
         Logits.AssertIdentical(a, loaded);
+    }
+
+    [Fact]
+    public void Layers_that_the_head_config_cannot_describe_run_in_a_view_but_are_not_exported()
+    {
+        var a = _pool.Random(ModelPool.Config(layers: 2), seed: 18);
+        var widerMlp = ModelPool.Config(layers: 2) with { IntermediateSize = 40 };
+        var b = _pool.Random(widerMlp, seed: 19);
+        var sources = DataFlowSources.FromModels([a, b]);
+        var path = new LayerPath([0, 2], [1f, 1f]);
+        Assert.True(Logits.MaxDifference(sources.View(path), a) > 1e-6);
+
+        var error = Assert.Throws<ArgumentException>(() => DataFlowExport.Write(_pool.PathOf("mixed"), sources, path));
+        Assert.Contains("intermediate_size", error.Message);
+        Assert.False(Directory.Exists(_pool.PathOf("mixed")));
+        DataFlowExport.Write(_pool.PathOf("only_a"), sources, new LayerPath([1, 0], [1f, 0.5f]));
+    }
+
+    [Fact]
+    public void A_recorded_path_that_does_not_fit_the_stored_layers_is_refused_on_load()
+    {
+        var a = _pool.Random(ModelPool.Config(layers: 2), seed: 20);
+        var result = DataFlowExport.Write(_pool.PathOf("edited"), DataFlowSources.FromModels([a]), new LayerPath([0, 1], [1f, 0.5f]));
+        string file = Path.Combine(result.Folder, "config.json");
+        var config = ReadConfig(result.Folder);
+        config["input_layers"] = new JsonArray(0, 2);
+        File.WriteAllText(file, config.ToJsonString());
+        Assert.Contains("stores 2 layers", Assert.Throws<ArgumentException>(() => DataFlowModel.Load(result.Folder)).Message);
+        config["input_layers"] = new JsonArray(0);
+        File.WriteAllText(file, config.ToJsonString());
+        Assert.Contains("one scale per hop", Assert.Throws<ArgumentException>(() => DataFlowModel.Load(result.Folder)).Message);
+        config.Remove("input_scales");
+        File.WriteAllText(file, config.ToJsonString());
+        Assert.Contains("together", Assert.Throws<ArgumentException>(() => DataFlowModel.Load(result.Folder)).Message);
     }
 }
