@@ -88,7 +88,7 @@ public sealed class LanguageSearchTests : IDisposable
     IReadOnlyList<string> Genes(SearchConfig config)
     {
         using var setup = SearchSetup.Prepare(config, Path.GetTempPath());
-        return setup.Genome.GeneNames;
+        return setup.Space.GeneNames;
     }
 
     public void Dispose()

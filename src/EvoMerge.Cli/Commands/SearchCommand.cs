@@ -23,7 +23,8 @@ public static class SearchCommand
             string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
             using var run = SearchRun.Start(parsed, folder, Options());
             Console.WriteLine($"Run folder: {run.Folder}");
-            Console.WriteLine($"Genome: {run.Setup.Genome.Dimension} genes ({string.Join(", ", run.Setup.Genome.GeneNames.Take(4))}{(run.Setup.Genome.Dimension > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
+            var genes = run.Setup.Space.GeneNames;
+            Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
             return Execute(run, ct);
         })));
         return command;

@@ -14,11 +14,18 @@ public static class EvaluationGuard
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(model);
+        return Run(evaluator.Name, () => evaluator.Evaluate(model, ct), ct);
+    }
+
+    /// <summary>The same guard around any evaluation (e.g. scoring a model view rather than merged tensors).</summary>
+    public static TrialEvaluation Run(string evaluatorName, Func<EvaluationResult> evaluate, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
         var clock = Stopwatch.StartNew();
         EvaluationResult? result;
         try
         {
-            result = evaluator.Evaluate(model, ct);
+            result = evaluate();
         }
         catch (FatalEvaluationException)
         {
@@ -34,11 +41,11 @@ public static class EvaluationGuard
         }
         catch (Exception e)
         {
-            return new TrialEvaluation.Failed($"{evaluator.Name}: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+            return new TrialEvaluation.Failed($"{evaluatorName}: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var problem = ResultProblem(evaluator.Name, result);
+        var problem = ResultProblem(evaluatorName, result);
         return problem is null
             ? new TrialEvaluation.Completed(result!.Metrics, result.PerExampleScores, seconds)
             : new TrialEvaluation.Failed(problem, seconds);

@@ -38,9 +38,13 @@ public sealed record ModelSource(string Name, string Path);
 public sealed record ModelsSpec(ModelSource? Base, IReadOnlyList<ModelSource> Experts);
 
 /// <summary>The mergekit method, its fixed (not searched) global parameters and the dtypes.</summary>
-public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double> Parameters, string? DType, string? OutDType);
+public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double> Parameters, string? DType, string? OutDType)
+{
+    /// <summary>What a data-flow config without a merge section holds (nothing is merged by parameters).</summary>
+    public static MergeSpec Unused { get; } = new("linear", new Dictionary<string, double>(), null, null);
+}
 
-public enum GenomeKind { ParameterSpace }
+public enum GenomeKind { ParameterSpace, DataFlow }
 
 /// <summary>Inclusive box of one searched parameter.</summary>
 public sealed record GeneRange(double Min, double Max);
@@ -58,7 +62,23 @@ public sealed record GenomeSpec(
     IReadOnlyList<string> Parameters,
     IReadOnlyDictionary<string, GeneRange> Bounds,
     bool NegativeWeights,
-    bool NonLayerGenes);
+    bool NonLayerGenes)
+{
+    /// <summary>Data flow: how often the sources' layers are laid out in sequence (r; reference §2: 3).</summary>
+    public int Repeats { get; init; } = 3;
+
+    /// <summary>Data flow: the box of the input-scaling genes.</summary>
+    public GeneRange ScaleBounds { get; init; } = new(0, 2);
+
+    /// <summary>Data flow: the source whose embeddings, final norm and head are used (null: the first source).</summary>
+    public string? Head { get; init; }
+
+    /// <summary>Data flow: paths longer than this are cut (null: no limit).</summary>
+    public int? MaxPathLength { get; init; }
+
+    /// <summary>PS+DFS: a mergekit recipe (e.g. a parameter-space run's best/…/recipe.yml) merged at start and added as source "merge".</summary>
+    public string? IncludeMerge { get; init; }
+}
 
 /// <summary>The optimizer by its CSV name and its main settings; null means that optimizer's default.</summary>
 public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma);

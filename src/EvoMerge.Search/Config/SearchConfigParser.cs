@@ -40,13 +40,16 @@ public static class SearchConfigParser
         string? output = f.String(root, "output", "") is { } o ? Path.GetFullPath(o, workingDirectory) : null;
 
         var models = ModelsSection.Read(f, paths, root);
-        var merge = MergeSection.Read(f, root);
-        var genome = GenomeSection.Read(f, root, merge);
+        bool dataFlow = YamlFields.Get(root, "genome") is YamlMappingNode g && YamlFields.Get(g, "kind") is YamlScalarNode { Value: "data_flow" };
+        // A data-flow search merges no parameters (include_merge brings its own recipe): no merge section needed.
+        var merge = dataFlow && YamlFields.Get(root, "merge") is null ? MergeSpec.Unused : MergeSection.Read(f, root);
+        var genome = GenomeSection.Read(f, paths, root, merge);
         var optimizer = OptimizerSection.Read(f, root);
         var budget = BudgetSection.Read(f, root);
         var tasks = TasksSection.Read(f, paths, root);
 
-        if (merge is not null && models is not null) MergeSection.CheckModels(merge, models, problems);
+        if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
+        if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
         CheckObjectives(optimizer, tasks, problems);
 
         if (problems.Count > 0) throw new SearchConfigException(sourceName, problems);
@@ -99,6 +102,17 @@ public static class SearchConfigParser
         if (optimizer.Name == "m2n2")
             foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
                 problems.Add($"optimizer.name: m2n2 competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
+    }
+
+    /// <summary>Data-flow candidates are layer paths over Llama-family models: only language tasks can score them.</summary>
+    static void CheckDataFlow(GenomeSpec genome, ModelsSpec? models, IReadOnlyList<TaskSpec> tasks, List<string> problems)
+    {
+        foreach (var task in tasks.Where(t => t.Evaluator != EvaluatorKind.Language))
+            problems.Add($"tasks.{task.Name}: data_flow genomes are scored by language tasks (evaluator: language), not {task.Evaluator.ToString().ToLowerInvariant()}.");
+        if (models is null || genome.Head is null) return;
+        var names = models.Experts.Select(e => e.Name).Concat(genome.IncludeMerge is null ? [] : ["merge"]).ToList();
+        if (!names.Contains(genome.Head))
+            problems.Add($"genome.head: '{genome.Head}' is not a source; valid: {string.Join(", ", names)}.");
     }
 
     internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);

@@ -37,17 +37,32 @@ public static class SearchConfigWriter
         sb.Append("  experts:\n");
         foreach (var e in config.Models.Experts) sb.Append("    - {name: ").Append(Q(e.Name)).Append(", path: ").Append(Q(e.Path)).Append("}\n");
 
-        sb.Append("merge:\n  method: ").Append(config.Merge.Method).Append('\n');
-        if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
-        if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
-        if (config.Merge.Parameters.Count > 0)
+        if (config.Genome.Kind != GenomeKind.DataFlow)
         {
-            sb.Append("  parameters:\n");
-            foreach (var (k, v) in config.Merge.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-                sb.Append("    ").Append(k).Append(": ").Append(N(v)).Append('\n');
+            sb.Append("merge:\n  method: ").Append(config.Merge.Method).Append('\n');
+            if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
+            if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
+            if (config.Merge.Parameters.Count > 0)
+            {
+                sb.Append("  parameters:\n");
+                foreach (var (k, v) in config.Merge.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    sb.Append("    ").Append(k).Append(": ").Append(N(v)).Append('\n');
+            }
+
         }
 
         var g = config.Genome;
+        if (g.Kind == GenomeKind.DataFlow)
+        {
+            sb.Append("genome:\n  kind: data_flow\n");
+            sb.Append("  repeats: ").Append(N(g.Repeats)).Append('\n');
+            sb.Append("  scale_bounds: [").Append(N(g.ScaleBounds.Min)).Append(", ").Append(N(g.ScaleBounds.Max)).Append("]\n");
+            if (g.Head is not null) sb.Append("  head: ").Append(Q(g.Head)).Append('\n');
+            if (g.MaxPathLength is int max) sb.Append("  max_path_length: ").Append(N(max)).Append('\n');
+            if (g.IncludeMerge is not null) sb.Append("  include_merge: ").Append(Q(g.IncludeMerge)).Append('\n');
+            AppendRest(sb, config);
+            return sb.ToString();
+        }
         sb.Append("genome:\n  kind: parameter_space\n");
         sb.Append("  layer_granularity: ").Append(N(g.LayerGranularity)).Append('\n');
         sb.Append("  filters: [").Append(string.Join(", ", g.Filters.Select(Q))).Append("]\n");
@@ -57,7 +72,12 @@ public static class SearchConfigWriter
             sb.Append("    ").Append(p).Append(": [").Append(N(g.Bounds[p].Min)).Append(", ").Append(N(g.Bounds[p].Max)).Append("]\n");
         sb.Append("  negative_weights: ").Append(B(g.NegativeWeights)).Append('\n');
         sb.Append("  non_layer_genes: ").Append(B(g.NonLayerGenes)).Append('\n');
+        AppendRest(sb, config);
+        return sb.ToString();
+    }
 
+    static void AppendRest(StringBuilder sb, SearchConfig config)
+    {
         var o = config.Optimizer;
         sb.Append("optimizer:\n  name: ").Append(o.Name).Append('\n');
         if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
@@ -96,7 +116,6 @@ public static class SearchConfigWriter
                 sb.Append("    dtype: ").Append(lm.DType).Append('\n');
             }
         }
-        return sb.ToString();
     }
 
     /// <summary>SHA-256 (hex) of <see cref="SearchRelevantYaml"/>.</summary>

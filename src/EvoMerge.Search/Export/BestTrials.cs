@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoMerge.Core.IO;
-using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
 
 namespace EvoMerge.Search.Export;
@@ -34,16 +33,14 @@ public static class BestTrials
         return result;
     }
 
-    public static void Write(string runFolder, RunState state, RunSchema schema, Func<TrialRecord, MergeConfig> recipeOf)
+    public static void Write(string runFolder, RunState state, RunSchema schema, Spaces.ISearchSpace space)
     {
         foreach (var (objective, trial) in Find(state, schema))
         {
             string folder = Path.Combine(runFolder, FolderName, objective.Name);
             Directory.CreateDirectory(folder);
-            string recipe = $"# Best trial for objective '{objective.Name}': trial {trial.TrialId} (generation {trial.Generation}).\n"
-                          + $"# Reproduce the model with: ./run.sh merge {Path.Combine(folder, "recipe.yml")} OUT_DIR\n"
-                          + MergeConfigWriter.ToYaml(recipeOf(trial));
-            AtomicFile.WriteAllText(Path.Combine(folder, "recipe.yml"), recipe, fsync: false);
+            space.WriteRecipe(folder, trial.TrialId, trial.Genes,
+                $"# Best trial for objective '{objective.Name}': trial {trial.TrialId} (generation {trial.Generation}).\n");
             AtomicFile.WriteAllText(Path.Combine(folder, "trial.json"), TrialJson(trial, schema).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", fsync: false);
         }
     }

@@ -4,6 +4,7 @@ using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Running;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Export;
@@ -27,24 +28,24 @@ public static class TestEvaluation
         string? pooledMetric = suite.Tasks.Select(t => t.Task.Metric).Distinct().Count() == 1 && suite.Examples > 0 ? suite.Tasks[0].Task.Metric : null;
 
         var rows = new List<(string Model, string Kind, long? Trial, TrialEvaluation Result)>();
-        void Score(string model, string kind, long? trial, Func<MergedModel> load)
+        void Score(string model, string kind, long? trial, Func<TrialEvaluation> evaluate)
         {
-            MergedModel merged;
-            try { merged = load(); }
-            catch (Exception e) when (e is IOException or ArgumentException or MergeConfigException or InvalidOperationException)
+            try { rows.Add((model, kind, trial, evaluate())); }
+            catch (Exception e) when (e is IOException or ArgumentException or MergeConfigException or InvalidOperationException or FatalEvaluationException)
             {
-                rows.Add((model, kind, trial, new TrialEvaluation.Failed($"could not build the model: {e.Message}", 0)));
-                return;
+                rows.Add((model, kind, trial, new TrialEvaluation.Failed($"could not build or score the model: {e.Message}", 0)));
             }
-            rows.Add((model, kind, trial, suite.Evaluate(merged, CancellationToken.None)));
         }
 
-        if (config.Models.Base is { } b) Score(b.Name, "base", null, () => MergedModel.ReadSafeTensors(b.Path));
-        foreach (var expert in config.Models.Experts) Score(expert.Name, "expert", null, () => MergedModel.ReadSafeTensors(expert.Path));
-        if (config.Models.Experts.Count > 1)
-            Score("plain_average", "average", null, () => run.Materialize(PlainAverage(config)));
+        var space = run.Setup.Space;
+        if (config.Models.Base is { } b && space is ParameterSpaceSearch)
+            Score(b.Name, "base", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(b.Path), CancellationToken.None));
+        foreach (var expert in config.Models.Experts)
+            Score(expert.Name, "expert", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(expert.Path), CancellationToken.None));
+        if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
+            Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
         foreach (var (objective, trial) in BestTrials.Find(run.Snapshot(), run.Setup.Schema))
-            Score($"best_{objective.Name}", "search", trial.TrialId, () => run.Materialize(run.Setup.RecipeOf(trial.TrialId, trial.Genes)));
+            Score($"best_{objective.Name}", "search", trial.TrialId, () => space.Evaluate(trial.TrialId, trial.Genes, suite, null, CancellationToken.None));
 
         var columns = suite.MetricColumns.ToList();
         if (pooledMetric is not null) columns.Add($"pooled.{pooledMetric}");

@@ -8,7 +8,7 @@ using EvoMerge.Optimizers.Niching;
 using EvoMerge.Optimizers.Random;
 using EvoMerge.Optimizers.Restarts;
 using EvoMerge.Search.Config;
-using EvoMerge.Search.Genomes;
+using EvoMerge.Search.Spaces;
 
 namespace EvoMerge.Search.Optimizers;
 
@@ -26,7 +26,7 @@ public static class SearchOptimizers
     /// <summary>M2N2's Gaussian mutation on merge coefficients (its reference 0.01 is for raw weights).</summary>
     public const double DefaultMutationSigma = 0.02;
 
-    public static IAskTellOptimizer Create(OptimizerSpec spec, ParameterSpaceGenome genome, int objectives, int examples, ulong seed)
+    public static IAskTellOptimizer Create(OptimizerSpec spec, ISearchSpace genome, int objectives, int examples, ulong seed)
     {
         var x0 = genome.Initial();
         CmaEsOptions Cma(CmaCovarianceMode mode) => new()
@@ -66,11 +66,11 @@ public static class SearchOptimizers
                 Objectives = objectives,
                 Seed = seed,
             }),
-            "m2n2" => new M2N2(genome.ExpertSeeds(), examples, new M2N2Options
+            "m2n2" => new M2N2(genome.Seeds(), examples, new M2N2Options
             {
                 ArchiveSize = spec.Population ?? 20,
                 MutationSigma = spec.MutationSigma ?? DefaultMutationSigma,
-                SegmentStarts = SegmentStarts(genome),
+                SegmentStarts = genome.SegmentStarts(),
             }, new Rng(seed)),
             _ => throw new ArgumentException($"unknown optimizer '{spec.Name}'; valid: {string.Join(", ", OptimizerCatalog.Names)}."),
         };
@@ -88,16 +88,4 @@ public static class SearchOptimizers
         "m2n2" => M2N2.Restore(state),
         _ => throw new InvalidDataException($"the snapshot is of an unknown optimizer '{name}'."),
     };
-
-    /// <summary>M2N2's split points fall on layer-group boundaries, so whole groups move together.</summary>
-    static int[] SegmentStarts(ParameterSpaceGenome genome)
-    {
-        var starts = new List<int> { 0 };
-        for (int i = 1; i < genome.Dimension; i++)
-        {
-            var (previous, current) = (genome.Genes[i - 1], genome.Genes[i]);
-            if (current.Scope != previous.Scope || current.Group != previous.Group) starts.Add(i);
-        }
-        return starts.ToArray();
-    }
 }

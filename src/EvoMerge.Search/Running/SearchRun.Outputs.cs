@@ -15,13 +15,12 @@ public sealed partial class SearchRun
         TrialsCsv.WriteFile(Path.Combine(Folder, TrialsCsv.FileName), state, schema.Csv);
         GenerationsCsv.WriteFile(Path.Combine(Folder, GenerationsCsv.FileName), state, schema.Csv, maximize);
         ParetoCsv.WriteFile(Path.Combine(Folder, ParetoCsv.FileName), state, schema.Csv, maximize);
-        BestTrials.Write(Folder, state, schema, trial => _setup.RecipeOf(trial.TrialId, trial.Genes));
+        BestTrials.Write(Folder, state, schema, _setup.Space);
         _lastCsv = Stopwatch.GetTimestamp();
     }
 
     /// <summary>The run's trials as journaled so far.</summary>
     public RunState Snapshot() => State();
 
-    /// <summary>Merges any recipe of this run's models in memory (for reports on test data and exports).</summary>
-    public Evaluation.MergedModel Materialize(Merging.Config.MergeConfig recipe) => _materializer.Materialize(recipe, CancellationToken.None);
+
 }

@@ -16,23 +16,7 @@ public sealed partial class SearchRun
     (JournalEvent Event, TrialOutcome Outcome) RunTrial(Candidate candidate, int generation, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        MergedModel model;
-        try
-        {
-            var recipe = _setup.RecipeOf(candidate.Id, candidate.Genes);
-            model = Timings.Time("materialize", () => _materializer.Materialize(recipe, ct));
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            string reason = $"merge: {e.GetType().Name}: {e.Message}";
-            return (new TrialFailed(candidate.Id, generation, reason, clock.Elapsed.TotalSeconds), TrialOutcome.Failure(candidate.Id, reason));
-        }
-
-        var result = Timings.Time("evaluate", () => _setup.Fitness.Evaluate(model, ct));
+        var result = _setup.Space.Evaluate(candidate.Id, candidate.Genes, _setup.Fitness, Timings, ct);
         double seconds = clock.Elapsed.TotalSeconds;
         switch (result)
         {

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
-using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Optimizers;
 
 namespace EvoMerge.Search.Running;
@@ -23,7 +22,6 @@ public sealed partial class SearchRun : IDisposable
 
     readonly RunFolder _folder;
     readonly SearchSetup _setup;
-    readonly InMemoryMaterializer _materializer;
     readonly SearchRunOptions _options;
     readonly List<JournalEvent> _events;
     readonly int _snapshotGeneration;
@@ -43,7 +41,6 @@ public sealed partial class SearchRun : IDisposable
         _events = folder.Replay.Events.ToList();
         _tally = new RunTally(setup.Schema.Objectives, _events);
         _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
-        _materializer = setup.CreateMaterializer();
     }
 
     public string Folder => _folder.Path;
@@ -64,13 +61,14 @@ public sealed partial class SearchRun : IDisposable
             {
                 [RunSchema.ExtraKey] = setup.Schema.ToJson(),
                 ["optimizer"] = config.Optimizer.Name,
-                ["genome_dimension"] = setup.Genome.Dimension,
+                ["genome"] = setup.Space.Kind,
+                ["genome_dimension"] = setup.Space.GeneNames.Count,
             };
             var created = new RunCreated(SearchConfigWriter.SearchHash(config), config.Seed, DateTimeOffset.UtcNow, extra);
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
             try
             {
-                var optimizer = SearchOptimizers.Create(config.Optimizer, setup.Genome, setup.Objectives.Count, setup.Fitness.Examples, config.Seed);
+                var optimizer = SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed);
                 return new SearchRun(folder, setup, optimizer, -1, 0, options);
             }
             catch
@@ -156,12 +154,11 @@ public sealed partial class SearchRun : IDisposable
             }
         }
         var config = setup.Config;
-        return (SearchOptimizers.Create(config.Optimizer, setup.Genome, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0);
+        return (SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0);
     }
 
     public void Dispose()
     {
-        _materializer.Dispose();
         _setup.Dispose();
         _folder.Dispose();
     }

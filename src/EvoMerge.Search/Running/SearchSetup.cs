@@ -1,40 +1,35 @@
-using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Runs.Storage;
-using EvoMerge.SafeTensors;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
-using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Objectives;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using TorchSharp;
 
 namespace EvoMerge.Search.Running;
 
 /// <summary>
-/// Everything a run needs, prepared and checked before any weights are read: the models' headers, the
-/// genome, a merge plan of the starting point (so tensor names, shapes and layer counts are checked), the
-/// task evaluators with their data, and that the merged tensors fit the evaluators. All problems found
-/// on the way are reported together as one <see cref="SearchConfigException"/>.
+/// Everything a run needs, prepared and checked before the first trial: the search space (for parameter
+/// space: the models' headers, the genome and a merge plan of the starting point, so tensor names, shapes and
+/// layer counts are checked without reading weights; for data flow: the loaded source models), the task
+/// evaluators with their data, and that candidates fit the evaluators. All problems found on the way are
+/// reported together as one <see cref="SearchConfigException"/>.
 /// </summary>
 public sealed class SearchSetup : IDisposable
 {
-    SearchSetup(SearchConfig config, IReadOnlyDictionary<string, ModelCheckpoint> headers, ParameterSpaceGenome genome, TaskSuite fitness)
+    SearchSetup(SearchConfig config, ISearchSpace space, TaskSuite fitness)
     {
         Config = config;
-        Headers = headers;
-        Genome = genome;
+        Space = space;
         Fitness = fitness;
         Objectives = new ObjectiveSet(config.Tasks);
-        Schema = new RunSchema(genome.GeneNames, fitness.MetricColumns, Objectives.Infos);
-        Device = DeviceOf(config.Device);
+        Schema = new RunSchema(space.GeneNames, fitness.MetricColumns, Objectives.Infos);
     }
 
     public SearchConfig Config { get; }
 
-    public IReadOnlyDictionary<string, ModelCheckpoint> Headers { get; }
-
-    public ParameterSpaceGenome Genome { get; }
+    public ISearchSpace Space { get; }
 
     public TaskSuite Fitness { get; }
 
@@ -42,50 +37,55 @@ public sealed class SearchSetup : IDisposable
 
     public RunSchema Schema { get; }
 
-    public torch.Device Device { get; }
-
     public static SearchSetup Prepare(SearchConfig config, string scratchRoot, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var problems = new List<string>();
-        var headers = new Dictionary<string, ModelCheckpoint>();
-        var models = (config.Models.Base is null ? config.Models.Experts : [config.Models.Base, .. config.Models.Experts]).ToList();
-        foreach (var model in models)
-            if (ModelCheckpoint.TryLoad(model.Path, problems) is { } header) headers[model.Path] = header;
-        if (problems.Count > 0) throw new SearchConfigException(config.Name, problems.Select(p => "models: " + p).ToList());
-
-        var genome = ParameterSpaceGenome.Build(config, headers, problems);
-        MergePlan? plan = null;
-        if (genome is not null)
-        {
-            try { plan = MergePlanner.Plan(genome.Decode(genome.Initial(), 0), headers); }
-            catch (MergeConfigException e) { problems.Add($"merge: the starting point does not plan: {e.Message}"); }
-        }
-        if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
-
-        var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log);
+        var space = CreateSpace(config);
         try
         {
-            var specs = plan!.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList();
-            problems.AddRange(fitness.FindProblems(specs));
-            if (config.Optimizer.Name == "m2n2" && fitness.Examples == 0)
-                problems.Add("optimizer.name: m2n2 needs per-example scores, and these tasks give none.");
-            if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
-            return new SearchSetup(config, headers, genome!, fitness);
+            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log);
+            try
+            {
+                var problems = space.Check(fitness).ToList();
+                if (config.Optimizer.Name == "m2n2" && fitness.Examples == 0)
+                    problems.Add("optimizer.name: m2n2 needs per-example scores, and these tasks give none.");
+                if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
+                return new SearchSetup(config, space, fitness);
+            }
+            catch
+            {
+                fitness.Dispose();
+                throw;
+            }
         }
         catch
         {
-            fitness.Dispose();
+            space.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The search space alone (no task data), e.g. to export a trial's model.</summary>
+    public static ISearchSpace CreateSpace(SearchConfig config)
+    {
+        var problems = new List<string>();
+        var device = DeviceOf(config.Device);
+        if (config.Genome.Kind == GenomeKind.DataFlow)
+            return DataFlowSearch.Load(config, device, problems) ?? throw new SearchConfigException(config.Name, problems);
+
+        var headers = new Dictionary<string, ModelCheckpoint>();
+        foreach (var model in config.Models.Base is null ? config.Models.Experts : [config.Models.Base, .. config.Models.Experts])
+            if (ModelCheckpoint.TryLoad(model.Path, problems) is { } header) headers[model.Path] = header;
+        if (problems.Count > 0) throw new SearchConfigException(config.Name, problems.Select(p => "models: " + p).ToList());
+        var genome = ParameterSpaceGenome.Build(config, headers, problems);
+        if (genome is null) throw new SearchConfigException(config.Name, problems);
+        return new ParameterSpaceSearch(genome, headers, config.Seed, device);
     }
 
     /// <summary>
     /// The seed of a trial's random merge choices (DARE/DELLA masks): fixed by the run seed and the trial
     /// id, so a re-run or resumed trial merges exactly the same model and the exported recipe reproduces it.
     /// </summary>
-    public long TrialSeed(long trialId) => TrialSeed(Config.Seed, trialId);
-
     public static long TrialSeed(ulong runSeed, long trialId)
     {
         ulong z = runSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(trialId + 1));
@@ -94,11 +94,11 @@ public sealed class SearchSetup : IDisposable
         return (long)((z ^ (z >> 31)) & 0x7FFF_FFFF_FFFFUL);
     }
 
-    public MergeConfig RecipeOf(long trialId, IReadOnlyList<double> genes) => Genome.Decode(genes, TrialSeed(trialId));
-
-    public InMemoryMaterializer CreateMaterializer() => new(Headers, Device);
-
     static torch.Device DeviceOf(string device) => device == "cpu" ? torch.CPU : new torch.Device(device);
 
-    public void Dispose() => Fitness.Dispose();
+    public void Dispose()
+    {
+        Fitness.Dispose();
+        Space.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EvoMerge.Evaluation;
+using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Objectives;
@@ -15,7 +16,8 @@ public sealed record TaskEvaluator(
     IEvaluator Evaluator,
     IReadOnlyList<string> Metrics,
     int Examples,
-    Func<IReadOnlyList<TensorSpec>, IReadOnlyList<string>>? FindProblems = null);
+    Func<IReadOnlyList<TensorSpec>, IReadOnlyList<string>>? FindProblems = null,
+    Func<ICausalLm, CancellationToken, EvaluationResult>? ScoreModel = null);
 
 /// <summary>
 /// All tasks of a run on one split (fitness data, or test data for the final report): evaluates a merged
@@ -52,7 +54,19 @@ public sealed class TaskSuite : IDisposable
     }
 
     /// <summary>Runs every task (stopping at the first failure); throws only for fatal errors and cancellation.</summary>
-    public TrialEvaluation Evaluate(MergedModel model, CancellationToken ct)
+    public TrialEvaluation Evaluate(MergedModel model, CancellationToken ct) =>
+        Evaluate(t => EvaluationGuard.Run(t.Evaluator, model, ct), ct);
+
+    /// <summary>Whether every task can score a model view (data-flow candidates) rather than merged tensors.</summary>
+    public bool ScoresModels => _tasks.All(t => t.ScoreModel is not null);
+
+    /// <summary>Scores a model view (a data-flow layer path) on every task; all of them must be language tasks.</summary>
+    public TrialEvaluation Evaluate(ICausalLm model, CancellationToken ct) =>
+        Evaluate(t => t.ScoreModel is { } score
+            ? EvaluationGuard.Run(t.Evaluator.Name, () => score(model, ct), ct)
+            : throw new InvalidOperationException($"task {t.Task.Name} cannot score a model view."), ct);
+
+    TrialEvaluation Evaluate(Func<TaskEvaluator, TrialEvaluation> run, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -60,7 +74,8 @@ public sealed class TaskSuite : IDisposable
         bool allScores = Examples > 0;
         foreach (var t in _tasks)
         {
-            var result = EvaluationGuard.Run(t.Evaluator, model, ct);
+            ct.ThrowIfCancellationRequested();
+            var result = run(t);
             if (result is TrialEvaluation.Failed failed)
                 return new TrialEvaluation.Failed($"task {t.Task.Name}: {failed.Reason}", clock.Elapsed.TotalSeconds);
             var completed = (TrialEvaluation.Completed)result;

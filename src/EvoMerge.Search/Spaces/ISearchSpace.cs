@@ -1,0 +1,43 @@
+using EvoMerge.Core.Optimization;
+using EvoMerge.Evaluation;
+using EvoMerge.Search.Running;
+using EvoMerge.Search.Tasks;
+
+namespace EvoMerge.Search.Spaces;
+
+/// <summary>
+/// What a search explores and how a gene vector becomes a scored model: the parameter space (per-layer
+/// merge recipes, merged in memory by the merge kernel) or the data-flow space (layer paths with input
+/// scales over the source models, run as a view without copying weights). The run loop, the optimizers
+/// and the run folder only see genes, boxes and evaluations.
+/// </summary>
+public interface ISearchSpace : IDisposable
+{
+    /// <summary>"parameter_space" or "data_flow".</summary>
+    string Kind { get; }
+
+    IReadOnlyList<string> GeneNames { get; }
+
+    Bounds Bounds { get; }
+
+    /// <summary>The starting point (CMA-ES mean; a member of GA/NSGA-II's first population).</summary>
+    double[] Initial();
+
+    /// <summary>Starting vectors for M2N2's archive (each source model alone, as far as the space allows).</summary>
+    IReadOnlyList<double[]> Seeds();
+
+    /// <summary>Where M2N2's split points may fall: gene indices that start a group (layer group, slot block).</summary>
+    int[] SegmentStarts();
+
+    /// <summary>Problems that would fail every evaluation with these tasks, found before any weights are read.</summary>
+    IReadOnlyList<string> Check(TaskSuite tasks);
+
+    /// <summary>Builds the trial's model and scores it on <paramref name="tasks"/>; candidate problems become failures.</summary>
+    TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
+
+    /// <summary>Small files that describe the trial's model (recipe.yml, or path.json for a layer path) into <paramref name="folder"/>.</summary>
+    void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment);
+
+    /// <summary>Writes the trial's model as a loadable model folder (<paramref name="folder"/> must not exist, or be empty).</summary>
+    IReadOnlyList<string> ExportModel(string folder, long trialId, IReadOnlyList<double> genes, Action<string>? log = null);
+}

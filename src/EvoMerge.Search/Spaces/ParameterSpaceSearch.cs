@@ -1,0 +1,112 @@
+using EvoMerge.Core.Optimization;
+using EvoMerge.Evaluation;
+using EvoMerge.Merging.Config;
+using EvoMerge.Merging.Output;
+using EvoMerge.Merging.Planning;
+using EvoMerge.SafeTensors;
+using EvoMerge.Search.Genomes;
+using EvoMerge.Search.Materialization;
+using EvoMerge.Search.Running;
+using EvoMerge.Search.Tasks;
+using TorchSharp;
+
+namespace EvoMerge.Search.Spaces;
+
+/// <summary>
+/// The parameter space: each gene vector decodes (<see cref="ParameterSpaceGenome"/>) to a mergekit config,
+/// merged in memory by the merge kernel; its random choices (DARE masks) are seeded by the run seed and the
+/// trial id, so the exported recipe.yml reproduces the evaluated model exactly.
+/// </summary>
+public sealed class ParameterSpaceSearch : ISearchSpace
+{
+    readonly ulong _runSeed;
+    readonly InMemoryMaterializer _materializer;
+
+    public ParameterSpaceSearch(ParameterSpaceGenome genome, IReadOnlyDictionary<string, ModelCheckpoint> headers, ulong runSeed, torch.Device device)
+    {
+        Genome = genome;
+        Headers = headers;
+        _runSeed = runSeed;
+        _materializer = new InMemoryMaterializer(headers, device);
+    }
+
+    public ParameterSpaceGenome Genome { get; }
+
+    public IReadOnlyDictionary<string, ModelCheckpoint> Headers { get; }
+
+    public string Kind => "parameter_space";
+
+    public IReadOnlyList<string> GeneNames => Genome.GeneNames;
+
+    public Bounds Bounds => Genome.Bounds;
+
+    public double[] Initial() => Genome.Initial();
+
+    public IReadOnlyList<double[]> Seeds() => Genome.ExpertSeeds();
+
+    public int[] SegmentStarts()
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 1; i < Genome.Dimension; i++)
+        {
+            var (previous, current) = (Genome.Genes[i - 1], Genome.Genes[i]);
+            if (current.Scope != previous.Scope || current.Group != previous.Group) starts.Add(i);
+        }
+        return starts.ToArray();
+    }
+
+    public MergeConfig RecipeOf(long trialId, IReadOnlyList<double> genes) => Genome.Decode(genes, SearchSetup.TrialSeed(_runSeed, trialId));
+
+    public IReadOnlyList<string> Check(TaskSuite tasks)
+    {
+        try
+        {
+            var plan = _materializer.Plan(Genome.Decode(Genome.Initial(), 0));
+            return tasks.FindProblems(plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList());
+        }
+        catch (MergeConfigException e)
+        {
+            return [$"merge: the starting point does not plan: {e.Message}"];
+        }
+    }
+
+    public TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        MergedModel model;
+        try
+        {
+            var recipe = RecipeOf(trialId, genes);
+            model = timings is null ? Materialize(recipe, ct) : timings.Time("materialize", () => Materialize(recipe, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new TrialEvaluation.Failed($"merge: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+        }
+        var result = timings is null ? tasks.Evaluate(model, ct) : timings.Time("evaluate", () => tasks.Evaluate(model, ct));
+        return result;
+    }
+
+    public MergedModel Materialize(MergeConfig recipe, CancellationToken ct) => _materializer.Materialize(recipe, ct);
+
+    public void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "recipe.yml");
+        string text = comment + $"# Reproduce the model with: ./run.sh merge {path} OUT_DIR\n" + MergeConfigWriter.ToYaml(RecipeOf(trialId, genes));
+        Core.IO.AtomicFile.WriteAllText(path, text, fsync: false);
+    }
+
+    public IReadOnlyList<string> ExportModel(string folder, long trialId, IReadOnlyList<double> genes, Action<string>? log = null)
+    {
+        var options = new MergeJobOptions();
+        var plan = MergeJob.Prepare(RecipeOf(trialId, genes), folder, options);
+        return MergeJob.Run(plan, folder, options).Files;
+    }
+
+    public void Dispose() => _materializer.Dispose();
+}
