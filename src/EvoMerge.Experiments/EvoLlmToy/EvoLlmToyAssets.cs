@@ -11,7 +11,7 @@ namespace EvoMerge.Experiments.EvoLlmToy;
 /// <summary>
 /// Makes the inputs of the evollm-toy experiment: the synthetic two-language corpus, the task files (target:
 /// language-2 arithmetic, dev and test, never trained on; source 1: language-1 arithmetic; source 2: language-2
-/// word order and perplexity) and three trained Llama folders (base, expert A, expert B). Deterministic for given
+/// story cloze and perplexity) and three trained Llama folders (base, expert A, expert B). Deterministic for given
 /// options on one CPU setup (seeded; float32).
 /// </summary>
 public static class EvoLlmToyAssets

@@ -22,7 +22,7 @@ public sealed record EvoLlmToyOptions
     public LmTrainingOptions BaseTraining { get; init; } = new() { Steps = 1500, LearningRate = 3e-3 };
 
     /// <summary>Expert A: the base fine-tuned on language-1 problems.</summary>
-    public LmTrainingOptions ExpertATraining { get; init; } = new() { Steps = 800, LearningRate = 1e-3, WarmupSteps = 20 };
+    public LmTrainingOptions ExpertATraining { get; init; } = new() { Steps = 1000, LearningRate = 3e-3, WarmupSteps = 20 };
 
     /// <summary>Expert B: the base fine-tuned on language-2 ordinary text.</summary>
     public LmTrainingOptions ExpertBTraining { get; init; } = new() { Steps = 800, LearningRate = 1e-3, WarmupSteps = 20 };

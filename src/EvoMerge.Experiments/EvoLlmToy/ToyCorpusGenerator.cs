@@ -27,8 +27,8 @@ public sealed class ToyCorpusGenerator
         var targetTest = Distinct(_options.TestItems, heldOut, () => Problem(ToyLanguage.Language2, rng), p => p.Text);
         var source1Dev = Distinct(_options.DevItems, heldOut, () => Problem(ToyLanguage.Language1, rng), p => p.Text);
         var source1Test = Distinct(_options.TestItems, heldOut, () => Problem(ToyLanguage.Language1, rng), p => p.Text);
-        var source2Dev = Distinct(_options.DevItems, heldOut, () => WordOrderChoice(rng), c => c.Prompt + " " + c.Choices[c.Answer]);
-        var source2Test = Distinct(_options.TestItems, heldOut, () => WordOrderChoice(rng), c => c.Prompt + " " + c.Choices[c.Answer]);
+        var source2Dev = Distinct(_options.DevItems, heldOut, () => StoryChoice(rng), c => c.Prompt + " " + c.Choices[c.Answer]);
+        var source2Test = Distinct(_options.TestItems, heldOut, () => StoryChoice(rng), c => c.Prompt + " " + c.Choices[c.Answer]);
         var perplexity = Distinct(_options.TestItems, heldOut, () => Paragraph(ToyLanguage.Language2, rng), t => t);
 
         var baseLines = Lines(_options.BaseLines, heldOut, () => BaseLine(rng));
@@ -60,28 +60,53 @@ public sealed class ToyCorpusGenerator
         return new ToyProblem(prompt, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Ordinary text: 1-3 unrelated sentences whose numbers are random (nothing is computed).</summary>
-    public string Paragraph(ToyLanguage language, Rng rng)
-    {
-        int sentences = 1 + rng.NextInt(3);
-        return string.Join(' ', Enumerable.Range(0, sentences).Select(_ => ToyGrammar.Sentence(Clause(rng), language)));
-    }
+    /// <summary>
+    /// Ordinary text, half of it a "story" (2-3 sentences about one subject and one noun, as a problem's sentences
+    /// are, but with random numbers: nothing is computed), half 1-3 unrelated sentences.
+    /// </summary>
+    public string Paragraph(ToyLanguage language, Rng rng) =>
+        string.Join(' ', ParagraphClauses(rng).Select(clause => ToyGrammar.Sentence(clause, language)));
 
     /// <summary>
-    /// "kiro wa" followed by the well-formed rest "mela 3 kopa ." or one of three scrambled orders; the answer's
-    /// position among the choices is random.
+    /// A language-2 story cloze: its first sentences and the next subject with "wa" as the prompt; the choices
+    /// continue with the story's noun (the answer) or another noun, so picking it needs the context understood.
     /// </summary>
-    public ToyChoiceItem WordOrderChoice(Rng rng)
+    public ToyChoiceItem StoryChoice(Rng rng)
+    {
+        var story = Story(rng, minimumSentences: 2);
+        var context = string.Join(' ', story.SkipLast(1).Select(clause => ToyGrammar.Sentence(clause, ToyLanguage.Language2)));
+        var last = story[^1];
+        var prefix = $"{last.Subject.Language2} wa";
+        string Rest(ToyClause clause) => ToyGrammar.Sentence(clause, ToyLanguage.Language2)[(prefix.Length + 1)..];
+        var others = _lexicon.Nouns.Where(n => n != last.Noun).ToList();
+        var choices = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            var other = others[rng.NextInt(others.Count)];
+            others.Remove(other);
+            choices.Add(Rest(last with { Noun = other }));
+        }
+
+        int answer = rng.NextInt(4);
+        choices.Insert(answer, Rest(last));
+        return new ToyChoiceItem($"{context} {prefix}", choices, answer);
+    }
+
+    IReadOnlyList<ToyClause> ParagraphClauses(Rng rng)
+    {
+        if (rng.NextInt(2) == 0) return Story(rng, minimumSentences: 2);
+        int sentences = 1 + rng.NextInt(3);
+        return Enumerable.Range(0, sentences).Select(_ => Clause(rng)).ToList();
+    }
+
+    List<ToyClause> Story(Rng rng, int minimumSentences)
     {
         var subject = Pick(_lexicon.Names, rng);
-        var verb = Pick(_lexicon.TransitiveVerbs, rng).Word.Language2;
-        var noun = Pick(_lexicon.Nouns, rng).Language2;
-        var count = rng.NextInt(_options.MaxNumber + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var wrong = new[] { $"{verb} {count} {noun} .", $"{count} {noun} {verb} .", $"{verb} {noun} {count} ." };
-        int answer = rng.NextInt(4);
-        var choices = wrong.ToList();
-        choices.Insert(answer, $"{noun} {count} {verb} .");
-        return new ToyChoiceItem($"{subject.Language2} wa", choices, answer);
+        var noun = Pick(_lexicon.Nouns, rng);
+        int sentences = minimumSentences + rng.NextInt(2);
+        return Enumerable.Range(0, sentences)
+            .Select(_ => new ToyClause(subject, Pick(_lexicon.TransitiveVerbs, rng).Word, rng.NextInt(_options.MaxNumber + 1), noun))
+            .ToList();
     }
 
     string BaseLine(Rng rng)
@@ -89,8 +114,9 @@ public sealed class ToyCorpusGenerator
         double draw = rng.NextDouble();
         if (draw < _options.BaseParallelShare)
         {
-            var clause = Clause(rng);
-            return $"{ToyGrammar.Sentence(clause, ToyLanguage.Language1)} {ToyLexicon.TranslationSeparator} {ToyGrammar.Sentence(clause, ToyLanguage.Language2)}";
+            var clauses = ParagraphClauses(rng);
+            string Text(ToyLanguage language) => string.Join(' ', clauses.Select(clause => ToyGrammar.Sentence(clause, language)));
+            return $"{Text(ToyLanguage.Language1)} {ToyLexicon.TranslationSeparator} {Text(ToyLanguage.Language2)}";
         }
 
         var language = draw < _options.BaseParallelShare + _options.BaseLanguage2Share ? ToyLanguage.Language2 : ToyLanguage.Language1;

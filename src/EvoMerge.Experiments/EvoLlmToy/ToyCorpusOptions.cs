@@ -21,7 +21,7 @@ public sealed record ToyCorpusOptions
     public int BaseLines { get; init; } = 8000;
 
     /// <summary>Share of base lines in language 2 (small, as Japanese is in an English-heavy pretraining mix).</summary>
-    public double BaseLanguage2Share { get; init; } = 0.15;
+    public double BaseLanguage2Share { get; init; } = 0.1;
 
     /// <summary>Share of base lines that are one-sentence translation pairs "l1 = l2", which align the languages.</summary>
     public double BaseParallelShare { get; init; } = 0.15;

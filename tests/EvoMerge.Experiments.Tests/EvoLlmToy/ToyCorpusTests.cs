@@ -122,20 +122,19 @@ public sealed class ToyCorpusTests
     }
 
     [Fact]
-    public void ChoiceItemsHaveOneWellFormedContinuation()
+    public void StoryChoicesDifferOnlyInTheNounAndTheAnswerKeepsTheStorysNoun()
     {
         var rng = new Rng(8);
         var nouns = Lexicon.Nouns.Select(n => n.Language2).ToHashSet();
         for (int i = 0; i < 100; i++)
         {
-            var item = Generator.WordOrderChoice(rng);
+            var item = Generator.StoryChoice(rng);
+            Assert.EndsWith(" wa", item.Prompt);
             Assert.Equal(4, item.Choices.Count);
-            Assert.Equal(4, item.Choices.Distinct().Count());
-            var correct = Words(item.Choices[item.Answer]);
-            Assert.Contains(correct[0], nouns);
-            Assert.True(correct[1].All(char.IsAsciiDigit));
-            foreach (var wrong in item.Choices.Where((_, index) => index != item.Answer).Select(Words))
-                Assert.False(nouns.Contains(wrong[0]) && wrong[1].All(char.IsAsciiDigit), $"'{string.Join(' ', wrong)}' is well formed too");
+            Assert.Equal(4, item.Choices.Select(c => Words(c)[0]).Distinct().Count());
+            Assert.Single(item.Choices.Select(c => string.Join(' ', Words(c).Skip(1))).Distinct());
+            var storyNouns = Words(item.Prompt).Where(nouns.Contains).Distinct().ToList();
+            Assert.Equal(Words(item.Choices[item.Answer])[0], Assert.Single(storyNouns));
         }
     }
 }
