@@ -11,6 +11,29 @@ public static class ExperimentCommand
     {
         var command = new Command("experiment", "Reproduce published experiments; outputs go to experiments/<name>/results/.");
         command.Subcommands.Add(M2N2Digits());
+        command.Subcommands.Add(EvoLlmToy());
+        return command;
+    }
+
+    static Command EvoLlmToy()
+    {
+        var evaluations = new Option<int>("--evaluations") { Description = "Evaluations per search (PS, DFS, PS+DFS).", DefaultValueFactory = _ => 200 };
+        var command = new Command("evollm-toy", "Evolutionary LLM merging at toy scale: trains a small Llama base and two experts on synthetic languages, then compares sources, simple merges and PS, DFS and PS+DFS searches on a never-trained target task; writes experiments/evollm-toy/results/table.csv, table.md and plots.")
+        {
+            evaluations,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            string root = RepositoryPaths.Root();
+            EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperiment.Run(new EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperimentOptions
+            {
+                RepositoryRoot = root,
+                ResultsFolder = Path.Combine(root, "experiments", "evollm-toy", "results"),
+                WorkFolder = Path.Combine(RepositoryPaths.Results(), "evollm-toy"),
+                Evaluations = parse.GetValue(evaluations),
+            }, Console.Out);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 
