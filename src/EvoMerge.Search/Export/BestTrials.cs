@@ -33,6 +33,20 @@ public static class BestTrials
         return result;
     }
 
+    /// <summary>
+    /// With several objectives, all maximized: the Pareto-front trial with the highest mean objective value
+    /// (a balanced compromise to report next to each objective's extreme); null otherwise.
+    /// </summary>
+    public static TrialRecord? Balanced(RunState state, RunSchema schema)
+    {
+        if (schema.Objectives.Count < 2 || schema.Objectives.Any(o => !o.Maximize)) return null;
+        return ParetoCsv.Front(state, schema.Csv, schema.Maximize)
+            .Where(t => t.Completion!.Objectives.All(double.IsFinite))
+            .OrderByDescending(t => t.Completion!.Objectives.Average())
+            .ThenBy(t => t.TrialId)
+            .FirstOrDefault();
+    }
+
     public static void Write(string runFolder, RunState state, RunSchema schema, Spaces.ISearchSpace space)
     {
         foreach (var (objective, trial) in Find(state, schema))
