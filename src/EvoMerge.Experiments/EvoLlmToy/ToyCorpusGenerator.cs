@@ -42,8 +42,18 @@ public sealed class ToyCorpusGenerator
     {
         var subject = Pick(_lexicon.Names, rng);
         var noun = Pick(_lexicon.Nouns, rng);
+        var (clauses, count) = Counting(subject, noun, rng);
+        var sentences = clauses.Select(clause => ToyGrammar.Sentence(clause, language));
+        var question = ToyGrammar.Question(subject, noun, _lexicon, language);
+        var prompt = $"{ToyLexicon.QuestionMarker} {string.Join(' ', sentences)} {question} {ToyLexicon.AnswerMarker}";
+        return new ToyProblem(prompt, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>"has" a starting count, then 1..MaxOperations add/take steps that keep the count in 0..MaxNumber.</summary>
+    (List<ToyClause> Clauses, int Count) Counting(ToyWord subject, ToyWord noun, Rng rng)
+    {
         int count = rng.NextInt(_options.MaxStart + 1);
-        var sentences = new List<string> { ToyGrammar.Sentence(new ToyClause(subject, _lexicon.Has, count, noun), language) };
+        var clauses = new List<ToyClause> { new(subject, _lexicon.Has, count, noun) };
         int steps = 1 + rng.NextInt(_options.MaxOperations);
         for (int step = 0; step < steps; step++)
         {
@@ -51,18 +61,17 @@ public sealed class ToyCorpusGenerator
             int room = add ? _options.MaxNumber - count : count;
             int amount = 1 + rng.NextInt(Math.Min(_options.MaxChange, room));
             var verb = Pick(_lexicon.VerbsOf(add ? ToyVerbKind.Add : ToyVerbKind.Subtract).Select(v => v.Word).ToList(), rng);
-            sentences.Add(ToyGrammar.Sentence(new ToyClause(subject, verb, amount, noun), language));
+            clauses.Add(new ToyClause(subject, verb, amount, noun));
             count += add ? amount : -amount;
         }
 
-        var question = ToyGrammar.Question(subject, noun, _lexicon, language);
-        var prompt = $"{ToyLexicon.QuestionMarker} {string.Join(' ', sentences)} {question} {ToyLexicon.AnswerMarker}";
-        return new ToyProblem(prompt, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (clauses, count);
     }
 
     /// <summary>
-    /// Ordinary text, half of it a "story" (2-3 sentences about one subject and one noun, as a problem's sentences
-    /// are, but with random numbers: nothing is computed), half 1-3 unrelated sentences.
+    /// Ordinary text, half of it a "story" about one subject and one noun, half 1-3 unrelated sentences. A share
+    /// <see cref="ToyCorpusOptions.CountingStoryShare"/> of stories keeps count ("has 5 ... buys 3 ... has 8"), the
+    /// way ordinary text carries some arithmetic in every language; the others have random numbers.
     /// </summary>
     public string Paragraph(ToyLanguage language, Rng rng) =>
         string.Join(' ', ParagraphClauses(rng).Select(clause => ToyGrammar.Sentence(clause, language)));
@@ -94,7 +103,16 @@ public sealed class ToyCorpusGenerator
 
     IReadOnlyList<ToyClause> ParagraphClauses(Rng rng)
     {
-        if (rng.NextInt(2) == 0) return Story(rng, minimumSentences: 2);
+        if (rng.NextInt(2) == 0)
+        {
+            if (rng.NextDouble() >= _options.CountingStoryShare) return Story(rng, minimumSentences: 2);
+            var subject = Pick(_lexicon.Names, rng);
+            var noun = Pick(_lexicon.Nouns, rng);
+            var (clauses, count) = Counting(subject, noun, rng);
+            clauses.Add(new ToyClause(subject, _lexicon.Has, count, noun));
+            return clauses;
+        }
+
         int sentences = 1 + rng.NextInt(3);
         return Enumerable.Range(0, sentences).Select(_ => Clause(rng)).ToList();
     }

@@ -26,6 +26,12 @@ public sealed record ToyCorpusOptions
     /// <summary>Share of base lines that are one-sentence translation pairs "l1 = l2", which align the languages.</summary>
     public double BaseParallelShare { get; init; } = 0.15;
 
+    /// <summary>
+    /// Share of the stories in ordinary text (both languages) that keep count and state the result ("has 5 . buys 3 .
+    /// has 8 ."): implicit arithmetic without the problem format. 0 makes every number in ordinary text random.
+    /// </summary>
+    public double CountingStoryShare { get; init; } = 0.5;
+
     /// <summary>Language-1 arithmetic problems expert A is fine-tuned on.</summary>
     public int ExpertALines { get; init; } = 4000;
 
@@ -50,6 +56,8 @@ public sealed record ToyCorpusOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpertBLines, 1, nameof(ExpertBLines));
         ArgumentOutOfRangeException.ThrowIfLessThan(DevItems, 1, nameof(DevItems));
         ArgumentOutOfRangeException.ThrowIfLessThan(TestItems, 1, nameof(TestItems));
+        if (!(CountingStoryShare >= 0 && CountingStoryShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(CountingStoryShare), CountingStoryShare, "must lie in [0, 1].");
         if (!(BaseLanguage2Share >= 0 && BaseParallelShare >= 0 && BaseLanguage2Share + BaseParallelShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(BaseLanguage2Share), $"BaseLanguage2Share ({BaseLanguage2Share}) and BaseParallelShare ({BaseParallelShare}) must be non-negative with a sum of at most 1.");
     }
@@ -63,6 +71,7 @@ public sealed record ToyCorpusOptions
         ["base_lines"] = BaseLines,
         ["base_language2_share"] = BaseLanguage2Share,
         ["base_parallel_share"] = BaseParallelShare,
+        ["counting_story_share"] = CountingStoryShare,
         ["expert_a_lines"] = ExpertALines,
         ["expert_b_lines"] = ExpertBLines,
         ["dev_items"] = DevItems,

@@ -137,4 +137,37 @@ public sealed class ToyCorpusTests
             Assert.Equal(Words(item.Choices[item.Answer])[0], Assert.Single(storyNouns));
         }
     }
+
+    [Fact]
+    public void CountingStoriesStateTheRightResultAndCanBeTurnedOff()
+    {
+        var kinds = Lexicon.TransitiveVerbs.ToDictionary(v => v.Word.Language2, v => v.Kind);
+        var has = Lexicon.Has.Language2;
+        (int LookAlike, int Consistent) Counting(ToyCorpusOptions options)
+        {
+            int lookAlike = 0, consistent = 0;
+            foreach (var line in new ToyCorpusGenerator(options).Generate(new Rng(10)).ExpertBLines)
+            {
+                var sentences = line.Split(" .", StringSplitOptions.RemoveEmptyEntries).Select(Words).ToList();
+                // A counting story: "has" first and last, add/take steps between, one subject and one noun throughout.
+                if (sentences.Count < 3 || sentences.Any(w => w.Length != 5) || sentences[0][4] != has || sentences[^1][4] != has) continue;
+                if (sentences.Select(w => (w[0], w[2])).Distinct().Count() != 1) continue;
+                var steps = sentences.Skip(1).SkipLast(1).ToList();
+                if (!steps.All(w => kinds[w[4]] is ToyVerbKind.Add or ToyVerbKind.Subtract)) continue;
+                int count = int.Parse(sentences[0][3]);
+                foreach (var step in steps) count += kinds[step[4]] == ToyVerbKind.Add ? int.Parse(step[3]) : -int.Parse(step[3]);
+                lookAlike++;
+                if (count.ToString() == sentences[^1][3]) consistent++;
+            }
+
+            return (lookAlike, consistent);
+        }
+
+        var always = Counting(TinyToyOptions.Corpus with { CountingStoryShare = 1 });
+        Assert.True(always.Consistent > 20, $"{always.Consistent} counting stories");
+        Assert.Equal(always.LookAlike, always.Consistent);
+        // Without counting stories a random last number matches the count only by chance (about 1 in 31).
+        var never = Counting(TinyToyOptions.Corpus with { CountingStoryShare = 0 });
+        Assert.True(never.Consistent <= 2, $"{never.Consistent} of {never.LookAlike} random stories add up");
+    }
 }
