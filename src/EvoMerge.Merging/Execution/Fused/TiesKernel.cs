@@ -51,37 +51,41 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         var thresholds = new MagnitudeThreshold?[count];
         var keepBits = new ulong[count][];
         var factors = new float[count];
+        var trimmed = Enumerable.Range(0, count).Where(k => density[k] < 1).ToArray();
+        if (!random && trimmed.Length > 0)
+        {
+            // All models' thresholds in shared passes over the inputs.
+            var found = MagnitudeThreshold.FindAll(trimmed.Select(k => x[k]).ToArray(), b, elements, bf16,
+                trimmed.Select(k => (long)(density[k] * elements)).ToArray());
+            for (int j = 0; j < trimmed.Length; j++) thresholds[trimmed[j]] = found[j];
+        }
         for (int k = 0; k < count; k++)
         {
             factors[k] = 1;
-            if (density[k] >= 1) continue;
-            if (!random)
-                thresholds[k] = MagnitudeThreshold.Find(x[k], b, elements, bf16, (long)(density[k] * elements));
-            else
+            if (random && density[k] < 1)
                 (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
         }
 
         bool vectorizable = Vector<float>.Count <= 32;
         var kernel = new Scalars(x, b, outputAddress, bf16, w, factors, thresholds, keepBits, normalize, lambda);
-        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        FusedKernels.ForBlocks(elements, (start, end) =>
         {
-            var tiesSeen = new long[count];
             long i = start;
-            if (vectorizable) i = kernel.Vectors(block, start, end, tiesSeen);
-            kernel.Tail(block, i, end, tiesSeen);
+            if (vectorizable) i = kernel.Vectors(start, end);
+            kernel.Tail(i, end);
         });
     }
 
     /// <summary>
-    /// The merge pass: whole SIMD steps, except steps holding an entry tied with a partially kept
-    /// threshold (those go one entry at a time, counting ties in index order), then the tail.
+    /// The merge pass: whole SIMD steps, except a step holding a model's first kept tie (that one goes
+    /// one entry at a time), then the tail.
     /// </summary>
     sealed unsafe class Scalars(IntPtr[] x, IntPtr b, IntPtr output, bool bf16, float[] w, float[] factors,
         MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda)
     {
         readonly int _count = x.Length;
 
-        public long Vectors(long block, long start, long end, long[] tiesSeen)
+        public long Vectors(long start, long end)
         {
             int lanes = Vector<float>.Count;
             var laneBit = LaneBitsOf();
@@ -91,9 +95,9 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
                 Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
-                if (HasPartialTie(i, b0, b1))
+                if (StraddlesFirstKeptTie(i))
                 {
-                    Tail(block, i, i + Lanes.Step, tiesSeen);
+                    Tail(i, i + Lanes.Step);
                     continue;
                 }
                 var s0 = Vector<float>.Zero;
@@ -106,11 +110,18 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     if (thresholds[k] is { } t)
                     {
                         if (t.KeepNone) { d0 = d1 = Vector<float>.Zero; }
-                        else
+                        else if (i >= t.FirstKeptTie)
                         {
                             var limit = new Vector<float>(t.Threshold);
                             d0 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d0), limit), d0, Vector<float>.Zero);
                             d1 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d1), limit), d1, Vector<float>.Zero);
+                        }
+                        else
+                        {
+                            // The whole step lies before the first kept tie: ties are dropped.
+                            var limit = new Vector<float>(t.Threshold);
+                            d0 = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(d0), limit), d0, Vector<float>.Zero);
+                            d1 = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(d1), limit), d1, Vector<float>.Zero);
                         }
                     }
                     else if (keepBits[k] is { } bits)
@@ -130,16 +141,11 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return i;
         }
 
-        /// <summary>Whether an entry of this step ties the threshold of a model that keeps only some of its ties.</summary>
-        bool HasPartialTie(long i, Vector<float> b0, Vector<float> b1)
+        /// <summary>Whether a model's first kept tie lies inside this step (once per model and tensor at most).</summary>
+        bool StraddlesFirstKeptTie(long i)
         {
             for (int k = 0; k < _count; k++)
-            {
-                if (thresholds[k] is not { KeepAllTies: false, KeepNone: false } t) continue;
-                Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
-                var limit = new Vector<float>(t.Threshold);
-                if (Vector.EqualsAny(Vector.Abs(R(x0 - b0)), limit) || Vector.EqualsAny(Vector.Abs(R(x1 - b1)), limit)) return true;
-            }
+                if (thresholds[k] is { } t && t.FirstKeptTie > i && t.FirstKeptTie < i + Lanes.Step) return true;
             return false;
         }
 
@@ -163,7 +169,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
-        public void Tail(long block, long start, long end, long[] tiesSeen)
+        public void Tail(long start, long end)
         {
             Span<float> u = stackalloc float[_count];
             for (long i = start; i < end; i++)
@@ -174,7 +180,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 {
                     float d = Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) - bv, bf16);
                     bool keep = thresholds[k] is { } t
-                        ? Kept(t, d, block, ref tiesSeen[k])
+                        ? t.Keeps(MathF.Abs(d), i)
                         : keepBits[k] is not { } bits || (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
                     if (!keep) d = 0;
                     else if (factors[k] != 1) d = Lanes.RoundScalar(d * factors[k], bf16);
@@ -194,18 +200,6 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         }
 
         Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
-    }
-
-    static bool Kept(MagnitudeThreshold t, float d, long block, ref long tiesSeen)
-    {
-        if (t.KeepNone) return false;
-        float a = MathF.Abs(d);
-        if (a > t.Threshold) return true;
-        if (a < t.Threshold) return false;
-        if (t.KeepAllTies) return true;
-        // The block's ties are seen in index order; its last `quota` ones are kept.
-        long seen = tiesSeen++;
-        return seen >= t.TiesPerBlock![block] - t.TieQuotaPerBlock![block];
     }
 
     /// <summary>Bernoulli(density) keep bits and the L1 rescale factor |d|_1 / |d kept|_1 (1 when either is below 1e-7).</summary>
