@@ -10,6 +10,12 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal interface IFusedKernel
 {
+    /// <summary>
+    /// Whether each output element depends only on the inputs at the same index, so any range of the
+    /// tensor can be computed on its own (by offset pointers), e.g. chunk by chunk into a small buffer.
+    /// </summary>
+    bool Elementwise { get; }
+
     /// <summary>Whether this kernel computes <paramref name="planned"/> exactly as the method would.</summary>
     bool Supports(PlannedTensor planned);
 

@@ -160,11 +160,13 @@ internal sealed class MagnitudeThreshold
         int n = x.Length;
         var total = new long[n * bins];
         object gate = new();
+        // At most one task per core, so one histogram each (unbounded, a task per block could allocate one per block).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (long passStart = 0; passStart < elements; passStart += PassElements)
         {
             long passElements = Math.Min(PassElements, elements - passStart);
             long firstBlock = passStart / FusedKernels.BlockElements;
-            Parallel.For(0L, FusedKernels.BlockCount(passElements), () => new int[n * bins], (relativeBlock, _, local) =>
+            Parallel.For(0L, FusedKernels.BlockCount(passElements), parallel, () => new int[n * bins], (relativeBlock, _, local) =>
             {
                 var (start, end) = FusedKernels.BlockRange(firstBlock + relativeBlock, elements);
                 if (prefixes == null) HighBlock(x, b, start, end, bf16, local);

@@ -20,6 +20,9 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
 {
     const double TwoTo24 = 16777216.0;
 
+    /// <summary>The trim thresholds and DARE's rescale look at the whole tensor.</summary>
+    public bool Elementwise => false;
+
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
