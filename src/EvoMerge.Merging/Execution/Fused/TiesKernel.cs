@@ -223,9 +223,10 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 ulong flags = 0;
                 for (int j = 0; j < 64; j += 2)
                 {
+                    // Branch-free: a draw below the threshold makes the difference negative, its sign bit the flag.
                     ulong r = rng.NextUInt64();
-                    if ((uint)(r >> 40) < threshold) flags |= 1UL << j;
-                    if ((uint)((r >> 16) & 0xFFFFFF) < threshold) flags |= 1UL << (j + 1);
+                    flags |= ((ulong)((long)(r >> 40) - threshold) >> 63) << j;
+                    flags |= ((ulong)((long)((r >> 16) & 0xFFFFFF) - threshold) >> 63) << (j + 1);
                 }
                 bits[word] = flags;
             }
