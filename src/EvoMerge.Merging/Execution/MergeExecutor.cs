@@ -79,9 +79,9 @@ public sealed class MergeExecutor : IDisposable
 
     /// <summary>
     /// Merges every planned tensor and hands its bytes (output dtype, row-major) to <paramref name="sink"/>
-    /// in parts, in order, each part valid only during the call. Elementwise fused kernels run chunk by
-    /// chunk into one small reused buffer, so the output is written from the cache and no tensor-sized
-    /// output buffer exists; other tensors come as one part.
+    /// in parts, in order, each part valid only during the call. Fused CPU kernels run chunk by chunk
+    /// into one small reused buffer (after any whole-tensor preparation), so the output is written from
+    /// the cache and no tensor-sized output buffer exists; other tensors come as one part.
     /// </summary>
     public void RunInParts(TensorPartSink sink, IProgress<MergeProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -109,22 +109,21 @@ public sealed class MergeExecutor : IDisposable
         if (_device.type != DeviceType.CPU) return false;
         var infos = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName)).ToList();
         var kernel = FusedKernels.For(_plan.Method.Name, planned, infos.Select(i => i.DType).ToList());
-        if (kernel is not { Elementwise: true }) return false;
+        if (kernel == null) return false;
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
         for (int k = 0; k < pointers.Length; k++) PageFaults.Populate(pointers[k], infos[k].ByteLength);
         // Inputs, compute and output share one dtype on the fused path.
         int size = SafeTensorDTypes.SizeOf(planned.OutputDType);
-        bool bf16 = planned.ComputeDType == SafeTensorDType.BF16;
         long elements = planned.ElementCount;
+        var pass = kernel.Prepare(planned, pointers, elements, planned.ComputeDType == SafeTensorDType.BF16,
+            TensorSeed(_plan.RandomSeed, planned.OutputName));
         _chunkBuffer ??= GC.AllocateUninitializedArray<byte>((int)(ChunkElements * sizeof(float)), pinned: true);
-        var shifted = new IntPtr[pointers.Length];
         fixed (byte* chunk = _chunkBuffer)
         {
             for (long start = 0; start < elements; start += ChunkElements)
             {
                 long count = Math.Min(ChunkElements, elements - start);
-                for (int k = 0; k < pointers.Length; k++) shifted[k] = pointers[k] + (nint)(start * size);
-                kernel.Run(planned, shifted, chunk, count, bf16, seed: 0);
+                pass.Run(start, start + count, chunk);
                 sink(planned, start * size, new ReadOnlySpan<byte>(chunk, (int)(count * size)));
             }
         }

@@ -12,7 +12,7 @@ using TorchSharp;
 namespace EvoMerge.Merging.Tests.Execution;
 
 /// <summary>
-/// Elementwise fused kernels stream their output chunk by chunk through a small buffer: the parts
+/// Fused kernels stream their output chunk by chunk through a small buffer: the parts
 /// must come in order, cover the tensor exactly, and write the same bytes as merging it whole.
 /// </summary>
 public class StreamedPartsTests : IDisposable
@@ -45,6 +45,8 @@ public class StreamedPartsTests : IDisposable
     [Theory]
     [InlineData("float32", "merge_method: linear\nmodels:\n  - model: a\n    parameters: {weight: 0.6}\n  - model: b\n    parameters: {weight: 0.3}\n  - model: base\n    parameters: {weight: 0.1}\n")]
     [InlineData("bfloat16", "merge_method: task_arithmetic\nbase_model: base\nparameters: {lambda: 0.9}\nmodels:\n  - model: a\n    parameters: {weight: 0.6}\n  - model: b\n    parameters: {weight: 0.3}\n")]
+    [InlineData("bfloat16", "merge_method: ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.6, density: 0.4}\n  - model: b\n    parameters: {weight: 0.3, density: 0.7}\n")]
+    [InlineData("float32", "merge_method: dare_ties\nbase_model: base\nrandom_seed: 4\nmodels:\n  - model: a\n    parameters: {weight: 0.6, density: 0.4}\n  - model: b\n    parameters: {weight: 0.3, density: 0.7}\n")]
     public void Parts_come_in_order_and_equal_the_whole_tensor(string dtype, string yaml)
     {
         WriteModels(dtype == "bfloat16" ? SafeTensorDType.BF16 : SafeTensorDType.F32);

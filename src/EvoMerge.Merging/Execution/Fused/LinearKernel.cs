@@ -11,8 +11,6 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class LinearKernel : IFusedKernel
 {
-    public bool Elementwise => true;
-
     public bool Supports(PlannedTensor planned)
     {
         if (!planned.Inputs.All(i => i.Parameters.ContainsKey("weight"))) return false;

@@ -12,8 +12,6 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class TaskArithmeticKernel : IFusedKernel
 {
-    public bool Elementwise => true;
-
     public bool Supports(PlannedTensor planned) =>
         planned.Inputs.Count(i => i.IsBase) == 1 &&
         planned.Inputs.Where(i => !i.IsBase).All(i => i.Parameters.ContainsKey("weight")) &&

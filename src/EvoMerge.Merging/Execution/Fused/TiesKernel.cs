@@ -20,8 +20,6 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
 {
     const double TwoTo24 = 16777216.0;
 
-    /// <summary>The trim thresholds and DARE's rescale look at the whole tensor.</summary>
-    public bool Elementwise => false;
 
     public bool Supports(PlannedTensor planned)
     {
@@ -35,12 +33,16 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
     public static ulong SeedFor(ulong tensorSeed, int model) => Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed)
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed) =>
+        Prepare(planned, inputs, elements, bf16, tensorSeed).Run(0, elements, output);
+
+    /// <summary>The trim thresholds or DARE keep bits of the whole tensor, then a merge pass over any range.</summary>
+    public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong tensorSeed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
         var others = Enumerable.Range(0, inputs.Length).Where(k => k != baseIndex).ToArray();
-        IntPtr b = inputs[baseIndex], outputAddress = (IntPtr)output;
+        IntPtr b = inputs[baseIndex];
         IntPtr[] x = others.Select(k => inputs[k]).ToArray();
         float[] w = others.Select(k => (float)DtypeScalars.Round(planned.Inputs[k].Parameters["weight"], dtype)).ToArray();
         double[] density = others.Select(k => planned.Inputs[k].Parameters.GetValueOrDefault("density", 1)).ToArray();
@@ -69,26 +71,33 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
         }
 
-        bool vectorizable = Vector<float>.Count <= 32;
-        var kernel = new Scalars(x, b, outputAddress, bf16, w, factors, thresholds, keepBits, normalize, lambda);
-        FusedKernels.ForBlocks(elements, (start, end) =>
-        {
-            long i = start;
-            if (vectorizable) i = kernel.Vectors(start, end);
-            kernel.Tail(i, end);
-        });
+        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda);
     }
 
     /// <summary>
     /// The merge pass: whole SIMD steps, except a step holding a model's first kept tie (that one goes
     /// one entry at a time), then the tail.
     /// </summary>
-    sealed unsafe class Scalars(IntPtr[] x, IntPtr b, IntPtr output, bool bf16, float[] w, float[] factors,
-        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda)
+    sealed unsafe class Scalars(IntPtr[] x, IntPtr b, bool bf16, float[] w, float[] factors,
+        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda) : IFusedPass
     {
         readonly int _count = x.Length;
 
-        public long Vectors(long start, long end)
+        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first; blocks run in parallel.</summary>
+        public void Run(long start, long end, byte* output)
+        {
+            bool vectorizable = Vector<float>.Count <= 32;
+            // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
+            IntPtr target = (IntPtr)output;
+            FusedKernels.ForBlocks(end - start, (from, to) =>
+            {
+                long i = start + from;
+                if (vectorizable) i = Vectors(i, start + to, (byte*)target, start);
+                Tail(i, start + to, (byte*)target, start);
+            });
+        }
+
+        long Vectors(long start, long end, byte* output, long origin)
         {
             int lanes = Vector<float>.Count;
             var laneBit = LaneBitsOf();
@@ -100,7 +109,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
                 if (StraddlesFirstKeptTie(i))
                 {
-                    Tail(i, i + Lanes.Step);
+                    Tail(i, i + Lanes.Step, output, origin);
                     continue;
                 }
                 var s0 = Vector<float>.Zero;
@@ -139,7 +148,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     s0 += uLow[k];
                     s1 += uHigh[k];
                 }
-                Lanes.Store((byte*)output, i, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
+                Lanes.Store(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
             }
             return i;
         }
@@ -172,7 +181,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
-        public void Tail(long start, long end)
+        void Tail(long start, long end, byte* output, long origin)
         {
             Span<float> u = stackalloc float[_count];
             for (long i = start; i < end; i++)
@@ -198,7 +207,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 divisor = Lanes.RoundScalar(divisor, bf16);
                 if (normalize) mixed = Lanes.RoundScalar(mixed / (divisor == 0 ? 1 : divisor), bf16);
                 if (lambda != 1) mixed = Lanes.RoundScalar(mixed * lambda, bf16);
-                Lanes.StoreScalar((byte*)output, i, bv + mixed, bf16);
+                Lanes.StoreScalar(output, i - origin, bv + mixed, bf16);
             }
         }
 
