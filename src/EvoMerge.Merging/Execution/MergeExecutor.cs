@@ -6,6 +6,9 @@ using TorchSharp;
 
 namespace EvoMerge.Merging.Execution;
 
+/// <summary>Receives a merged tensor's bytes part by part, in order; <paramref name="bytes"/> is valid only during the call.</summary>
+public delegate void TensorPartSink(PlannedTensor tensor, long offset, ReadOnlySpan<byte> bytes);
+
 /// <summary>
 /// Executes a <see cref="MergePlan"/> tensor by tensor: loads the inputs of one output tensor,
 /// merges them on the chosen device, hands the result (contiguous, on the CPU, in the output
@@ -19,6 +22,7 @@ public sealed class MergeExecutor : IDisposable
     readonly Dictionary<string, SafeTensorsCheckpoint> _checkpoints = new();
     readonly bool _ownsCheckpoints = true;
     torch.Tensor? _outputBuffer;
+    byte[]? _chunkBuffer;
 
     public MergeExecutor(MergePlan plan, torch.Device? device = null)
     {
@@ -71,6 +75,59 @@ public sealed class MergeExecutor : IDisposable
             bytesDone += planned.OutputBytes;
             progress?.Report(new MergeProgress(i + 1, _plan.Tensors.Count, bytesDone, bytesTotal, planned.OutputName));
         }
+    }
+
+    /// <summary>
+    /// Merges every planned tensor and hands its bytes (output dtype, row-major) to <paramref name="sink"/>
+    /// in parts, in order, each part valid only during the call. Fused CPU kernels run chunk by chunk
+    /// into one small reused buffer (after any whole-tensor preparation), so the output is written from
+    /// the cache and no tensor-sized output buffer exists; other tensors come as one part.
+    /// </summary>
+    public void RunInParts(TensorPartSink sink, IProgress<MergeProgress>? progress = null, CancellationToken cancel = default)
+    {
+        long bytesTotal = _plan.Tensors.Sum(t => t.OutputBytes), bytesDone = 0;
+        for (int i = 0; i < _plan.Tensors.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var planned = _plan.Tensors[i];
+            if (!TryStreamFused(planned, sink))
+            {
+                using var scope = torch.NewDisposeScope();
+                var merged = MergeOne(planned, reuseOutputBuffer: true);
+                sink(planned, 0, merged.bytes);
+            }
+            bytesDone += planned.OutputBytes;
+            progress?.Report(new MergeProgress(i + 1, _plan.Tensors.Count, bytesDone, bytesTotal, planned.OutputName));
+        }
+    }
+
+    /// <summary>Elements per streamed chunk: a multiple of the parallel block, small enough to stay in the cache.</summary>
+    const long ChunkElements = 4 * FusedKernels.BlockElements;
+
+    unsafe bool TryStreamFused(PlannedTensor planned, TensorPartSink sink)
+    {
+        if (_device.type != DeviceType.CPU) return false;
+        var infos = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName)).ToList();
+        var kernel = FusedKernels.For(_plan.Method.Name, planned, infos.Select(i => i.DType).ToList());
+        if (kernel == null) return false;
+        var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
+        for (int k = 0; k < pointers.Length; k++) PageFaults.Populate(pointers[k], infos[k].ByteLength);
+        // Inputs, compute and output share one dtype on the fused path.
+        int size = SafeTensorDTypes.SizeOf(planned.OutputDType);
+        long elements = planned.ElementCount;
+        var pass = kernel.Prepare(planned, pointers, elements, planned.ComputeDType == SafeTensorDType.BF16,
+            TensorSeed(_plan.RandomSeed, planned.OutputName));
+        _chunkBuffer ??= GC.AllocateUninitializedArray<byte>((int)(ChunkElements * sizeof(float)), pinned: true);
+        fixed (byte* chunk = _chunkBuffer)
+        {
+            for (long start = 0; start < elements; start += ChunkElements)
+            {
+                long count = Math.Min(ChunkElements, elements - start);
+                pass.Run(start, start + count, chunk);
+                sink(planned, start * size, new ReadOnlySpan<byte>(chunk, (int)(count * size)));
+            }
+        }
+        return true;
     }
 
     /// <summary>Merges one planned tensor; the result lives in the caller's dispose scope.</summary>
@@ -157,6 +214,8 @@ public sealed class MergeExecutor : IDisposable
         {
             _outputBuffer?.Dispose();
             _outputBuffer = torch.empty(elements, dtype).DetachFromDisposeScope();
+            var bytes = _outputBuffer.bytes;
+            unsafe { fixed (byte* start = bytes) PageFaults.PopulateWrite((IntPtr)start, bytes.Length); }
         }
         return _outputBuffer.narrow(0, 0, elements).view(planned.Shape);
     }

@@ -61,7 +61,11 @@ public static class MergeJob
             using (var writer = CheckpointWriter.Create(staging, specs, options.ShardSizeBytes, metadata))
             using (var executor = new MergeExecutor(plan, options.Device))
             {
-                executor.Run((planned, tensor) => writer.Write(planned.OutputName, TensorLoader.Bytes(tensor)), progress, cancel);
+                executor.RunInParts((planned, offset, bytes) =>
+                {
+                    if (offset == 0 && bytes.Length == planned.OutputBytes) writer.Write(planned.OutputName, bytes);
+                    else writer.WritePart(planned.OutputName, offset, bytes);
+                }, progress, cancel);
                 writer.Commit();
             }
             WriteSideFiles(plan, staging);

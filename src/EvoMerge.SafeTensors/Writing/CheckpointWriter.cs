@@ -16,6 +16,7 @@ public sealed unsafe class CheckpointWriter : IDisposable
     private readonly IReadOnlyList<ShardFile> _shards;
     private readonly IReadOnlyDictionary<string, (ShardFile Shard, PlacedTensor Tensor)> _placement;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _partBytes = new(StringComparer.Ordinal);
     private State _state = State.Open;
 
     private CheckpointWriter(string outputDirectory, IReadOnlyList<ShardFile> shards)
@@ -84,6 +85,25 @@ public sealed unsafe class CheckpointWriter : IDisposable
         catch
         {
             Release(name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the next part of one tensor's data: parts come in order (<paramref name="offset"/> is the byte count
+    /// written so far), and the tensor counts as written once its parts cover its byte length. Lets a producer
+    /// stream a tensor through a small buffer instead of holding all of it.
+    /// </summary>
+    public void WritePart(string name, long offset, ReadOnlySpan<byte> data)
+    {
+        var (shard, tensor) = ReservePart(name, offset, data.Length);
+        try
+        {
+            RandomAccess.Write(shard.Handle, data, shard.DataStart + tensor.DataBegin + offset);
+        }
+        catch
+        {
+            ReleasePart(name, offset);
             throw;
         }
     }
@@ -177,12 +197,56 @@ public sealed unsafe class CheckpointWriter : IDisposable
                     $"{spec.ByteLength} bytes, got {byteLength}.", nameof(byteLength));
             }
 
-            if (!_written.Add(name))
+            if (_partBytes.ContainsKey(name) || !_written.Add(name))
             {
                 throw new InvalidOperationException($"{OutputDirectory}: tensor '{name}' was already written.");
             }
 
             return placement;
+        }
+    }
+
+    private (ShardFile Shard, PlacedTensor Tensor) ReservePart(string name, long offset, long byteLength)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            RequireOpen();
+            if (!_placement.TryGetValue(name, out var placement))
+            {
+                throw new ArgumentException($"{OutputDirectory}: tensor '{name}' is not in the planned checkpoint.", nameof(name));
+            }
+
+            if (_written.Contains(name))
+            {
+                throw new InvalidOperationException($"{OutputDirectory}: tensor '{name}' was already written.");
+            }
+
+            long done = _partBytes.GetValueOrDefault(name);
+            long total = placement.Tensor.Spec.ByteLength;
+            if (offset != done || byteLength <= 0 || offset + byteLength > total)
+            {
+                throw new ArgumentException(
+                    $"{OutputDirectory}: tensor '{name}': a part of {byteLength} bytes at offset {offset} does not continue " +
+                    $"its {done} bytes written so far within its {total} bytes.", nameof(offset));
+            }
+
+            _partBytes[name] = offset + byteLength;
+            if (offset + byteLength == total)
+            {
+                _written.Add(name);
+            }
+
+            return placement;
+        }
+    }
+
+    private void ReleasePart(string name, long offset)
+    {
+        lock (_gate)
+        {
+            _written.Remove(name);
+            _partBytes[name] = offset;
         }
     }
 

@@ -66,8 +66,17 @@ public class FusedKernelTests : IDisposable
     [InlineData("float32", 0f)]
     [InlineData("float32", 0.01f)]
     [InlineData("bfloat16", 0f)]
+    [InlineData("bfloat16", 0.01f)]
     public void Ties_on_large_tensors_match_the_torch_method(string dtype, float quantum) =>
         Compare(dtype, "merge_method: ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.4, density: 0.3}\n  - model: b\n    parameters: {weight: 0.8, density: 0.7}\n", 1031, 613, quantum);
+
+    /// <summary>Three trimmed models found in shared passes, each with its own partially kept ties.</summary>
+    [Theory]
+    [InlineData("float32", 0.02f)]
+    [InlineData("bfloat16", 0.02f)]
+    [InlineData("bfloat16", 0f)]
+    public void Ties_of_three_models_with_many_tied_magnitudes_match_the_torch_method(string dtype, float quantum) =>
+        Compare(dtype, "merge_method: ties\nbase_model: base\nparameters: {lambda: 0.9}\nmodels:\n  - model: a\n    parameters: {weight: 0.5, density: 0.5}\n  - model: b\n    parameters: {weight: 0.3, density: 0.2}\n  - model: c\n    parameters: {weight: 0.2, density: 0.95}\n", 517, 1009, quantum);
 
     void Compare(string dtype, string yaml, int rows, int cols, float quantum)
     {

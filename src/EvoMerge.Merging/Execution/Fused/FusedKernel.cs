@@ -16,4 +16,18 @@ internal interface IFusedKernel
     /// <param name="inputs">One pointer per planned input, in plan order, to data of the compute dtype.</param>
     /// <param name="seed">Per-tensor seed for kernels that draw random numbers.</param>
     unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed);
+
+    /// <summary>
+    /// Whatever needs the whole tensor (trim thresholds, random keep bits), then a pass that computes any
+    /// range on its own, e.g. chunk by chunk into a small buffer. Elementwise kernels need nothing up front.
+    /// </summary>
+    IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong seed) =>
+        new ElementwisePass(this, planned, inputs, bf16);
+}
+
+/// <summary>A prepared fused kernel for one tensor.</summary>
+internal interface IFusedPass
+{
+    /// <summary>Entries [start, end) into <paramref name="output"/>, which receives entry <paramref name="start"/> first.</summary>
+    unsafe void Run(long start, long end, byte* output);
 }

@@ -11,17 +11,23 @@ namespace EvoMerge.Merging.Execution.Fused;
 internal static partial class PageFaults
 {
     const int MadvPopulateRead = 22;
+    const int MadvPopulateWrite = 23;
     const long PageSize = 4096;
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int madvise(IntPtr address, nuint length, int advice);
 
-    public static void Populate(IntPtr address, long bytes)
+    public static void Populate(IntPtr address, long bytes) => Advise(address, bytes, MadvPopulateRead);
+
+    /// <summary>Maps writable pages in bulk (for a fresh output buffer: one call instead of a fault per page).</summary>
+    public static void PopulateWrite(IntPtr address, long bytes) => Advise(address, bytes, MadvPopulateWrite);
+
+    static void Advise(IntPtr address, long bytes, int advice)
     {
         if (!OperatingSystem.IsLinux() || bytes <= 0) return;
         long start = address.ToInt64() & ~(PageSize - 1);
         long length = address.ToInt64() + bytes - start;
-        try { _ = madvise(new IntPtr(start), (nuint)length, MadvPopulateRead); }
+        try { _ = madvise(new IntPtr(start), (nuint)length, advice); }
         catch (DllNotFoundException) { }
         catch (EntryPointNotFoundException) { }
     }

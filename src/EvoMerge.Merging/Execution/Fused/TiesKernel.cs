@@ -20,6 +20,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
 {
     const double TwoTo24 = 16777216.0;
 
+
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
@@ -32,12 +33,16 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
     public static ulong SeedFor(ulong tensorSeed, int model) => Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed)
+    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed) =>
+        Prepare(planned, inputs, elements, bf16, tensorSeed).Run(0, elements, output);
+
+    /// <summary>The trim thresholds or DARE keep bits of the whole tensor, then a merge pass over any range.</summary>
+    public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong tensorSeed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
         var others = Enumerable.Range(0, inputs.Length).Where(k => k != baseIndex).ToArray();
-        IntPtr b = inputs[baseIndex], outputAddress = (IntPtr)output;
+        IntPtr b = inputs[baseIndex];
         IntPtr[] x = others.Select(k => inputs[k]).ToArray();
         float[] w = others.Select(k => (float)DtypeScalars.Round(planned.Inputs[k].Parameters["weight"], dtype)).ToArray();
         double[] density = others.Select(k => planned.Inputs[k].Parameters.GetValueOrDefault("density", 1)).ToArray();
@@ -51,37 +56,48 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         var thresholds = new MagnitudeThreshold?[count];
         var keepBits = new ulong[count][];
         var factors = new float[count];
+        var trimmed = Enumerable.Range(0, count).Where(k => density[k] < 1).ToArray();
+        if (!random && trimmed.Length > 0)
+        {
+            // All models' thresholds in shared passes over the inputs.
+            var found = MagnitudeThreshold.FindAll(trimmed.Select(k => x[k]).ToArray(), b, elements, bf16,
+                trimmed.Select(k => (long)(density[k] * elements)).ToArray());
+            for (int j = 0; j < trimmed.Length; j++) thresholds[trimmed[j]] = found[j];
+        }
         for (int k = 0; k < count; k++)
         {
             factors[k] = 1;
-            if (density[k] >= 1) continue;
-            if (!random)
-                thresholds[k] = MagnitudeThreshold.Find(x[k], b, elements, bf16, (long)(density[k] * elements));
-            else
+            if (random && density[k] < 1)
                 (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
         }
 
-        bool vectorizable = Vector<float>.Count <= 32;
-        var kernel = new Scalars(x, b, outputAddress, bf16, w, factors, thresholds, keepBits, normalize, lambda);
-        FusedKernels.ForBlocks(elements, (block, start, end) =>
-        {
-            var tiesSeen = new long[count];
-            long i = start;
-            if (vectorizable) i = kernel.Vectors(block, start, end, tiesSeen);
-            kernel.Tail(block, i, end, tiesSeen);
-        });
+        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda);
     }
 
     /// <summary>
-    /// The merge pass: whole SIMD steps, except steps holding an entry tied with a partially kept
-    /// threshold (those go one entry at a time, counting ties in index order), then the tail.
+    /// The merge pass: whole SIMD steps, except a step holding a model's first kept tie (that one goes
+    /// one entry at a time), then the tail.
     /// </summary>
-    sealed unsafe class Scalars(IntPtr[] x, IntPtr b, IntPtr output, bool bf16, float[] w, float[] factors,
-        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda)
+    sealed unsafe class Scalars(IntPtr[] x, IntPtr b, bool bf16, float[] w, float[] factors,
+        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda) : IFusedPass
     {
         readonly int _count = x.Length;
 
-        public long Vectors(long block, long start, long end, long[] tiesSeen)
+        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first; blocks run in parallel.</summary>
+        public void Run(long start, long end, byte* output)
+        {
+            bool vectorizable = Vector<float>.Count <= 32;
+            // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
+            IntPtr target = (IntPtr)output;
+            FusedKernels.ForBlocks(end - start, (from, to) =>
+            {
+                long i = start + from;
+                if (vectorizable) i = Vectors(i, start + to, (byte*)target, start);
+                Tail(i, start + to, (byte*)target, start);
+            });
+        }
+
+        long Vectors(long start, long end, byte* output, long origin)
         {
             int lanes = Vector<float>.Count;
             var laneBit = LaneBitsOf();
@@ -91,9 +107,9 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
                 Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
-                if (HasPartialTie(i, b0, b1))
+                if (StraddlesFirstKeptTie(i))
                 {
-                    Tail(block, i, i + Lanes.Step, tiesSeen);
+                    Tail(i, i + Lanes.Step, output, origin);
                     continue;
                 }
                 var s0 = Vector<float>.Zero;
@@ -106,11 +122,18 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     if (thresholds[k] is { } t)
                     {
                         if (t.KeepNone) { d0 = d1 = Vector<float>.Zero; }
-                        else
+                        else if (i >= t.FirstKeptTie)
                         {
                             var limit = new Vector<float>(t.Threshold);
                             d0 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d0), limit), d0, Vector<float>.Zero);
                             d1 = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(d1), limit), d1, Vector<float>.Zero);
+                        }
+                        else
+                        {
+                            // The whole step lies before the first kept tie: ties are dropped.
+                            var limit = new Vector<float>(t.Threshold);
+                            d0 = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(d0), limit), d0, Vector<float>.Zero);
+                            d1 = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(d1), limit), d1, Vector<float>.Zero);
                         }
                     }
                     else if (keepBits[k] is { } bits)
@@ -125,21 +148,16 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     s0 += uLow[k];
                     s1 += uHigh[k];
                 }
-                Lanes.Store((byte*)output, i, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
+                Lanes.Store(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
             }
             return i;
         }
 
-        /// <summary>Whether an entry of this step ties the threshold of a model that keeps only some of its ties.</summary>
-        bool HasPartialTie(long i, Vector<float> b0, Vector<float> b1)
+        /// <summary>Whether a model's first kept tie lies inside this step (once per model and tensor at most).</summary>
+        bool StraddlesFirstKeptTie(long i)
         {
             for (int k = 0; k < _count; k++)
-            {
-                if (thresholds[k] is not { KeepAllTies: false, KeepNone: false } t) continue;
-                Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
-                var limit = new Vector<float>(t.Threshold);
-                if (Vector.EqualsAny(Vector.Abs(R(x0 - b0)), limit) || Vector.EqualsAny(Vector.Abs(R(x1 - b1)), limit)) return true;
-            }
+                if (thresholds[k] is { } t && t.FirstKeptTie > i && t.FirstKeptTie < i + Lanes.Step) return true;
             return false;
         }
 
@@ -163,7 +181,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
-        public void Tail(long block, long start, long end, long[] tiesSeen)
+        void Tail(long start, long end, byte* output, long origin)
         {
             Span<float> u = stackalloc float[_count];
             for (long i = start; i < end; i++)
@@ -174,7 +192,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 {
                     float d = Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) - bv, bf16);
                     bool keep = thresholds[k] is { } t
-                        ? Kept(t, d, block, ref tiesSeen[k])
+                        ? t.Keeps(MathF.Abs(d), i)
                         : keepBits[k] is not { } bits || (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
                     if (!keep) d = 0;
                     else if (factors[k] != 1) d = Lanes.RoundScalar(d * factors[k], bf16);
@@ -189,23 +207,11 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 divisor = Lanes.RoundScalar(divisor, bf16);
                 if (normalize) mixed = Lanes.RoundScalar(mixed / (divisor == 0 ? 1 : divisor), bf16);
                 if (lambda != 1) mixed = Lanes.RoundScalar(mixed * lambda, bf16);
-                Lanes.StoreScalar((byte*)output, i, bv + mixed, bf16);
+                Lanes.StoreScalar(output, i - origin, bv + mixed, bf16);
             }
         }
 
         Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
-    }
-
-    static bool Kept(MagnitudeThreshold t, float d, long block, ref long tiesSeen)
-    {
-        if (t.KeepNone) return false;
-        float a = MathF.Abs(d);
-        if (a > t.Threshold) return true;
-        if (a < t.Threshold) return false;
-        if (t.KeepAllTies) return true;
-        // The block's ties are seen in index order; its last `quota` ones are kept.
-        long seen = tiesSeen++;
-        return seen >= t.TiesPerBlock![block] - t.TieQuotaPerBlock![block];
     }
 
     /// <summary>Bernoulli(density) keep bits and the L1 rescale factor |d|_1 / |d kept|_1 (1 when either is below 1e-7).</summary>
@@ -226,9 +232,10 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 ulong flags = 0;
                 for (int j = 0; j < 64; j += 2)
                 {
+                    // Branch-free: a draw below the threshold makes the difference negative, its sign bit the flag.
                     ulong r = rng.NextUInt64();
-                    if ((uint)(r >> 40) < threshold) flags |= 1UL << j;
-                    if ((uint)((r >> 16) & 0xFFFFFF) < threshold) flags |= 1UL << (j + 1);
+                    flags |= ((ulong)((long)(r >> 40) - threshold) >> 63) << j;
+                    flags |= ((ulong)((long)((r >> 16) & 0xFFFFFF) - threshold) >> 63) << (j + 1);
                 }
                 bits[word] = flags;
             }
