@@ -1,3 +1,4 @@
+using EvoMerge.Experiments.Assets;
 using System.Diagnostics;
 using System.Text.Json;
 using EvoMerge.Core.IO;
@@ -33,16 +34,16 @@ public static class DigitsDemoAssets
             return DigitsDemoAssetPaths.In(target, reused: true);
         }
 
-        RequireReplaceable(target);
+        StagedAssetFolder.RequireReplaceable(target, DigitsDemoAssetPaths.ManifestFileName, "a digits demo assets folder");
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
-        RemoveLeftovers(parent, Path.GetFileName(target));
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.staging-{Guid.NewGuid():N}");
+        StagedAssetFolder.RemoveLeftovers(parent, Path.GetFileName(target));
+        var staging = StagedAssetFolder.NewStaging(target);
         try
         {
             var clock = Stopwatch.StartNew();
             Build(staging, options, dataPath, dataSha256, log);
-            Swap(staging, target);
+            StagedAssetFolder.Swap(staging, target);
             log?.Report($"digits demo: assets written to {target} in {clock.Elapsed.TotalSeconds:F1} s");
         }
         finally
@@ -73,35 +74,5 @@ public static class DigitsDemoAssets
         DigitsCsv.Write(paths.TestAll, split.Test);
         var manifest = DigitsDemoManifest.Build(staging, options, dataSha256);
         AtomicFile.WriteAllText(paths.Manifest, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", fsync: true);
-    }
-
-    /// <summary>Only an empty folder or earlier demo assets may be replaced.</summary>
-    static void RequireReplaceable(string target)
-    {
-        if (!Directory.Exists(target) || !Directory.EnumerateFileSystemEntries(target).Any()) return;
-        if (!File.Exists(Path.Combine(target, DigitsDemoAssetPaths.ManifestFileName)))
-            throw new IOException($"{target} is not empty and holds no {DigitsDemoAssetPaths.ManifestFileName}: it is not a digits demo assets folder, so it is left alone. Choose another folder.");
-    }
-
-    /// <summary>The old folder is moved aside before the new one moves in: two renames, each atomic.</summary>
-    static void Swap(string staging, string target)
-    {
-        string? aside = null;
-        if (Directory.Exists(target))
-        {
-            aside = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-            Directory.Move(target, aside);
-        }
-        Directory.Move(staging, target);
-        DirectorySync.Flush(Path.GetDirectoryName(target)!);
-        if (aside is not null) Directory.Delete(aside, recursive: true);
-    }
-
-    /// <summary>Staging or set-aside folders of an earlier prepare that was killed.</summary>
-    static void RemoveLeftovers(string parent, string name)
-    {
-        foreach (var pattern in new[] { $".{name}.staging-*", $".{name}.old-*" })
-            foreach (var leftover in Directory.EnumerateDirectories(parent, pattern))
-                Directory.Delete(leftover, recursive: true);
     }
 }

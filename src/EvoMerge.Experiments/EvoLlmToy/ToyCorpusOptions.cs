@@ -39,7 +39,7 @@ public sealed record ToyCorpusOptions
     public int ExpertBLines { get; init; } = 4000;
 
     /// <summary>Problems in each dev split (fitness data).</summary>
-    public int DevItems { get; init; } = 100;
+    public int DevItems { get; init; } = 300;
 
     /// <summary>Problems in each test split (reported only).</summary>
     public int TestItems { get; init; } = 200;
