@@ -18,8 +18,7 @@ namespace EvoMerge.Evaluation.Builtin;
 public sealed class BuiltinClassifierEvaluator : IEvaluator
 {
     private readonly MlpTensorMap _tensorMap;
-    private readonly IReadOnlyList<IMetric> _metrics;
-    private readonly int _scoreMetric;
+    private readonly OutputScoring _scoring;
     private readonly TaskData _data;
     private readonly Tensor _parameters;
     private readonly (Tensor Weight, Tensor Bias)[] _layers;
@@ -33,8 +32,7 @@ public sealed class BuiltinClassifierEvaluator : IEvaluator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _metrics = options.Metrics.Select(MetricRegistry.Get).ToArray();
-        _scoreMetric = options.ScoreMetric is { } score ? options.Metrics.ToList().IndexOf(score) : 0;
+        _scoring = new OutputScoring(options.Metrics, options.ScoreMetric);
         _data = options.Data;
         Name = options.Name;
         Architecture = options.ResolveArchitecture();
@@ -49,10 +47,7 @@ public sealed class BuiltinClassifierEvaluator : IEvaluator
             throw new FatalEvaluationException($"{Name}: {_data.Source} has no rows to score.");
         }
 
-        foreach (var metric in _metrics)
-        {
-            metric.CheckCompatible(Architecture.Classes, _data);
-        }
+        _scoring.CheckCompatible(Architecture.Classes, _data);
 
         _tensorMap = new MlpTensorMap(Architecture, options.ArchitecturePath ?? "the MLP architecture");
         _outputs = new float[(long)_data.RowCount * Architecture.Classes];
@@ -94,28 +89,8 @@ public sealed class BuiltinClassifierEvaluator : IEvaluator
         return _tensorMap.FindProblems(tensors);
     }
 
-    public EvaluationResult Evaluate(MergedModel model, CancellationToken ct)
-    {
-        var outputs = RunOutputs(model, ct);
-        var scores = _metrics.Select(_ => new double[_data.RowCount]).ToArray();
-        var labels = _data.Labels;
-        for (var row = 0; row < _data.RowCount; row++)
-        {
-            var rowOutputs = outputs.Slice(row * OutputWidth, OutputWidth);
-            for (var m = 0; m < _metrics.Count; m++)
-            {
-                scores[m][row] = _metrics[m].Score(rowOutputs, labels[row]);
-            }
-        }
-
-        var metrics = new Dictionary<string, double>(_metrics.Count, StringComparer.Ordinal);
-        for (var m = 0; m < _metrics.Count; m++)
-        {
-            metrics[_metrics[m].Name] = scores[m].Average();
-        }
-
-        return new EvaluationResult(metrics, scores[_scoreMetric]);
-    }
+    public EvaluationResult Evaluate(MergedModel model, CancellationToken ct) =>
+        _scoring.Score(RunOutputs(model, ct), OutputWidth, _data.Labels);
 
     /// <summary>
     /// The logits for every row with the candidate's tensors, row-major [rows, <see cref="OutputWidth"/>]. The span

@@ -42,20 +42,7 @@ public sealed record BuiltinClassifierOptions
             ArgumentException.ThrowIfNullOrWhiteSpace(ArchitecturePath, nameof(ArchitecturePath));
         }
 
-        if (Metrics is null || Metrics.Count == 0)
-        {
-            throw new ArgumentException("name at least one metric.", nameof(Metrics));
-        }
-
-        if (Metrics.Distinct(StringComparer.Ordinal).Count() != Metrics.Count)
-        {
-            throw new ArgumentException($"a metric is listed twice: {string.Join(", ", Metrics)}.", nameof(Metrics));
-        }
-
-        if (ScoreMetric is not null && !Metrics.Contains(ScoreMetric, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"ScoreMetric '{ScoreMetric}' is not among the metrics ({string.Join(", ", Metrics)}).", nameof(ScoreMetric));
-        }
+        OutputScoring.Validate(Metrics, ScoreMetric);
     }
 
     /// <summary>The architecture given, or read from <see cref="ArchitecturePath"/>.</summary>

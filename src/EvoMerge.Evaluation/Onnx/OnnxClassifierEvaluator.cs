@@ -17,8 +17,7 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
     private readonly OverridableInitializers _initializers;
     private readonly InputBatches _batches;
     private readonly OnnxModelSignature _signature;
-    private readonly IReadOnlyList<IMetric> _metrics;
-    private readonly int _scoreMetric;
+    private readonly OutputScoring _scoring;
     private readonly TaskData _data;
     private bool _disposed;
 
@@ -27,8 +26,7 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _metrics = options.Metrics.Select(MetricRegistry.Get).ToArray();
-        _scoreMetric = options.ScoreMetric is { } score ? options.Metrics.ToList().IndexOf(score) : 0;
+        _scoring = new OutputScoring(options.Metrics, options.ScoreMetric);
         _data = options.Data;
         Name = options.Name;
         (_session, Provider) = OnnxSessionFactory.Open(options);
@@ -38,10 +36,7 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
             _initializers = new OverridableInitializers(_session, options);
             _batches = new InputBatches(options.Data, options.BatchSize);
             OutputWidth = OutputWidthProbe.Run(_session, _signature, _batches.Batches[0], Name);
-            foreach (var metric in _metrics)
-            {
-                metric.CheckCompatible(OutputWidth, _data);
-            }
+            _scoring.CheckCompatible(OutputWidth, _data);
         }
         catch
         {
@@ -72,22 +67,8 @@ public sealed class OnnxClassifierEvaluator : IEvaluator
         return _initializers.FindProblems(tensors);
     }
 
-    public EvaluationResult Evaluate(MergedModel model, CancellationToken ct)
-    {
-        var outputs = RunOutputs(model, ct);
-        var scores = _metrics.Select(_ => new double[_data.RowCount]).ToArray();
-        for (var row = 0; row < _data.RowCount; row++)
-        {
-            var rowOutputs = outputs.AsSpan(row * OutputWidth, OutputWidth);
-            for (var m = 0; m < _metrics.Count; m++)
-            {
-                scores[m][row] = _metrics[m].Score(rowOutputs, _data.Labels[row]);
-            }
-        }
-
-        var metrics = _metrics.Select((m, i) => (m.Name, Mean: scores[i].Average())).ToDictionary(p => p.Name, p => p.Mean, StringComparer.Ordinal);
-        return new EvaluationResult(metrics, scores[_scoreMetric]);
-    }
+    public EvaluationResult Evaluate(MergedModel model, CancellationToken ct) =>
+        _scoring.Score(RunOutputs(model, ct), OutputWidth, _data.Labels);
 
     /// <summary>The model's outputs for every row with the candidate's tensors, row-major [rows, <see cref="OutputWidth"/>].</summary>
     /// <exception cref="FatalEvaluationException">The tensors do not fit the model (names, dtypes, shapes), or the device failed.</exception>
