@@ -27,7 +27,7 @@ public static class DigitsDemoAssets
         options.Validate();
         var target = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         var dataPath = options.DataPath ?? DigitsDataset.Locate();
-        var dataSha256 = DigitsDemoManifest.Sha256Of(dataPath);
+        var dataSha256 = AssetManifest.Sha256Of(dataPath);
         if (DigitsDemoManifest.Matches(target, options, dataSha256))
         {
             log?.Report($"digits demo: reusing the assets in {target}");

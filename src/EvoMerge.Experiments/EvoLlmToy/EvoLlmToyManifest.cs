@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoMerge.Experiments.Assets;
 
 namespace EvoMerge.Experiments.EvoLlmToy;
 
@@ -18,33 +17,15 @@ public static class EvoLlmToyManifest
         ["format"] = FormatVersion,
         ["kind"] = Kind,
         ["options"] = options.ToJson(),
-        ["files"] = new JsonObject(EvoLlmToyAssetPaths.RelativeFiles.Select(f =>
-            new KeyValuePair<string, JsonNode?>(f, Sha256Of(Path.Combine(folder, f))))),
+        ["files"] = AssetManifest.FileHashes(folder, EvoLlmToyAssetPaths.RelativeFiles),
     };
 
     /// <summary>Whether <paramref name="folder"/> holds complete assets made from these options.</summary>
     public static bool Matches(string folder, EvoLlmToyOptions options)
     {
-        var path = Path.Combine(folder, EvoLlmToyAssetPaths.ManifestFileName);
-        if (!File.Exists(path)) return false;
-        JsonObject? manifest;
-        try { manifest = JsonNode.Parse(File.ReadAllText(path))?.AsObject(); }
-        catch (JsonException) { return false; }
+        var manifest = AssetManifest.Read(folder, EvoLlmToyAssetPaths.ManifestFileName);
         if (manifest is null || manifest["format"]?.GetValue<int>() != FormatVersion || manifest["kind"]?.GetValue<string>() != Kind) return false;
         if (manifest["options"]?.ToJsonString() != options.ToJson().ToJsonString()) return false;
-        if (manifest["files"] is not JsonObject files) return false;
-        foreach (var relative in EvoLlmToyAssetPaths.RelativeFiles)
-        {
-            var file = Path.Combine(folder, relative);
-            if (!File.Exists(file) || files[relative]?.GetValue<string>() != Sha256Of(file)) return false;
-        }
-
-        return true;
-    }
-
-    public static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return AssetManifest.FilesMatch(folder, manifest, EvoLlmToyAssetPaths.RelativeFiles);
     }
 }
