@@ -57,7 +57,7 @@ public sealed class DataFlowSearchTests : IDisposable
         using (var run = SearchRun.Start(config, resumed))
         {
             int seen = 0;
-            run.Run(new Progress(_ => { if (++seen == 3) cancel.Cancel(); }), cancel.Token);
+            run.Run(new SyncProgress(_ => { if (++seen == 3) cancel.Cancel(); }), cancel.Token);
         }
         using (var run = SearchRun.Resume(resumed))
             Assert.Equal(SearchEnd.Finished, run.Run().End);
@@ -86,10 +86,5 @@ public sealed class DataFlowSearchTests : IDisposable
     {
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
-    }
-
-    sealed class Progress(Action<SearchProgress> report) : IProgress<SearchProgress>
-    {
-        public void Report(SearchProgress value) => report(value);
     }
 }

@@ -3,6 +3,8 @@ using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
 
+using EvoMerge.Search.Tests.Support;
+
 namespace EvoMerge.Search.Tests;
 
 /// <summary>A search over Llama-family checkpoints scored by language-model tasks (evaluator: language).</summary>
@@ -52,7 +54,7 @@ public sealed class LanguageSearchTests : IDisposable
         using (var run = SearchRun.Start(config, resumed))
         {
             int seen = 0;
-            run.Run(new Progress(_ => { if (++seen == 5) cancel.Cancel(); }), cancel.Token);
+            run.Run(new SyncProgress(_ => { if (++seen == 5) cancel.Cancel(); }), cancel.Token);
         }
         using (var run = SearchRun.Resume(resumed))
             run.Run();
@@ -95,10 +97,5 @@ public sealed class LanguageSearchTests : IDisposable
     {
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
-    }
-
-    sealed class Progress(Action<SearchProgress> report) : IProgress<SearchProgress>
-    {
-        public void Report(SearchProgress value) => report(value);
     }
 }

@@ -61,7 +61,7 @@ public sealed class SearchRunTests : IDisposable
             using var cancel = new CancellationTokenSource();
             int seen = 0;
             using var run = seen == 0 && !Directory.Exists(folder) ? SearchRun.Start(config, folder, Fast) : SearchRun.Resume(folder, null, Fast);
-            var outcome = run.Run(new Progress(_ => { if (++seen == stopAfter) cancel.Cancel(); }), cancel.Token);
+            var outcome = run.Run(new SyncProgress(_ => { if (++seen == stopAfter) cancel.Cancel(); }), cancel.Token);
             Assert.Equal(SearchEnd.Interrupted, outcome.End);
         }
         using (var run = SearchRun.Resume(folder, null, Fast))
@@ -81,7 +81,7 @@ public sealed class SearchRunTests : IDisposable
         using (var run = SearchRun.Start(config, folder, Fast))
         {
             int seen = 0;
-            run.Run(new Progress(_ => { if (++seen == 20) cancel.Cancel(); }), cancel.Token);
+            run.Run(new SyncProgress(_ => { if (++seen == 20) cancel.Cancel(); }), cancel.Token);
         }
         foreach (var file in Directory.GetFiles(Path.Combine(folder, "snapshots"))) File.WriteAllText(file, "{\"damaged\": true}");
         var notes = new List<string>();
@@ -102,7 +102,7 @@ public sealed class SearchRunTests : IDisposable
         using (var run = SearchRun.Start(config, folder, Fast))
         {
             int seen = 0;
-            run.Run(new Progress(_ => { if (++seen == 5) cancel.Cancel(); }), cancel.Token);
+            run.Run(new SyncProgress(_ => { if (++seen == 5) cancel.Cancel(); }), cancel.Token);
         }
         string journal = Path.Combine(folder, RunJournal.FileName);
         var bytes = File.ReadAllBytes(journal);
@@ -155,9 +155,4 @@ public sealed class SearchRunTests : IDisposable
     }
 
     public void Dispose() => _fixture.Dispose();
-
-    sealed class Progress(Action<SearchProgress> report) : IProgress<SearchProgress>
-    {
-        public void Report(SearchProgress value) => report(value);
-    }
 }

@@ -9,6 +9,15 @@ namespace EvoMerge.Merging.Planning;
 /// </summary>
 public sealed record ModelCheckpoint(string Path, CheckpointHeader Header, TensorLayout Layout, JsonObject? HfConfig)
 {
+    /// <summary>Headers of several models by path; the ones that fail add their problems and are left out.</summary>
+    public static Dictionary<string, ModelCheckpoint> TryLoadAll(IEnumerable<string> paths, List<string> problems)
+    {
+        var loaded = new Dictionary<string, ModelCheckpoint>();
+        foreach (var path in paths)
+            if (!loaded.ContainsKey(path) && TryLoad(path, problems) is { } header) loaded[path] = header;
+        return loaded;
+    }
+
     /// <summary>Reads headers only; problems are added to <paramref name="problems"/> and null returned.</summary>
     public static ModelCheckpoint? TryLoad(string path, List<string> problems)
     {

@@ -73,9 +73,8 @@ public sealed class SearchSetup : IDisposable
         if (config.Genome.Kind == GenomeKind.DataFlow)
             return DataFlowSearch.Load(config, device, problems) ?? throw new SearchConfigException(config.Name, problems);
 
-        var headers = new Dictionary<string, ModelCheckpoint>();
-        foreach (var model in config.Models.Base is null ? config.Models.Experts : [config.Models.Base, .. config.Models.Experts])
-            if (ModelCheckpoint.TryLoad(model.Path, problems) is { } header) headers[model.Path] = header;
+        var models = config.Models.Base is null ? config.Models.Experts : [config.Models.Base, .. config.Models.Experts];
+        var headers = ModelCheckpoint.TryLoadAll(models.Select(m => m.Path), problems);
         if (problems.Count > 0) throw new SearchConfigException(config.Name, problems.Select(p => "models: " + p).ToList());
         var genome = ParameterSpaceGenome.Build(config, headers, problems);
         if (genome is null) throw new SearchConfigException(config.Name, problems);

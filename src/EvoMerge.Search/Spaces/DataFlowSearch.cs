@@ -93,9 +93,7 @@ public sealed class DataFlowSearch : ISearchSpace
         try
         {
             var recipe = MergeConfigParser.ParseFile(recipePath, Environment.CurrentDirectory);
-            var headers = new Dictionary<string, ModelCheckpoint>();
-            foreach (var path in recipe.ReferencedModels())
-                if (ModelCheckpoint.TryLoad(path, problems) is { } header) headers[path] = header;
+            var headers = ModelCheckpoint.TryLoadAll(recipe.ReferencedModels(), problems);
             if (headers.Count < recipe.ReferencedModels().Count) return null;
             using var materializer = new InMemoryMaterializer(headers, torch.CPU);
             var merged = materializer.Materialize(recipe, CancellationToken.None);
