@@ -24,7 +24,8 @@ public class BestSoFarTests
 
         Assert.Equal([double.NaN, 0.5, 0.5, 0.5, 0.7], BestSoFar.Of(view, 0));
         Assert.Equal([double.NaN, 2.0, 2.0, 1.0, 1.0], BestSoFar.Of(view, 1));
-        Assert.Equal(4L, BestTrials.Best(view, 0)!.TrialId);
+        // Trial 4 has a NaN objective: it cannot be ranked, so it is no "best" (the same rule as best/ of the run).
+        Assert.Equal(1L, BestTrials.Best(view, 0)!.TrialId);
         Assert.Equal(3L, BestTrials.Best(view, 1)!.TrialId);
     }
 }

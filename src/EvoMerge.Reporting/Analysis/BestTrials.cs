@@ -20,8 +20,8 @@ internal static class BestTrials
             .ToList();
     }
 
-    /// <summary>The first trial (lowest id) that reached the best value of <paramref name="objective"/>; null when none did.</summary>
-    public static TrialRecord? Best(RunView run, int objective) => Ranked(run, objective).FirstOrDefault();
+    /// <summary>The trial <c>best/&lt;objective&gt;/</c> of the run holds (<see cref="RunFront.Best"/>); null when none is ranked.</summary>
+    public static TrialRecord? Best(RunView run, int objective) => RunFront.Best(run.ParetoFront, run.Schema.Maximize, objective);
 
     /// <summary>
     /// The trials whose genes the gene plot shows: the top ones by the only objective, or for several

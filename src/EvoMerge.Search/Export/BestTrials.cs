@@ -7,54 +7,42 @@ using EvoMerge.Runs.Storage;
 namespace EvoMerge.Search.Export;
 
 /// <summary>
-/// The best completed trial of each objective (ties: the earliest) and its files under
-/// <c>best/&lt;objective&gt;/</c>: <c>recipe.yml</c>, the mergekit config that <c>./run.sh merge</c> turns into
-/// the model, and <c>trial.json</c> (id, generation, objectives, metrics, genes by name).
+/// The best trials of a run (see <see cref="RunFront.Picks"/>: for each objective the front trial highest on
+/// it, and with several objectives the balanced one) and their files under <c>best/&lt;objective&gt;/</c> and
+/// <c>best/balanced/</c>: <c>recipe.yml</c>, the mergekit config that <c>./run.sh merge</c> turns into the
+/// model, and <c>trial.json</c> (id, generation, objectives, metrics, genes by name).
 /// </summary>
 public static class BestTrials
 {
     public const string FolderName = "best";
 
-    public static IReadOnlyList<(ObjectiveInfo Objective, TrialRecord Trial)> Find(RunState state, RunSchema schema)
-    {
-        var result = new List<(ObjectiveInfo, TrialRecord)>();
-        for (int k = 0; k < schema.Objectives.Count; k++)
-        {
-            var objective = schema.Objectives[k];
-            TrialRecord? best = null;
-            foreach (var trial in state.Trials)
-            {
-                if (trial.Completion is not { } c || !double.IsFinite(c.Objectives[k])) continue;
-                double v = c.Objectives[k], b = best?.Completion!.Objectives[k] ?? double.NaN;
-                if (best is null || (objective.Maximize ? v > b : v < b)) best = trial;
-            }
-            if (best is not null) result.Add((objective, best));
-        }
-        return result;
-    }
+    public static IReadOnlyList<(string Name, TrialRecord Trial)> Find(RunState state, RunSchema schema) =>
+        RunFront.Picks(state, schema);
 
-    /// <summary>
-    /// With several objectives, all maximized: the Pareto-front trial with the highest mean objective value
-    /// (a balanced compromise to report next to each objective's extreme); null otherwise.
-    /// </summary>
-    public static TrialRecord? Balanced(RunState state, RunSchema schema)
+    /// <summary>The trial <c>best/&lt;name&gt;/</c> holds: an objective's name or <see cref="RunFront.BalancedName"/>.</summary>
+    public static TrialRecord Named(RunState state, RunSchema schema, string name)
     {
-        if (schema.Objectives.Count < 2 || schema.Objectives.Any(o => !o.Maximize)) return null;
-        return ParetoCsv.Front(state, schema.Csv, schema.Maximize)
-            .Where(t => t.Completion!.Objectives.All(double.IsFinite))
-            .OrderByDescending(t => t.Completion!.Objectives.Average())
-            .ThenBy(t => t.TrialId)
-            .FirstOrDefault();
+        bool known = schema.Objectives.Any(o => o.Name == name) || (name == RunFront.BalancedName && schema.Objectives.Count > 1);
+        if (!known)
+        {
+            var choices = schema.Objectives.Select(o => o.Name).ToList();
+            if (schema.Objectives.Count > 1) choices.Add(RunFront.BalancedName);
+            throw new ArgumentException($"--best {name}: the run has no such objective; choose one of: {string.Join(", ", choices)}.");
+        }
+        return Find(state, schema).FirstOrDefault(p => p.Name == name).Trial
+            ?? throw new ArgumentException($"--best {name}: the run has no completed trial with finite objectives yet.");
     }
 
     public static void Write(string runFolder, RunState state, RunSchema schema, Spaces.ISearchSpace space)
     {
-        foreach (var (objective, trial) in Find(state, schema))
+        var picks = Find(state, schema);
+        foreach (var (name, trial) in picks)
         {
-            string folder = Path.Combine(runFolder, FolderName, objective.Name);
+            string folder = Path.Combine(runFolder, FolderName, name);
             Directory.CreateDirectory(folder);
+            string what = name == RunFront.BalancedName ? "Balanced Pareto-front trial" : $"Best trial for objective '{name}'";
             space.WriteRecipe(folder, trial.TrialId, trial.Genes,
-                $"# Best trial for objective '{objective.Name}': trial {trial.TrialId} (generation {trial.Generation}).\n");
+                $"# {what}: trial {trial.TrialId} (generation {trial.Generation}).\n");
             AtomicFile.WriteAllText(Path.Combine(folder, "trial.json"), TrialJson(trial, schema).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", fsync: false);
         }
     }

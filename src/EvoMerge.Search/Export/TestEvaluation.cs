@@ -45,10 +45,8 @@ public static class TestEvaluation
         if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
             Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
         var state = run.Snapshot();
-        foreach (var (objective, trial) in BestTrials.Find(state, run.Setup.Schema))
-            Score($"best_{objective.Name}", "search", trial.TrialId, () => space.Evaluate(trial.TrialId, trial.Genes, suite, null, CancellationToken.None));
-        if (BestTrials.Balanced(state, run.Setup.Schema) is { } balanced)
-            Score("pareto_balanced", "search", balanced.TrialId, () => space.Evaluate(balanced.TrialId, balanced.Genes, suite, null, CancellationToken.None));
+        foreach (var (name, trial) in BestTrials.Find(state, run.Setup.Schema))
+            Score(name == RunFront.BalancedName ? "pareto_balanced" : $"best_{name}", "search", trial.TrialId, () => space.Evaluate(trial.TrialId, trial.Genes, suite, null, CancellationToken.None));
 
         var columns = suite.MetricColumns.ToList();
         if (pooledMetric is not null) columns.Add($"pooled.{pooledMetric}");

@@ -13,7 +13,7 @@ internal static class ClassifierTask
 {
     public static TaskEvaluator Open(SearchConfig config, TaskSpec task, TaskData data)
     {
-        string architecture = task.Architecture ?? FindArchitecture(config)
+        string architecture = ArchitectureFile(config, task)
             ?? throw new ArgumentException($"architecture: no {MlpArchitecture.FileName} beside the base model or the first expert; give its path (architecture: ...).");
         var evaluator = new BuiltinClassifierEvaluator(new BuiltinClassifierOptions
         {
@@ -25,6 +25,9 @@ internal static class ClassifierTask
         });
         return new TaskEvaluator(task, evaluator, [task.Metric], data.RowCount, evaluator.FindProblems);
     }
+
+    /// <summary>The task's architecture.json: its own, else the one beside the base model, else beside the first expert.</summary>
+    public static string? ArchitectureFile(SearchConfig config, TaskSpec task) => task.Architecture ?? FindArchitecture(config);
 
     static string? FindArchitecture(SearchConfig config)
     {

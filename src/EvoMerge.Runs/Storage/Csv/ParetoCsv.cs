@@ -3,8 +3,8 @@ namespace EvoMerge.Runs.Storage;
 /// <summary>
 /// <c>pareto.csv</c>: the completed trials of the whole run that no other completed trial dominates
 /// over the objectives, with the <c>trials.csv</c> columns, by trial id. <c>maximize[k]</c> gives the
-/// sense of objective k as stored in the journal. Trials with a NaN objective are not comparable and
-/// are left out.
+/// sense of objective k as stored in the journal. Trials with a NaN or infinite objective are not
+/// comparable and are left out (see <see cref="RunFront"/>).
 /// </summary>
 public static class ParetoCsv
 {
@@ -15,10 +15,7 @@ public static class ParetoCsv
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(schema);
         schema.RequireSenses(maximize);
-        var completed = state.Trials
-            .Where(t => t.Completion is { } c && c.Objectives.Count == maximize.Length && !c.Objectives.Any(double.IsNaN))
-            .ToList();
-        return ParetoDominance.NonDominated(completed, t => t.Completion!.Objectives, maximize);
+        return RunFront.Of(state, maximize);
     }
 
     public static void Write(TextWriter text, RunState state, RunCsvSchema schema, bool[] maximize)
