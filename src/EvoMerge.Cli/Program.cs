@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(SearchCommand.Resume());
         root.Subcommands.Add(ReportCommand.Report());
         root.Subcommands.Add(ReportCommand.Compare());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchmarkCommand.Create());

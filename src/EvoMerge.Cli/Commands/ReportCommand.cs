@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EvoMerge.Cli.Terminal;
+using EvoMerge.Dashboard.Pages;
 using EvoMerge.Reporting;
 
 namespace EvoMerge.Cli.Commands;
@@ -10,7 +11,7 @@ public static class ReportCommand
     public static Command Report()
     {
         var run = new Argument<DirectoryInfo>("run-dir") { Description = "A run folder made by `search` (finished or still running)." };
-        var command = new Command("report", "Plot a run (best objective against evaluations, the Pareto front for two objectives, gene values of the best trials) into RUN_DIR/report/ and print a summary.")
+        var command = new Command("report", "Plot a run (best objective against evaluations, the Pareto front for two objectives, gene values of the best trials) into RUN_DIR/report/, with index.html: the dashboard's views as one page that opens offline; print a summary.")
         {
             run,
         };
@@ -18,8 +19,11 @@ public static class ReportCommand
         {
             var view = RunView.Load(parse.GetValue(run)!.FullName);
             var result = RunReport.Write(view, RunReport.DefaultFolder(view));
+            using var describer = new Dashboard.SearchTrialDescriber();
+            string page = ReportPage.Write(view.Folder, RunReport.DefaultFolder(view), describer);
             Console.WriteLine(result.Summary);
             foreach (var file in result.Files) Console.WriteLine(file);
+            Console.WriteLine(page);
             return ExitCodes.Success;
         }));
         return command;

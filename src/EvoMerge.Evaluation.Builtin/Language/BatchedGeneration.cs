@@ -6,14 +6,13 @@ namespace EvoMerge.Evaluation.Builtin.Language;
 /// <summary>Greedy continuations of token prompts in left-padded batches of similar lengths.</summary>
 internal static class BatchedGeneration
 {
-    public static long[][] Generate(ICausalLm model, IReadOnlyList<long[]> prompts, int batchSize, long padId, GenerationOptions options, CancellationToken ct)
+    public static long[][] Generate(ICausalLm model, IReadOnlyList<long[]> prompts, BatchLimits limits, long padId, GenerationOptions options, CancellationToken ct)
     {
         var outputs = new long[prompts.Count][];
         var order = Enumerable.Range(0, prompts.Count).OrderByDescending(i => prompts[i].Length).ToArray();
-        for (var first = 0; first < order.Length; first += batchSize)
+        foreach (var batch in limits.Split(order, i => prompts[i].Length + options.MaxNewTokens))
         {
             ct.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(first, Math.Min(batchSize, order.Length - first)).ToArray();
             using var scope = NewDisposeScope();
             var length = batch.Max(i => prompts[i].Length);
             var ids = new long[batch.Length * length];

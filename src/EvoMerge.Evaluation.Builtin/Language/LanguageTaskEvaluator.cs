@@ -21,7 +21,10 @@ public sealed class LanguageTaskEvaluator : IEvaluator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        Scorer = new LanguageTaskScorer(options.Task);
+        Scorer = new LanguageTaskScorer(options.Task with
+        {
+            ContextLength = options.Task.ContextLength ?? options.ModelConfig.MaxPositionEmbeddings,
+        });
     }
 
     public string Name => Scorer.Name;

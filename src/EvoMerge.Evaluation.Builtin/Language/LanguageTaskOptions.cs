@@ -36,6 +36,18 @@ public sealed record LanguageTaskOptions
     /// <summary>Sequences per forward pass (or per generation batch).</summary>
     public int BatchSize { get; init; } = 8;
 
+    /// <summary>
+    /// At most this many tokens (rows x padded length, generated tokens included) per forward pass, so a batch of long
+    /// examples gets fewer rows and memory stays bounded; a single longer example runs alone.
+    /// </summary>
+    public int MaxBatchTokens { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// The model's context (max_position_embeddings): an example that needs more tokens is refused when the task is
+    /// read, naming its file and line. null: not checked.
+    /// </summary>
+    public int? ContextLength { get; init; }
+
     /// <summary>Put the tokenizer's beginning-of-sequence token first when it has one.</summary>
     public bool AddBos { get; init; } = true;
 
@@ -87,6 +99,12 @@ public sealed record LanguageTaskOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchTokens, 1, nameof(MaxBatchTokens));
+        if (ContextLength is { } context)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(context, 1, nameof(ContextLength));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxNewTokens, 1, nameof(MaxNewTokens));
         if (!Enum.IsDefined(Normalization))
         {

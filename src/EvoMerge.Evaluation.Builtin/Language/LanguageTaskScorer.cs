@@ -51,6 +51,7 @@ public sealed class LanguageTaskScorer
                 break;
         }
 
+        CheckContext(options);
         _highestTokenId = (int)_choiceRequests.SelectMany(r => r).Concat(_textRequests).Select(r => r.Ids)
             .Concat(_generationPrompts).SelectMany(ids => ids).Append(_padId).Max();
     }
@@ -128,7 +129,7 @@ public sealed class LanguageTaskScorer
     private ExampleOutcome[] ScoreChoices(ICausalLm model, CancellationToken ct)
     {
         var flat = _choiceRequests.SelectMany(r => r).ToArray();
-        var sums = LogLikelihoods.Compute(model, flat, _options.BatchSize, _padId, ct);
+        var sums = LogLikelihoods.Compute(model, flat, Batching, _padId, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         var next = 0;
         for (var i = 0; i < outcomes.Length; i++)
@@ -169,7 +170,7 @@ public sealed class LanguageTaskScorer
             MaxNewTokens = _options.MaxNewTokens,
             StopTokenIds = tokenizer.EosTokenId is { } eos ? [eos] : [],
         };
-        var generated = BatchedGeneration.Generate(model, _generationPrompts, _options.BatchSize, _padId, generation, ct);
+        var generated = BatchedGeneration.Generate(model, _generationPrompts, Batching, _padId, generation, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -191,7 +192,7 @@ public sealed class LanguageTaskScorer
 
     private ExampleOutcome[] ScoreTexts(ICausalLm model, CancellationToken ct)
     {
-        var sums = LogLikelihoods.Compute(model, _textRequests, _options.BatchSize, _padId, ct);
+        var sums = LogLikelihoods.Compute(model, _textRequests, Batching, _padId, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -201,6 +202,48 @@ public sealed class LanguageTaskScorer
         }
 
         return outcomes;
+    }
+
+    private BatchLimits Batching => new(_options.BatchSize, _options.MaxBatchTokens);
+
+    /// <summary>The tokens each example needs at once: its longest sequence, plus the tokens generation may add.</summary>
+    private int[] TokensNeeded() => _options.Kind switch
+    {
+        LanguageTaskKind.MultipleChoice => _choiceRequests.Select(r => r.Max(c => c.Ids.Length)).ToArray(),
+        LanguageTaskKind.Generation => _generationPrompts.Select(p => p.Length + _options.MaxNewTokens).ToArray(),
+        _ => _textRequests.Select(r => r.Ids.Length).ToArray(),
+    };
+
+    /// <summary>
+    /// Refuses examples longer than the model's context: scored anyway they would either be silently wrong (positions
+    /// past the context) or, for very long prompts, take more memory than the machine has.
+    /// </summary>
+    private void CheckContext(LanguageTaskOptions options)
+    {
+        if (options.ContextLength is not { } context)
+        {
+            return;
+        }
+
+        var needed = TokensNeeded();
+        var tooLong = Enumerable.Range(0, needed.Length).Where(i => needed[i] > context).ToArray();
+        if (tooLong.Length == 0)
+        {
+            return;
+        }
+
+        var first = tooLong[0];
+        var what = options.Kind switch
+        {
+            LanguageTaskKind.MultipleChoice => "its prompt with its longest choice",
+            LanguageTaskKind.Generation => $"its prompt plus max_new_tokens ({options.MaxNewTokens})",
+            _ => "its text",
+        };
+        var shots = options.FewShotCount > 0 ? $", the {options.FewShotCount} few-shot examples included" : "";
+        var more = tooLong.Length > 1 ? $" {tooLong.Length - 1} more example(s) are too long as well." : "";
+        throw new TaskDataException(
+            $"{Examples[first].Source}: {what} takes {needed[first]} tokens{shots}, more than the model's context of {context} tokens " +
+            $"(max_position_embeddings in its config.json). Shorten or remove the example, or lower few_shot or max_new_tokens.{more}");
     }
 
     private string CutAtStopString(string output)

@@ -9,15 +9,14 @@ namespace EvoMerge.Evaluation.Builtin.Language;
 /// </summary>
 internal static class LogLikelihoods
 {
-    public static double[] Compute(ICausalLm model, IReadOnlyList<ScoringRequest> requests, int batchSize, long padId, CancellationToken ct)
+    public static double[] Compute(ICausalLm model, IReadOnlyList<ScoringRequest> requests, BatchLimits limits, long padId, CancellationToken ct)
     {
         var sums = new double[requests.Count];
         var order = Enumerable.Range(0, requests.Count).OrderByDescending(i => requests[i].Ids.Length).ToArray();
         using var noGrad = no_grad();
-        for (var first = 0; first < order.Length; first += batchSize)
+        foreach (var batch in limits.Split(order, i => requests[i].Ids.Length))
         {
             ct.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(first, Math.Min(batchSize, order.Length - first)).ToArray();
             ComputeBatch(model, requests, batch, padId, sums);
         }
 

@@ -8,14 +8,14 @@ internal sealed record CsvColumns(IReadOnlyList<string> FeatureNames, IReadOnlyL
         var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new TaskDataException($"{path}, line 1: column '{duplicate.Key}' appears twice in the header.");
+            throw new TaskDataException($"{path}, line 1: column {QuotedText.Quote(duplicate.Key)} appears twice in the header.");
         }
 
         var labelIndex = IndexOf(path, header, options.LabelColumn, "label");
         var names = options.FeatureColumns ?? header.Where(h => !string.Equals(h, options.LabelColumn, StringComparison.Ordinal)).ToArray();
         if (names.Count == 0)
         {
-            throw new TaskDataException($"{path}, line 1: there is no column besides the label '{options.LabelColumn}'.");
+            throw new TaskDataException($"{path}, line 1: there is no column besides the label {QuotedText.Quote(options.LabelColumn)}.");
         }
 
         var indices = names.Select(n => IndexOf(path, header, n, "feature")).ToArray();
@@ -28,7 +28,7 @@ internal sealed record CsvColumns(IReadOnlyList<string> FeatureNames, IReadOnlyL
         if (index < 0)
         {
             throw new TaskDataException(
-                $"{path}, line 1: no {role} column '{name}'; the header has {string.Join(", ", header.Select(h => $"'{h}'"))}.");
+                $"{path}, line 1: no {role} column {QuotedText.Quote(name)}; the header has {QuotedText.List(header)}.");
         }
 
         return index;

@@ -46,7 +46,7 @@ public static class CsvTaskDataLoader
         }
         catch (CsvFormatException e)
         {
-            throw new TaskDataException($"{path}, line {e.LineNumber}: malformed CSV ({e.Message}).", e);
+            throw new TaskDataException($"{path}, line {e.LineNumber}: malformed CSV ({QuotedText.Escape(e.Message)}).", e);
         }
         catch (IOException e)
         {
@@ -61,6 +61,13 @@ public static class CsvTaskDataLoader
         if (header.Length == 0 || header.All(h => h.Length == 0))
         {
             throw new TaskDataException($"{path}: the file is empty; expected a header row.");
+        }
+
+        if (header.Any(QuotedText.LooksBinary))
+        {
+            throw new TaskDataException(
+                $"{path}, line 1: the header {QuotedText.Quote(string.Join(",", header))} holds control bytes; " +
+                "this does not look like a text CSV file (expected UTF-8 text with a header row such as 'f0,f1,label').");
         }
 
         return header;
@@ -79,7 +86,7 @@ public static class CsvTaskDataLoader
             var value = ParseCell(path, line, header, index, csv.GetString(index));
             if (!NumberText.TryNarrow(value, out var narrowed))
             {
-                throw new TaskDataException($"{path}, line {line}, column '{header[index]}' ({index + 1}): {value} is outside the float32 range.");
+                throw new TaskDataException($"{path}, line {line}, column {QuotedText.Quote(header[index])} ({index + 1}): {value} is outside the float32 range.");
             }
 
             features.Add(narrowed);
@@ -92,7 +99,7 @@ public static class CsvTaskDataLoader
     {
         if (!NumberText.TryParseFinite(text, out var value, out var problem))
         {
-            throw new TaskDataException($"{path}, line {line}, column '{header[index]}' ({index + 1}): {problem}.");
+            throw new TaskDataException($"{path}, line {line}, column {QuotedText.Quote(header[index])} ({index + 1}): {problem}.");
         }
 
         return value;

@@ -14,7 +14,7 @@ internal sealed record JsonlRow(float[] Features, double Label)
         }
         catch (JsonException e)
         {
-            throw new TaskDataException($"{path}, line {lineNumber}: not valid JSON ({e.Message}).", e);
+            throw new TaskDataException($"{path}, line {lineNumber}: not valid JSON ({QuotedText.Escape(e.Message)}).", e);
         }
 
         using (document)
@@ -50,7 +50,7 @@ internal sealed record JsonlRow(float[] Features, double Label)
     /// <summary>File and line of the row, for messages.</summary>
     private readonly record struct Where(string Path, int Line)
     {
-        public TaskDataException Error(string field, string problem) => new($"{Path}, line {Line}, field '{field}': {problem}.");
+        public TaskDataException Error(string field, string problem) => new($"{Path}, line {Line}, field {QuotedText.Quote(field)}: {problem}.");
 
         public double Number(JsonElement value, string field)
         {
@@ -69,6 +69,6 @@ internal sealed record JsonlRow(float[] Features, double Label)
         }
 
         private static string Describe(JsonElement value) =>
-            value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.GetRawText() : value.ValueKind.ToString();
+            value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? QuotedText.Escape(value.GetRawText()) : value.ValueKind.ToString();
     }
 }

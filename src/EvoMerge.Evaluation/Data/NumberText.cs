@@ -15,13 +15,13 @@ internal static class NumberText
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            problem = $"'{text}' is not a number";
+            problem = $"{QuotedText.Quote(text)} is not a number";
             return false;
         }
 
         if (!double.IsFinite(value))
         {
-            problem = $"'{text}' is not finite";
+            problem = $"{QuotedText.Quote(text)} is not finite";
             return false;
         }
 

@@ -6,7 +6,7 @@ namespace EvoMerge.Evaluation.External;
 /// Evaluates a candidate with any outside program (lm-eval-harness, a user script): writes the merged model
 /// (safetensors plus the base model's config and tokenizer files) to a fresh scratch folder, runs the command
 /// with its path, reads JSON metrics from the metrics file or the last JSON line of stdout, and always deletes
-/// the scratch folder. Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
+/// the scratch folder (and, at start, those left by evaluations of processes that died). Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
 /// a reason that ends with the command's stderr.
 /// </summary>
 public sealed class ExternalCommandEvaluator : IEvaluator
@@ -28,6 +28,8 @@ public sealed class ExternalCommandEvaluator : IEvaluator
         {
             throw new FatalEvaluationException($"{Name}: the scratch root {_scratchRoot} does not exist.");
         }
+
+        ScratchFolder.DeleteStale(_scratchRoot, _options.Log);
     }
 
     public string Name => _options.Name;
@@ -42,13 +44,15 @@ public sealed class ExternalCommandEvaluator : IEvaluator
         var metricsFile = scratch.Combine("metrics.json");
         WriteModel(model, modelFolder);
 
-        var command = CommandTemplate.Render(_options.Command, modelFolder, metricsFile, _options.DataFile);
+        IReadOnlyList<string> argv = _options.Command is { } line
+            ? [Shell.Program, .. Shell.Arguments(CommandTemplate.Render(line, modelFolder, metricsFile, _options.DataFile))]
+            : CommandTemplate.RenderArguments(_options.Arguments!, modelFolder, metricsFile, _options.DataFile);
         var environment = new Dictionary<string, string?>(_environment, StringComparer.Ordinal)
         {
             ["EVOMERGE_MODEL_DIR"] = modelFolder,
             ["EVOMERGE_METRICS_FILE"] = metricsFile,
         };
-        var outcome = ProcessRunner.Run(command, _options.WorkingDirectory, environment, _options.Timeout, _options.CapturedChars, ct);
+        var outcome = ProcessRunner.Run(argv, _options.WorkingDirectory, environment, _options.Timeout, _options.CapturedChars, ct);
         return ReadResult(outcome, metricsFile);
     }
 
@@ -71,7 +75,7 @@ public sealed class ExternalCommandEvaluator : IEvaluator
         }
 
         string json, source;
-        if (CommandTemplate.UsesOutputFile(_options.Command))
+        if (_options.Uses(CommandTemplate.OutputToken))
         {
             if (!File.Exists(metricsFile))
             {

@@ -9,9 +9,16 @@ public sealed record ExternalCommandOptions
     /// Shell command line (<c>/bin/sh -c</c>; <c>cmd.exe /c</c> on Windows). <c>{model}</c> (required) becomes the
     /// quoted path of the folder holding the candidate's <c>model.safetensors</c>; <c>{output}</c>, if present, the
     /// path of a JSON file the command must write its metrics to (otherwise the last JSON object line of stdout is
-    /// read); <c>{data}</c> the <see cref="DataFile"/>. Other braces are left alone.
+    /// read); <c>{data}</c> the <see cref="DataFile"/>. Other braces are left alone. A placeholder inside quotes is
+    /// refused (<see cref="CommandLineCheck"/>). Give this or <see cref="Arguments"/>.
     /// </summary>
-    public required string Command { get; init; }
+    public string? Command { get; init; }
+
+    /// <summary>
+    /// The command as a program and its arguments, run without a shell; the same placeholders become the plain
+    /// paths. Give this or <see cref="Command"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
 
     /// <summary>Metric names to read from the JSON: a top-level key, or a dotted path into nested objects.</summary>
     public required IReadOnlyList<string> Metrics { get; init; }
@@ -51,15 +58,39 @@ public sealed record ExternalCommandOptions
     /// <summary>Receives notes, e.g. a scratch folder that could not be deleted.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>The command as the user wrote it, for messages.</summary>
+    internal string Display => Command ?? string.Join(' ', Arguments ?? []);
+
+    /// <summary>Whether the command (either form) holds <paramref name="token"/>.</summary>
+    internal bool Uses(string token) =>
+        Command?.Contains(token, StringComparison.Ordinal) ?? Arguments?.Any(a => a.Contains(token, StringComparison.Ordinal)) ?? false;
+
     internal void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(Command, nameof(Command));
-        if (!Command.Contains(CommandTemplate.ModelToken, StringComparison.Ordinal))
+        if ((Command is null) == (Arguments is null))
         {
-            throw new ArgumentException($"the command must contain {CommandTemplate.ModelToken}, where the model folder's path goes: '{Command}'.", nameof(Command));
+            throw new ArgumentException("give the command either as one shell command line (Command) or as a list of arguments (Arguments).", nameof(Command));
         }
 
-        if (DataFile is null && Command.Contains(CommandTemplate.DataToken, StringComparison.Ordinal))
+        if (Command is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(Command, nameof(Command));
+            if (CommandLineCheck.QuotedPlaceholders(Command) is [var quoted, ..])
+            {
+                throw new ArgumentException($"'{Command}': {quoted}", nameof(Command));
+            }
+        }
+        else if (Arguments!.Count == 0 || string.IsNullOrWhiteSpace(Arguments[0]))
+        {
+            throw new ArgumentException("the argument list must start with the program to run.", nameof(Arguments));
+        }
+
+        if (!Uses(CommandTemplate.ModelToken))
+        {
+            throw new ArgumentException($"the command must contain {CommandTemplate.ModelToken}, where the model folder's path goes: '{Display}'.", nameof(Command));
+        }
+
+        if (DataFile is null && Uses(CommandTemplate.DataToken))
         {
             throw new ArgumentException($"the command uses {CommandTemplate.DataToken} but no DataFile is set.", nameof(DataFile));
         }

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using EvoMerge.Merging.Methods.Interpolation;
+using EvoMerge.Merging.Methods.Selective;
 using EvoMerge.Merging.Methods.TaskArithmeticFamily;
 
 namespace EvoMerge.Merging.Methods;
@@ -26,6 +28,7 @@ public static class MergeMethodRegistry
         var methods = new List<IMergeMethod> { new Linear() };
         methods.AddRange(TaskArithmeticVariants.All.Select(v => new TaskArithmeticFamilyMethod(v)));
         methods.AddRange([new Slerp(), new Nuslerp(), new ModelStock(), new Passthrough()]);
+        methods.AddRange([new Multislerp(), new Karcher(), new Sce(), new Nearswap(), new ArceeFusion(), new Ram(), new RamPlusTensorLocal()]);
         return methods;
     }
 }

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace EvoMerge.Merging.Methods;
 
 /// <summary>
-/// mergekit's NuSLERP: two listed models with weights w1, w2 give t = w2 / (w1 + w2) (0.5 when
-/// |w1 + w2| &lt; 1e-6). With a base model (which must not be one of the two), y = b + slerp(t, x1 - b,
-/// x2 - b); without, y = slerp(t, x1, x2). The slerp normalizes with norms clamped to at least 1e-7,
+/// mergekit's NuSLERP: two models with weights w1, w2 give t = w2 / (w1 + w2) (0.5 when
+/// |w1 + w2| &lt; 1e-6). With a base model (which must not be one of the two; listed or not, it is the
+/// third input), y = b + slerp(t, x1 - b, x2 - b); without, y = slerp(t, x1, x2). The slerp normalizes with norms clamped to at least 1e-7,
 /// clamps the cosine to [-1, 1] and interpolates linearly where |sin Omega| &lt; 1e-8. Globals:
 /// nuslerp_flatten (default true: one angle for the whole tensor) and nuslerp_row_wise (default
 /// false; when not flattening, angles per vector along the last dim, or with row_wise along dim 0).
@@ -39,15 +39,17 @@ public sealed class Nuslerp : IMergeMethod
     public IReadOnlyList<ParameterSpec> GlobalParameters { get; }
     public IReadOnlyList<ParameterSpec> ModelParameters { get; }
     public BaseModelUse BaseModel => BaseModelUse.Optional;
-    public int? RequiredModelCount => 2;
+    /// <summary>Two models, plus the base model when there is one (checked in <see cref="Validate"/>).</summary>
+    public int? RequiredModelCount => null;
 
     public Tensor Merge(MergeInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         string where = ParameterReader.Where(inputs.TensorName);
-        if (inputs.Models.Count != 2 || inputs.Models.Any(m => m.IsBase))
-            throw new ArgumentException($"{where}: nuslerp needs exactly two listed models, neither of them the base model");
-        var (first, second) = (inputs.Models[0], inputs.Models[1]);
+        var merged = inputs.Models.Where(m => !m.IsBase).ToArray();
+        if (merged.Length != 2)
+            throw new ArgumentException($"{where}: nuslerp needs exactly two models besides the base model, got {merged.Length}");
+        var (first, second) = (merged[0], merged[1]);
         var reference = inputs.Base is null ? (first.ModelName, first.Tensor) : ("base", inputs.Base);
         InputChecks.RequireSameLayout(inputs.TensorName, Name, reference, [(first.ModelName, first.Tensor), (second.ModelName, second.Tensor)]);
 
@@ -69,9 +71,11 @@ public sealed class Nuslerp : IMergeMethod
     public IReadOnlyList<string> Validate(MergeValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Models.Any(m => m.IsBase)
-            ? ["nuslerp: the base model cannot be one of the two models to merge"]
-            : [];
+        int merged = context.Models.Count(m => !m.IsBase);
+        if (merged == 2) return [];
+        return context.HasBaseModel && merged == 1
+            ? ["nuslerp: the base model cannot be one of the two models to merge; list two other models"]
+            : [$"nuslerp needs exactly two models besides the base model, got {merged}"];
     }
 
     /// <summary>Spherical interpolation of <paramref name="v0"/> (t = 0) and <paramref name="v1"/> (t = 1), in their dtype.</summary>

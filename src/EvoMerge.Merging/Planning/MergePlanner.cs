@@ -9,7 +9,7 @@ namespace EvoMerge.Merging.Planning;
 /// problem at once. Follows mergekit's planning: a `models` config becomes one slice whose sources
 /// are the models (plus the base model when the method uses one); embeddings are planned with the
 /// first slice's sources at t = 0, layers slice by slice with t = i / (L - 1) (1 for a single
-/// layer), the final norm and head with the last slice's sources at t = 1. Parameter precedence:
+/// layer), the final norm and head with the last slice's sources, also at t = 0 (as mergekit does). Parameter precedence:
 /// slice source > slice > global, the first matching filter entry winning at each level.
 /// </summary>
 public static class MergePlanner

@@ -38,8 +38,9 @@ internal sealed class TensorPlanBuilder(
             }
         }
 
+        // mergekit evaluates gradients at t = 0 for every tensor outside the layers, the final norm and head included.
         foreach (var name in last.PostTensors)
-            Add(result, name, slices[^1], slices[^1].Sources.Select(s => name).ToList(), 1);
+            Add(result, name, slices[^1], slices[^1].Sources.Select(s => name).ToList(), 0);
         return result;
     }
 

@@ -9,16 +9,23 @@ namespace EvoMerge.Models.Mlp;
 /// between layers. Its flat parameter vector lists, layer by layer, the weight matrix input-major
 /// (<c>y = x @ W + b</c>, W of shape [in, out], row-major) and then the bias — the layout of the
 /// M2N2 reference (W1 64x256, b1, W2 256x10, b2). Saved as a small <c>architecture.json</c> beside
-/// the weights.
+/// the weights (format: docs/classifier-format.md). <see cref="WeightLayout"/> says how the weight
+/// tensors of a checkpoint are stored: <c>in_out</c> ([in, out], as in the flat vector) or <c>out_in</c>
+/// (PyTorch's <c>nn.Linear</c>, [out, in]).
 /// </summary>
 public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, string Activation = "relu")
 {
     public const string FileName = "architecture.json";
     public const string Kind = "mlp_classifier";
+    public const string InOut = "in_out";
+    public const string OutIn = "out_in";
     static readonly string[] KnownActivations = ["relu", "tanh", "sigmoid", "gelu"];
 
     /// <summary>The 64-256-10 ReLU network of the M2N2 digits experiment (19,210 parameters).</summary>
     public static MlpArchitecture Digits => new(64, [256], 10);
+
+    /// <summary>How checkpoint weight tensors are stored: <see cref="InOut"/> (default) or <see cref="OutIn"/> (PyTorch).</summary>
+    public string WeightLayout { get; init; } = InOut;
 
     /// <summary>Layer widths from input to output.</summary>
     public IReadOnlyList<int> Widths => [Inputs, .. Hidden, Classes];
@@ -68,6 +75,8 @@ public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, stri
         if (Classes < 2) throw new ArgumentException($"A classifier needs at least two classes (got {Classes}).");
         if (!KnownActivations.Contains(Activation))
             throw new ArgumentException($"Unknown activation '{Activation}'; known: {string.Join(", ", KnownActivations)}.");
+        if (WeightLayout is not (InOut or OutIn))
+            throw new ArgumentException($"Unknown weight_layout '{WeightLayout}'; use {InOut} (weights [in, out]) or {OutIn} (PyTorch nn.Linear, [out, in]).");
         _ = ParameterCount;
     }
 
@@ -79,6 +88,7 @@ public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, stri
         ["classes"] = Classes,
         ["activation"] = Activation,
         ["layout"] = "input_major",
+        ["weight_layout"] = WeightLayout,
         ["parameters"] = ParameterCount,
     };
 
@@ -92,7 +102,10 @@ public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, stri
             json["inputs"]?.GetValue<int>() ?? throw new FormatException("Architecture lacks 'inputs'."),
             json["hidden"]?.AsArray().Select(n => n!.GetValue<int>()).ToArray() ?? throw new FormatException("Architecture lacks 'hidden'."),
             json["classes"]?.GetValue<int>() ?? throw new FormatException("Architecture lacks 'classes'."),
-            json["activation"]?.GetValue<string>() ?? "relu");
+            json["activation"]?.GetValue<string>() ?? "relu")
+        {
+            WeightLayout = json["weight_layout"]?.GetValue<string>() ?? InOut,
+        };
         architecture.Validate();
         if (json["parameters"] is { } declared && declared.GetValue<int>() != architecture.ParameterCount)
             throw new FormatException($"Architecture declares {declared} parameters but its shape gives {architecture.ParameterCount}.");
@@ -109,7 +122,8 @@ public sealed record MlpArchitecture(int Inputs, int[] Hidden, int Classes, stri
 
     // Records compare arrays by reference; an architecture is its shape.
     public bool Equals(MlpArchitecture? other) =>
-        other is not null && Inputs == other.Inputs && Classes == other.Classes && Activation == other.Activation && Hidden.SequenceEqual(other.Hidden);
+        other is not null && Inputs == other.Inputs && Classes == other.Classes && Activation == other.Activation
+        && WeightLayout == other.WeightLayout && Hidden.SequenceEqual(other.Hidden);
 
     public override int GetHashCode() => HashCode.Combine(Inputs, Classes, Activation, Hidden.Length, Hidden.FirstOrDefault());
 }

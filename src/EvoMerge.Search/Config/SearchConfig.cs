@@ -112,8 +112,11 @@ public sealed record TaskSpec
     /// <summary>ONNX: the model file whose initializers are named like the merged tensors.</summary>
     public string? OnnxModel { get; init; }
 
-    /// <summary>Command: the command line ({model} is replaced by the merged model's folder).</summary>
+    /// <summary>Command: the shell command line ({model} is replaced by the merged model's quoted folder).</summary>
     public string? Command { get; init; }
+
+    /// <summary>Command, list form: the program and its arguments, run without a shell (instead of <see cref="Command"/>).</summary>
+    public IReadOnlyList<string>? CommandArguments { get; init; }
 
     /// <summary>Command: metric names to read from its JSON output (default: the task metric).</summary>
     public IReadOnlyList<string>? CommandMetrics { get; init; }

@@ -1,3 +1,4 @@
+using EvoMerge.Evaluation.External;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;
@@ -28,6 +29,22 @@ internal static class TasksSection
         if (tasks.Any(t => t.Name == Objectives.ObjectiveSet.WeightedSumName))
             f.Problems.Add($"tasks: '{Objectives.ObjectiveSet.WeightedSumName}' is the name of the weighted-sum objective; rename the task.");
         return tasks;
+    }
+
+    /// <summary><c>command</c>: a shell command line, or a list (program and arguments) that runs without a shell.</summary>
+    static (string? Line, IReadOnlyList<string>? Arguments) Command(YamlFields f, YamlMappingNode map, string field, bool required)
+    {
+        if (YamlFields.Get(map, "command") is YamlSequenceNode)
+        {
+            var arguments = f.Strings(map, "command", field);
+            if (arguments.Count == 0) f.Problems.Add($"{field}.command: the list must start with the program to run.");
+            return (null, arguments);
+        }
+        string? line = f.String(map, "command", field, required);
+        if (line is not null)
+            foreach (var problem in CommandLineCheck.QuotedPlaceholders(line))
+                f.Problems.Add($"{field}.command: {problem}");
+        return (line, null);
     }
 
     static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field)
@@ -65,7 +82,7 @@ internal static class TasksSection
         string? testData = paths.ExistingFile(f.String(map, "test_data", field), $"{field}.test_data");
         string? architecture = paths.ExistingFile(f.String(map, "architecture", field), $"{field}.architecture");
         string? onnx = paths.ExistingFile(f.String(map, "model", field, required: evaluator is EvaluatorKind.Onnx), $"{field}.model");
-        string? command = f.String(map, "command", field, required: evaluator is EvaluatorKind.Command);
+        var (command, commandArguments) = Command(f, map, field, required: evaluator is EvaluatorKind.Command);
         var commandMetrics = f.Strings(map, "metrics", field);
         TimeSpan timeout = f.Duration(map, "timeout", field) ?? TimeSpan.FromMinutes(30);
         foreach (var (key, allowed) in new[] { ("architecture", EvaluatorKind.Classifier), ("model", EvaluatorKind.Onnx), ("command", EvaluatorKind.Command), ("metrics", EvaluatorKind.Command) })
@@ -76,8 +93,12 @@ internal static class TasksSection
         else
             foreach (var key in LanguageTaskSection.Fields.Where(k => YamlFields.Get(map, k) is not null))
                 f.Problems.Add($"{field}.{key}: only for evaluator language.");
-        if (evaluator is EvaluatorKind.Command && testData is not null)
-            f.Problems.Add($"{field}.test_data: command evaluators receive their data through the command line; not supported here.");
+        bool usesData = command?.Contains(CommandLineCheck.DataPlaceholder, StringComparison.Ordinal)
+                        ?? commandArguments?.Any(a => a.Contains(CommandLineCheck.DataPlaceholder, StringComparison.Ordinal)) ?? false;
+        if (evaluator is EvaluatorKind.Command && testData is not null && !usesData)
+            f.Problems.Add($"{field}.test_data: the command gets the test file through {CommandLineCheck.DataPlaceholder}; put {CommandLineCheck.DataPlaceholder} where the command takes its data file.");
+        if (evaluator is EvaluatorKind.Command && usesData && data is null)
+            f.Problems.Add($"{field}.data: the command uses {CommandLineCheck.DataPlaceholder}; give the data file its fitness scores come from.");
 
         if (name is null || evaluator is null || metric is null || (evaluator is EvaluatorKind.Language && language is null)) return null;
         return new TaskSpec
@@ -93,6 +114,7 @@ internal static class TasksSection
             Architecture = architecture,
             OnnxModel = onnx,
             Command = command,
+            CommandArguments = commandArguments,
             CommandMetrics = commandMetrics.Count > 0 ? commandMetrics : null,
             Timeout = timeout,
             Language = language,

@@ -78,7 +78,8 @@ public static class TaskSuiteFactory
                     throw new ArgumentException($"metrics: the task metric '{task.Metric}' must be one of the metrics read ({string.Join(", ", metrics)}).");
                 var command = new ExternalCommandEvaluator(new ExternalCommandOptions
                 {
-                    Command = task.Command!,
+                    Command = task.Command,
+                    Arguments = task.CommandArguments,
                     Metrics = metrics,
                     Timeout = task.Timeout,
                     Name = task.Name,

@@ -9,43 +9,60 @@ namespace EvoMerge.Merging.Tests.EndToEnd;
 
 /// <summary>
 /// The whole pipeline (config parsing, planning with parameter precedence, the methods, dtype
-/// handling) against the tensors mergekit itself produced for the shared golden configs.
+/// handling) against the tensors mergekit itself produced for the shared golden configs, in both
+/// golden folders (every case folder found there runs).
 /// </summary>
 public class GoldenMergekitTests
 {
-    public static TheoryData<string> Cases()
+    public static TheoryData<string, string> Cases()
     {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(Path.Combine(RepoPaths.GoldenMergekit, "cases")).Order())
-            data.Add(Path.GetFileName(dir));
+        var data = new TheoryData<string, string>();
+        foreach (var folder in new[] { "mergekit", "mergekit-more" })
+            foreach (var dir in Directory.GetDirectories(Path.Combine(RepoPaths.Shared, "golden", folder, "cases")).Order())
+                data.Add(folder, Path.GetFileName(dir));
         return data;
+    }
+
+    [Fact]
+    public void Both_golden_folders_have_cases()
+    {
+        var folders = Cases().Select(row => (string)row[0]).Distinct();
+        Assert.Equal(["mergekit", "mergekit-more"], folders);
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Output_matches_mergekit(string caseName)
+    public void Output_matches_mergekit(string folder, string caseName)
     {
-        string dir = Path.Combine(RepoPaths.GoldenMergekit, "cases", caseName);
-        var config = MergeConfigParser.ParseFile(Path.Combine(dir, "config.yml"), RepoPaths.GoldenMergekit);
+        string root = Path.Combine(RepoPaths.Shared, "golden", folder);
+        string dir = Path.Combine(root, "cases", caseName);
+        var config = MergeConfigParser.ParseFile(Path.Combine(dir, "config.yml"), root);
         var plan = MergePlanner.Plan(config);
-        var merged = new Dictionary<string, float[]>();
+        var merged = new Dictionary<string, (SafeTensorDType DType, byte[] Bytes)>();
         using (var executor = new MergeExecutor(plan))
-            executor.Run((p, t) => merged[p.OutputName] = MemoryMarshal.Cast<byte, float>(TensorLoader.Bytes(t)).ToArray());
+            executor.Run((p, t) => merged[p.OutputName] = (p.OutputDType, TensorLoader.Bytes(t).ToArray()));
 
         using var expected = SafeTensorsFile.Open(Path.Combine(dir, "expected.safetensors"));
         Assert.Equal(expected.Tensors.Keys.Order(), merged.Keys.Order());
         foreach (var (name, info) in expected.Tensors)
         {
-            Assert.Equal(SafeTensorDType.F32, info.DType);
-            var want = MemoryMarshal.Cast<byte, float>(expected.GetBytes(name));
-            var got = merged[name];
+            Assert.Equal(info.DType, merged[name].DType);
+            var want = Floats(info.DType, expected.GetBytes(name));
+            var got = Floats(info.DType, merged[name].Bytes);
             Assert.Equal(want.Length, got.Length);
+            // bfloat16 results pass within about two bfloat16 steps (the golden README's tolerance):
+            // rounding once from float32 is as acceptable as mergekit's bfloat16 arithmetic.
+            var (absolute, relative) = info.DType == SafeTensorDType.BF16 ? (1e-3, 8e-3) : (1e-5, 1e-4);
             for (int i = 0; i < got.Length; i++)
-            {
-                double tolerance = 1e-5 + 1e-4 * Math.Abs(want[i]);
-                if (Math.Abs(got[i] - want[i]) > tolerance)
-                    Assert.Fail($"{caseName}: {name}[{i}] = {got[i]:R}, mergekit {want[i]:R}");
-            }
+                if (Math.Abs(got[i] - want[i]) > absolute + relative * Math.Abs(want[i]))
+                    Assert.Fail($"{folder}/{caseName}: {name}[{i}] = {got[i]:R}, mergekit {want[i]:R}");
         }
     }
+
+    static float[] Floats(SafeTensorDType dtype, ReadOnlySpan<byte> bytes) => dtype switch
+    {
+        SafeTensorDType.F32 => MemoryMarshal.Cast<byte, float>(bytes).ToArray(),
+        SafeTensorDType.BF16 => MemoryMarshal.Cast<byte, ushort>(bytes).ToArray().Select(b => BitConverter.UInt32BitsToSingle((uint)b << 16)).ToArray(),
+        _ => throw new InvalidDataException($"golden outputs are F32 or BF16, not {dtype}"),
+    };
 }

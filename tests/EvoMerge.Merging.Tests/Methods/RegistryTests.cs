@@ -8,10 +8,11 @@ public class RegistryTests
     [
         "linear", "task_arithmetic", "ties", "dare_linear", "dare_ties", "breadcrumbs", "breadcrumbs_ties",
         "della", "della_linear", "slerp", "nuslerp", "model_stock", "passthrough",
+        "multislerp", "karcher", "sce", "nearswap", "arcee_fusion", "ram", "ramplus_tl",
     ];
 
     [Fact]
-    public void Lists_all_thirteen_mergekit_methods()
+    public void Lists_all_twenty_mergekit_methods()
     {
         Assert.Equal(Expected.Order(), MergeMethodRegistry.All.Select(m => m.Name).Order());
     }
@@ -40,7 +41,14 @@ public class RegistryTests
     [InlineData("linear", BaseModelUse.NotUsed, null)]
     [InlineData("ties", BaseModelUse.Required, null)]
     [InlineData("slerp", BaseModelUse.Required, 2)]
-    [InlineData("nuslerp", BaseModelUse.Optional, 2)]
+    [InlineData("nuslerp", BaseModelUse.Optional, null)]
+    [InlineData("multislerp", BaseModelUse.Optional, null)]
+    [InlineData("karcher", BaseModelUse.Optional, null)]
+    [InlineData("sce", BaseModelUse.Required, null)]
+    [InlineData("nearswap", BaseModelUse.Required, 2)]
+    [InlineData("arcee_fusion", BaseModelUse.Required, 2)]
+    [InlineData("ram", BaseModelUse.Required, null)]
+    [InlineData("ramplus_tl", BaseModelUse.Required, null)]
     [InlineData("model_stock", BaseModelUse.Required, null)]
     [InlineData("passthrough", BaseModelUse.NotUsed, 1)]
     public void Declares_base_model_use_and_model_count(string name, BaseModelUse baseUse, int? count)

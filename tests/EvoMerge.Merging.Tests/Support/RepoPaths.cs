@@ -16,6 +16,9 @@ public static class RepoPaths
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     public static string GoldenMergekit => Path.Combine(Shared, "golden", "mergekit");
+
+    /// <summary>The second set of mergekit golden cases (the newer methods, gradients with filters, bfloat16).</summary>
+    public static string GoldenMergekitMore => Path.Combine(Shared, "golden", "mergekit-more");
 }
 
 /// <summary>A temporary folder deleted on dispose.</summary>

@@ -18,9 +18,10 @@ internal sealed class GoldenCase
     public required Dictionary<string, Tensor> Expected { get; init; }
     public required Dictionary<string, Dictionary<string, Tensor>> ModelTensors { get; init; }
 
-    public static GoldenCase Load(string caseName)
+    /// <param name="folder">The golden folder under shared/golden: "mergekit" or "mergekit-more".</param>
+    public static GoldenCase Load(string folder, string caseName)
     {
-        string root = SharedFolder.Path("golden", "mergekit");
+        string root = SharedFolder.Path("golden", folder);
         string caseDir = Path.Combine(root, "cases", caseName);
         var yaml = new YamlStream();
         using (var reader = File.OpenText(Path.Combine(caseDir, "config.yml"))) yaml.Load(reader);

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using EvoMerge.Core.Optimization;
+using EvoMerge.Runs.Storage;
+
+namespace EvoMerge.Dashboard.Tests;
+
+/// <summary>
+/// A run folder written through <see cref="RunFolder"/> as the run loop writes it, one generation at a
+/// time and committed, so a dashboard can follow it while it grows. Objectives: "acc" (maximized, the
+/// first gene matters most) and, with two objectives, "size" (minimized).
+/// </summary>
+internal sealed class GrowingRun : IDisposable
+{
+    private readonly Random _random;
+    private long _nextId;
+    private int _generation;
+
+    public GrowingRun(string path, int objectives = 2, int genes = 3, int seed = 1)
+    {
+        _random = new Random(seed);
+        var objectiveInfos = new[] { new ObjectiveInfo("acc", true), new ObjectiveInfo("size", false), new ObjectiveInfo("speed", true) }[..objectives];
+        Schema = new RunSchema(Enumerable.Range(0, genes).Select(i => $"layers_{i}-{i}.a.weight").ToArray(), ["task.t.accuracy"], objectiveInfos);
+        var created = new RunCreated("sha256:feed", 7, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            new JsonObject { [RunSchema.ExtraKey] = Schema.ToJson() });
+        Folder = RunFolder.Create(path, "name: test\n", created);
+    }
+
+    public RunFolder Folder { get; }
+
+    public RunSchema Schema { get; }
+
+    public string Path => Folder.Path;
+
+    public int Evaluations { get; private set; }
+
+    public int FailedCount { get; private set; }
+
+    /// <summary>Asks and finishes one generation of <paramref name="size"/> trials; every <paramref name="failEvery"/>-th fails.</summary>
+    public IReadOnlyList<long> Generation(int size, int failEvery = 0)
+    {
+        var candidates = Enumerable.Range(0, size)
+            .Select(_ => new Candidate(_nextId++, Enumerable.Range(0, Schema.Genes.Count).Select(_ => _random.NextDouble()).ToArray()))
+            .ToList();
+        Folder.Journal.Append(new BatchAsked(_generation, candidates));
+        foreach (var c in candidates)
+        {
+            Evaluations++;
+            if (failEvery > 0 && Evaluations % failEvery == 0)
+            {
+                FailedCount++;
+                Folder.Journal.Append(new TrialFailed(c.Id, _generation, $"out of memory in trial {c.Id}", 0.01));
+                continue;
+            }
+
+            double acc = 0.8 * c.Genes[0] + 0.1 * c.Genes[^1] + 0.01 * _random.NextDouble();
+            var objectives = new[] { acc, 1 + c.Genes.Sum() - acc, c.Genes[0] * (1 - c.Genes[0]) }[..Schema.Objectives.Count];
+            Folder.Journal.Append(new TrialCompleted(c.Id, _generation, objectives, new Dictionary<string, double> { ["task.t.accuracy"] = acc }, null, 0.02));
+        }
+
+        Folder.Journal.Commit();
+        _generation++;
+        return candidates.Select(c => c.Id).ToList();
+    }
+
+    public void Finish()
+    {
+        Folder.Journal.Append(new RunFinished(["budget reached"]));
+        Folder.Journal.Commit();
+    }
+
+    public void Dispose() => Folder.Dispose();
+}

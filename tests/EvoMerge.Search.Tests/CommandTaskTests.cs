@@ -1,0 +1,74 @@
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Export;
+using EvoMerge.Search.Running;
+using EvoMerge.Search.Tests.Support;
+
+namespace EvoMerge.Search.Tests;
+
+/// <summary>Command tasks in a search config: safe placeholders, the list form, and test data through {data}.</summary>
+public sealed class CommandTaskTests : IDisposable
+{
+    readonly TinySearchFixture _fixture = new();
+
+    SearchConfig Parse(string commandTask) =>
+        SearchConfigParser.ParseFile(_fixture.Config("random", evaluations: 3, twoObjectives: true, extraTask: commandTask, population: 3), _fixture.Folder);
+
+    [Theory]
+    [InlineData("python eval.py '{model}'", "{model} is inside single quotes")]
+    [InlineData("python eval.py --out=\\\"{output}\\\" {model}", "{output} is inside double quotes")]
+    [InlineData("sh -c 'python eval.py {model}'", "{model} is inside single quotes")]
+    public void A_placeholder_inside_quotes_is_refused_at_validation(string command, string expected)
+    {
+        var error = Assert.Throws<SearchConfigException>(() => Parse($"  - {{name: ext, evaluator: command, command: \"{command}\", metric: score, objective: own}}\n"));
+
+        var problem = Assert.Single(error.Problems, p => p.StartsWith("tasks[2].command:", StringComparison.Ordinal));
+        Assert.Contains(expected, problem);
+        Assert.Contains("command: [python, eval.py, \"{", problem);
+    }
+
+    [Fact]
+    public void The_list_form_is_read_and_written_back()
+    {
+        var config = Parse("  - {name: ext, evaluator: command, command: [python3, eval.py, \"{model}\", \"--tag='x'\"], metric: score, objective: own}\n");
+
+        var task = config.Tasks.Single(t => t.Name == "ext");
+        Assert.Null(task.Command);
+        Assert.Equal(["python3", "eval.py", "{model}", "--tag='x'"], task.CommandArguments);
+        var written = SearchConfigWriter.ToYaml(config);
+        var reread = SearchConfigParser.Parse(written, _fixture.Folder, "config.yml", "tiny");
+        Assert.Equal(task.CommandArguments, reread.Tasks.Single(t => t.Name == "ext").CommandArguments);
+    }
+
+    [Fact]
+    public void Test_data_for_a_command_needs_the_data_placeholder()
+    {
+        var error = Assert.Throws<SearchConfigException>(() =>
+            Parse("  - {name: ext, evaluator: command, command: \"sh x.sh {model}\", data: fit_a.csv, test_data: test_a.csv, metric: score, objective: own}\n"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("tasks[2].test_data:", StringComparison.Ordinal) && p.Contains("{data}"));
+    }
+
+    [Fact]
+    public void A_command_task_with_test_data_gets_test_scores_from_the_test_file()
+    {
+        // The score is the number of lines of the data file the command was given: 41 for fit_a.csv, 31 for test_a.csv.
+        string script = _fixture.PathOf("count.sh");
+        File.WriteAllText(script, "test -f \"$1/model.safetensors\" || exit 2\necho \"{\\\"score\\\": $(wc -l < \"$2\")}\"\n");
+        var config = Parse($"  - {{name: ext, evaluator: command, command: [sh, {script}, \"{{model}}\", \"{{data}}\"], data: fit_a.csv, test_data: test_a.csv, metric: score, objective: own}}\n");
+        using var run = SearchRun.Start(config, _fixture.PathOf("run"), new SearchRunOptions { CommitInterval = TimeSpan.Zero });
+
+        run.Run();
+        TestEvaluation.Write(run);
+
+        int fitLines = File.ReadAllLines(_fixture.PathOf("fit_a.csv")).Length;
+        int testLines = File.ReadAllLines(_fixture.PathOf("test_a.csv")).Length;
+        Assert.NotEqual(fitLines, testLines);
+        Assert.All(run.Snapshot().Trials, t => Assert.Equal(fitLines, t.Completion!.Metrics["task.ext.score"]));
+        var csv = File.ReadAllLines(_fixture.PathOf("run/test.csv"));
+        int column = Array.IndexOf(csv[0].Split(','), "task.ext.score");
+        Assert.True(column > 0, csv[0]);
+        Assert.All(csv.Skip(1), row => Assert.Equal(testLines.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Split(',')[column]));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
