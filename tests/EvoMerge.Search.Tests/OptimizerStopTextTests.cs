@@ -26,10 +26,11 @@ public sealed class OptimizerStopTextTests
         var texts = OptimizerStopText.Describe(cma, new OptimizerSpec("cmaes", null, 0.3, null));
 
         string tolfun = Assert.Single(texts, t => t.Contains("tolfun:", StringComparison.Ordinal));
-        Assert.StartsWith("cmaes stopped on tolfun: ", tolfun);
-        Assert.Contains("tolfun = 1E-11", tolfun);
-        Assert.Contains("ipop-cmaes or bipop-cmaes", tolfun);
-        Assert.Contains("sigma0 (now 0.3)", tolfun);
+        Assert.Equal("cmaes stopped on tolfun: the best and worst values of the recent generations differ by less than tolfun = 1E-11", tolfun);
+        string remedy = Assert.Single(texts, t => t.Contains("ipop-cmaes", StringComparison.Ordinal));
+        Assert.Equal("cmaes has converged: to search on, start a new run with optimizer ipop-cmaes or bipop-cmaes " +
+                     "(they restart with larger populations) or a larger optimizer.sigma0 (now 0.3)", remedy);
+        Assert.Equal(texts[^1], remedy);
         Assert.DoesNotContain(texts, t => t == nameof(StopReason.Tolerance));
     }
 
