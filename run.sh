@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # EvoMerge entry point.
-#   ./run.sh <command> [args]   build the CLI if sources changed (quietly), then run `evomerge <command> [args]`
-#   ./run.sh test [filter]      build and run the whole test suite; ends with "N passed, N failed"
+#   ./run.sh <command> [args]   build the CLI if sources changed (saying so on stderr), then run `evomerge <command> [args]`
+#   ./run.sh test [filter]      build and run the whole test suite; ends with "N passed, N failed, N skipped"
+#   ./run.sh --build-status     say whether the next command would rebuild the CLI, and why
 # Works from any directory: relative paths in arguments resolve against the caller's directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,19 +15,40 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 CLI_DIR="$ROOT/.build/cli"
 CLI_DLL="$CLI_DIR/evomerge.dll"
 
-build_cli() {
+# The first file (if any) that changed since the last build: sources, projects and build logic only.
+# bin/ and obj/ are skipped: test builds write *.json there, which must not look like a source change.
+changed_source() {
+  local stamp="$1"
+  find "$ROOT/src" "$ROOT/build" \( -name bin -o -name obj \) -prune -o \
+       -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print \
+    | head -n 1
+  find "$ROOT" -maxdepth 1 -newer "$stamp" -type f \( -name 'Directory.*.props' -o -name 'Directory.*.targets' \) -print | head -n 1
+}
+
+# Prints why the CLI would be rebuilt ("" when it is up to date).
+build_reason() {
   local stamp="$CLI_DIR/.built"
-  if [[ -f "$stamp" && -f "$CLI_DLL" ]] && [[ -z "$(find "$ROOT/src" "$ROOT/build" "$ROOT"/Directory.*.props "$ROOT"/Directory.*.targets \
-        -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print -quit)" ]]; then
-    return 0
+  if [[ ! -f "$stamp" || ! -f "$CLI_DLL" ]]; then
+    echo "first build: restores NuGet packages, about 700 MB for libtorch unless cached, and compiles; a few minutes"
+    return
   fi
+  local changed; changed="$(changed_source "$stamp" | head -n 1)"
+  if [[ -n "$changed" ]]; then echo "${changed#"$ROOT"/} changed"; fi
+}
+
+build_cli() {
+  local reason; reason="$(build_reason)"
+  [[ -z "$reason" ]] && return 0
+  echo "run.sh: building EvoMerge ($reason)..." >&2
   local log; log="$(mktemp)"
+  local started=$SECONDS
   if ! dotnet build "$ROOT/src/EvoMerge.Cli/EvoMerge.Cli.csproj" -c Release -o "$CLI_DIR" --nologo -v quiet >"$log" 2>&1; then
     cat "$log" >&2; rm -f "$log"
     echo "run.sh: build failed (output above)" >&2
     exit 1
   fi
-  rm -f "$log"; touch "$stamp"
+  rm -f "$log"; touch "$CLI_DIR/.built"
+  echo "run.sh: built in $((SECONDS - started)) s" >&2
 }
 
 run_tests() {
@@ -51,6 +73,10 @@ run_tests() {
 cmd="${1:-}"
 case "$cmd" in
   test) shift; run_tests "$@" ;;
+  --build-status)
+    # Says whether the next command would rebuild, and why; builds nothing.
+    reason="$(build_reason)"
+    echo "${reason:-up to date}" ;;
   ""|-h|--help)
     build_cli
     exec dotnet "$CLI_DLL" --help ;;

@@ -71,9 +71,10 @@ public class RunReportTests
         Assert.Contains("acc (maximize): 0.9 at trial 0", result.Summary);
         Assert.Contains("loss (minimize): 1 at trial 1", result.Summary);
         Assert.Contains("Pareto front: 3 trials (0, 1, 3)", result.Summary);
-        // Reference: worst plus a tenth of the range: acc 0.5 - 0.04, loss 3 + 0.2. Minimized front (-0.9,3) (-0.8,2) (-0.6,1)
-        // against (-0.46,3.2): 0.44*0.2 + 0.34*1 + 0.14*1 = 0.568.
-        Assert.Contains("hypervolume: 0.568 (reference: worst completed value of each objective plus a tenth of its range, 0.46, 3.2)", result.Summary);
+        // Reference: worst moved a tenth of the range toward worse: acc 0.5 - 0.04, loss 3 + 0.2. Minimized front
+        // (-0.9,3) (-0.8,2) (-0.6,1) against (-0.46,3.2): 0.44*0.2 + 0.34*1 + 0.14*1 = 0.568. The text once said
+        // "plus a tenth" next to 0.46, below the worst accuracy 0.5.
+        Assert.Contains("hypervolume: 0.568 (reference point acc 0.46, loss 3.2: each objective's worst completed value moved a tenth of its range further toward worse)", result.Summary);
     }
 
     [Fact]

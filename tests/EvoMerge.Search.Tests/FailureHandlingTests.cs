@@ -79,7 +79,7 @@ public sealed class FailureHandlingTests : IDisposable
 
         Assert.Equal(SearchEnd.Finished, outcome.End);
         Assert.Equal(0, outcome.Completed);
-        Assert.Contains(outcome.Reasons, r => r.StartsWith("optimizer:", StringComparison.Ordinal));
+        Assert.Contains(outcome.Reasons, r => r.StartsWith("optimizer: cmaes stopped on allfailed: every candidate failed in 3 generations in a row; see the reason column of trials.csv", StringComparison.Ordinal));
     }
 
     public void Dispose() => _fixture.Dispose();

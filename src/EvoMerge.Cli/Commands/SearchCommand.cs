@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EvoMerge.Cli.Terminal;
+using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
 
@@ -13,9 +14,10 @@ public static class SearchCommand
     {
         var config = new Argument<FileInfo>("config") { Description = "Search YAML (see configs/demo-digits.yml). Relative paths in it resolve against the current directory." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "The run folder to create (must not exist, or be empty). Default: results/<config name>-<yyyyMMdd-HHmmss>/ (or under the config's output: folder)." };
+        var verbose = VerboseOption();
         var command = new Command("search", "Search merge recipes: evolve per-layer merge parameters of the configured models, evaluate every candidate on the tasks, and journal everything in a run folder that `resume` can continue after any interruption.")
         {
-            config, output,
+            config, output, verbose,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
@@ -25,7 +27,7 @@ public static class SearchCommand
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
-            return Execute(run, ct);
+            return Execute(run, parse.GetValue(verbose), ct);
         })));
         return command;
     }
@@ -34,24 +36,52 @@ public static class SearchCommand
     {
         var folder = new Argument<DirectoryInfo>("run-dir") { Description = "A run folder made by `search`." };
         var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device and output may differ (e.g. to extend the budget)." };
+        var verbose = VerboseOption();
         var command = new Command("resume", "Continue a search run that stopped in any way (Ctrl-C, kill, power loss): finished trials are kept, unfinished ones run again, and for an evaluation budget the result equals an uninterrupted run.")
         {
-            folder, config,
+            folder, config, verbose,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
             var replacement = parse.GetValue(config) is { } file ? SearchConfigParser.ParseFile(file.FullName, Environment.CurrentDirectory) : null;
             using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, Options());
             var before = run.Snapshot();
+            if (AlreadyComplete(before, run.Setup.Config, run.Folder, replacement is not null) is { } complete)
+            {
+                Console.WriteLine(complete);
+                Console.WriteLine(run.Folder);
+                return ExitCodes.Success;
+            }
             Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
-            return Execute(run, ct);
+            return Execute(run, parse.GetValue(verbose), ct);
         })));
         return command;
     }
 
+    static Option<bool> VerboseOption() => new("--verbose") { Description = "After the search, print where the time went per trial (ask, materialize, evaluate, tell, journal) on stderr." };
+
+    /// <summary>
+    /// A run whose journal ends with its finish and that would stop again at once: the stored config (same
+    /// experiment, same seed, so the same stop) or a budget of evaluations already spent. Replaying it only to
+    /// stop again looked like a run in progress ("405/400 trials, replaying journal"), so it is reported instead.
+    /// </summary>
+    public static string? AlreadyComplete(RunState state, SearchConfig config, string folder, bool newConfig)
+    {
+        if (state.Finished is not { } finished) return null;
+        long done = state.Trials.Count(t => t.Status != TrialStatus.Pending);
+        bool budgetSpent = config.Budget.Evaluations is long budget && done >= budget;
+        if (newConfig && !budgetSpent) return null;
+        string why = string.Join("; ", finished.Reasons);
+        string extend = config.Budget.Evaluations is long b
+            ? $"budget.evaluations above {done} (now {b})"
+            : "a larger budget";
+        return $"The run is already complete ({done} trials; stopped by {why}); nothing to run.\n" +
+               $"To search further, resume with a copy of its config.yml whose budget is larger: ./run.sh resume {folder} --config FILE with {extend}.";
+    }
+
     static SearchRunOptions Options() => new() { Log = message => Console.Error.WriteLine("note: " + message) };
 
-    static int Execute(SearchRun run, CancellationToken ct)
+    static int Execute(SearchRun run, bool verbose, CancellationToken ct)
     {
         var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
         Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
@@ -60,8 +90,9 @@ public static class SearchCommand
             var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));
             if (report is not null) Console.WriteLine(report);
         }
-        foreach (var (phase, ms) in run.Timings.PerTrial())
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase} {ms:F3} ms/trial"));
+        if (verbose)
+            foreach (var (phase, ms) in run.Timings.PerTrial())
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase} {ms:F3} ms/trial"));
         if (outcome.End == SearchEnd.Interrupted)
             Console.WriteLine($"Continue with: ./run.sh resume {run.Folder}");
         Console.WriteLine(run.Folder);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using EvoMerge.Search.Running;
 using Spectre.Console;
@@ -11,6 +12,12 @@ namespace EvoMerge.Cli.Terminal;
 /// </summary>
 public static class SearchProgressDisplay
 {
+    /// <summary>
+    /// The rate of the first seconds is dominated by start-up (JIT, loading models, the first merges): extrapolated
+    /// over the budget it promised 1:43 for a 3-second search. No ETA is shown before this much time has passed.
+    /// </summary>
+    public static readonly TimeSpan EtaWarmUp = TimeSpan.FromSeconds(10);
+
     public static T Run<T>(Func<IProgress<SearchProgress>, T> work)
     {
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
@@ -18,16 +25,19 @@ public static class SearchProgressDisplay
         T result = default!;
         AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start("starting", ctx =>
         {
-            result = work(new Sync(p => ctx.Status(Markup.Escape(Describe(p)))));
+            var session = Stopwatch.StartNew();
+            result = work(new Sync(p => ctx.Status(Markup.Escape(Describe(p, session.Elapsed)))));
         });
         return result;
     }
 
-    public static string Describe(SearchProgress p)
+    /// <param name="p">The run's progress.</param>
+    /// <param name="session">How long this process has been running the search (the ETA waits for <see cref="EtaWarmUp"/>).</param>
+    public static string Describe(SearchProgress p, TimeSpan session)
     {
         string budget = p.BudgetEvaluations is long b ? $"/{b}" : "";
         string best = string.Join(", ", p.Best.Select(o => $"{o.Objective} {(o.Best is double v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-")}"));
-        string eta = p.Eta is TimeSpan e ? $", ETA {Format(e)}" : "";
+        string eta = p.Eta is TimeSpan e && !p.Replaying && session >= EtaWarmUp ? $", ETA {Format(e)}" : "";
         string replay = p.Replaying ? " (replaying journal)" : "";
         return $"gen {p.Generation}: {p.TrialsDone}{budget} trials, {p.Failed} failed, best {best}, " +
                $"{p.TrialsPerSecond.ToString("0.##", CultureInfo.InvariantCulture)} trials/s, {Format(p.Elapsed)} elapsed{eta}{replay}";
@@ -43,14 +53,14 @@ public static class SearchProgressDisplay
 
     sealed class PlainLines : IProgress<SearchProgress>
     {
-        readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        readonly Stopwatch _clock = Stopwatch.StartNew();
         double _last = double.NegativeInfinity;
 
         public void Report(SearchProgress p)
         {
             if (_clock.Elapsed.TotalSeconds - _last < 10) return;
             _last = _clock.Elapsed.TotalSeconds;
-            Console.WriteLine(Describe(p));
+            Console.WriteLine(Describe(p, _clock.Elapsed));
         }
     }
 }

@@ -100,12 +100,16 @@ internal static class RunSummary
 
         var ids = run.ParetoFront.Select(t => t.TrialId.ToString(CultureInfo.InvariantCulture)).ToList();
         string listed = ids.Count <= 20 ? string.Join(", ", ids) : string.Join(", ", ids.Take(20)) + ", ...";
-        text.Append(CultureInfo.InvariantCulture, $"Pareto front: {ids.Count} trials{(ids.Count > 0 ? $" ({listed})" : "")}\n");
+        int points = run.ParetoFront.Select(t => string.Join(",", t.Completion!.Objectives.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
+        string shared = points < ids.Count ? $" at {points} distinct objective {(points == 1 ? "point" : "points")}" : "";
+        text.Append(CultureInfo.InvariantCulture, $"Pareto front: {ids.Count} trials{shared}{(ids.Count > 0 ? $" ({listed})" : "")}\n");
         var hypervolume = FrontHypervolume.TryCompute(run, out string? whyNot);
         if (hypervolume is not null)
         {
+            // The reference lies beyond the worst value: below it for maximized objectives, above for minimized ones.
+            string reference = string.Join(", ", run.Schema.Objectives.Select((o, k) => $"{o.Name} {Number(hypervolume.Reference[k])}"));
             text.Append(CultureInfo.InvariantCulture,
-                $"  hypervolume: {Number(hypervolume.Value)} (reference: worst completed value of each objective plus a tenth of its range, {string.Join(", ", hypervolume.Reference.Select(Number))})\n");
+                $"  hypervolume: {Number(hypervolume.Value)} (reference point {reference}: each objective's worst completed value moved a tenth of its range further toward worse)\n");
         }
         else if (run.ParetoFront.Count > 0)
         {

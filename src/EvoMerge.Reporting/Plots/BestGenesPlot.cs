@@ -6,7 +6,7 @@ namespace EvoMerge.Reporting;
 /// <summary>
 /// <c>best_genes.png</c>: a heatmap of gene values, one row per best trial (see
 /// <see cref="BestTrials.ForGenePlot"/>, best by the first objective at the top) and one column per
-/// gene in genome order, with a colour bar. Gene names are written vertically under the columns;
+/// gene in genome order, with a labelled colour bar. Gene names are written vertically under the columns;
 /// with many genes only every k-th is labelled so the labels stay legible.
 /// </summary>
 internal static class BestGenesPlot
@@ -36,7 +36,8 @@ internal static class BestGenesPlot
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         // Without an extent, cell (row r, gene g) is a unit square centred on (g, rows - 1 - r): row 0 at the top.
-        plot.Add.ColorBar(heatmap);
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = ColorBarLabel;
 
         int step = Math.Max(1, (int)Math.Ceiling(genes.Count / (double)MaxGeneLabels));
         var labelled = Enumerable.Range(0, genes.Count).Where(g => g % step == 0).ToArray();
@@ -51,22 +52,43 @@ internal static class BestGenesPlot
             trials.Select(RowLabel).ToArray());
         plot.Axes.SetLimits(-0.5, genes.Count - 0.5, -0.5, trials.Count - 0.5);
 
-        string which = run.Schema.Objectives.Count == 1
-            ? $"top {trials.Count} by {run.Schema.Objectives[0].Name}"
-            : $"{trials.Count} of {run.ParetoFront.Count} Pareto-front trials, by {run.Schema.Objectives[0].Name}";
-        plot.Title($"{run.Name}: genes of the best trials ({which})");
-        plot.XLabel(step == 1 ? "gene" : $"gene (1 in {step} of {genes.Count} labelled)");
-        plot.YLabel($"trial  {string.Join("  ", run.Schema.Objectives.Take(RowObjectives).Select(o => o.Name))}");
+        var texts = Texts(run, trials.Count, step, genes.Count);
+        plot.Title(texts.Title);
+        plot.XLabel(texts.XLabel);
+        plot.YLabel(texts.YLabel);
 
-        int width = Math.Clamp(300 + 16 * genes.Count, MinWidth, MaxWidth);
+        int titleWidth = 80 + TitleCharWidth * texts.Title.Split('\n').Max(line => line.Length);
+        int width = Math.Clamp(Math.Max(300 + 16 * genes.Count, titleWidth), MinWidth, MaxWidth);
         int height = 150 + (int)plot.Axes.Bottom.MinimumSize + 40 * trials.Count;
         PngFile.Write(path, plot, width, Math.Max(450, height));
     }
 
-    private static string RowLabel(Runs.Storage.TrialRecord trial)
+    public const string ColorBarLabel = "gene value";
+
+    /// <summary>Approximate width of a title character in pixels, to size the image so the title is not cut off.</summary>
+    private const int TitleCharWidth = 11;
+
+    /// <summary>
+    /// Title (the run name on its own line: long names cut the title off when it shared one line), axis labels.
+    /// The y label says what the row labels hold: the trial id, then its objective values.
+    /// </summary>
+    public static (string Title, string XLabel, string YLabel) Texts(RunView run, int rows, int step, int geneCount)
+    {
+        var objectives = run.Schema.Objectives;
+        string which = objectives.Count == 1
+            ? $"top {rows} by {objectives[0].Name}"
+            : $"{rows} of {run.ParetoFront.Count} Pareto-front trials, by {objectives[0].Name}";
+        string shown = string.Join(", ", objectives.Take(RowObjectives).Select(o => o.Name));
+        string more = objectives.Count > RowObjectives ? $", first {RowObjectives} of {objectives.Count} objectives" : "";
+        return ($"{run.Name}\ngenes of the best trials ({which})",
+                step == 1 ? "gene" : $"gene (1 in {step} of {geneCount} labelled)",
+                $"trial #id: {shown}{more}");
+    }
+
+    public static string RowLabel(Runs.Storage.TrialRecord trial)
     {
         var objectives = trial.Completion!.Objectives;
-        return $"#{trial.TrialId.ToString(CultureInfo.InvariantCulture)} " +
-               string.Join(" ", objectives.Take(RowObjectives).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
+        return $"#{trial.TrialId.ToString(CultureInfo.InvariantCulture)}: " +
+               string.Join(", ", objectives.Take(RowObjectives).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
     }
 }

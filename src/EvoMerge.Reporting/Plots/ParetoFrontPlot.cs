@@ -50,7 +50,7 @@ internal static class ParetoFrontPlot
         {
             var dots = plot.Add.ScatterPoints(others.X, others.Y, Colors.Gray.WithAlpha(0.6));
             dots.MarkerSize = 5;
-            dots.LegendText = $"dominated ({others.X.Length})";
+            dots.LegendText = LegendText("dominated", others.X, others.Y);
         }
 
         if (front.X.Length > 0)
@@ -62,7 +62,7 @@ internal static class ParetoFrontPlot
             // Sorted by x, the corner between two front points is the one both dominate: after the
             // step in x when x is minimized, before it when x is maximized.
             highlighted.ConnectStyle = run.Schema.Objectives[x].Maximize ? ConnectStyle.StepVertical : ConnectStyle.StepHorizontal;
-            highlighted.LegendText = $"Pareto front ({front.X.Length})";
+            highlighted.LegendText = LegendText("Pareto front", front.X, front.Y);
         }
 
         plot.Title(connect ? $"{run.Name}: Pareto front" : $"{run.Name}: objectives {x + 1} and {y + 1} of {run.Schema.Objectives.Count}");
@@ -70,6 +70,18 @@ internal static class ParetoFrontPlot
         plot.YLabel(AxisText.Objective(run, y));
         plot.ShowLegend(WorstCorner(run.Schema.Objectives[x].Maximize, run.Schema.Objectives[y].Maximize));
         return plot;
+    }
+
+    /// <summary>
+    /// "Pareto front (107)" over a single visible dot looked wrong: trials with equal objective values share
+    /// a point, so the legend says how many distinct points the trials occupy when that is fewer.
+    /// </summary>
+    public static string LegendText(string what, double[] x, double[] y)
+    {
+        int trials = x.Length;
+        int points = x.Zip(y).Distinct().Count();
+        if (points == trials) return $"{what} ({trials})";
+        return $"{what} ({trials} trials at {points} {(points == 1 ? "point" : "points")})";
     }
 
     /// <summary>The legend goes where both objectives are worst, away from the front.</summary>

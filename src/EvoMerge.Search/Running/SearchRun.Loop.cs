@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Objectives;
+using EvoMerge.Search.Optimizers;
 
 namespace EvoMerge.Search.Running;
 
@@ -103,7 +104,7 @@ public sealed partial class SearchRun
             reasons.Add($"budget: {finished} evaluations (of {budget})");
         if (_setup.Config.Budget.WallTime is TimeSpan wall && Elapsed >= wall)
             reasons.Add($"budget: wall time {wall}");
-        reasons.AddRange(_optimizer.Stop().Select(r => $"optimizer: {r}"));
+        reasons.AddRange(OptimizerStopText.Describe(_optimizer, _setup.Config.Optimizer).Select(r => $"optimizer: {r}"));
         return reasons;
     }
 
