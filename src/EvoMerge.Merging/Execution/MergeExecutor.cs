@@ -164,6 +164,7 @@ public sealed class MergeExecutor : IDisposable
                 Base = baseTensor,
                 GlobalParameters = planned.GlobalParameters,
                 Generator = generator,
+                LayerPosition = planned.LayerPosition,
             });
         }
         var outType = TorchDTypes.ToTorch(planned.OutputDType);

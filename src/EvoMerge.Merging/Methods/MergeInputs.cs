@@ -17,6 +17,12 @@ public sealed class MergeInputs
     /// <summary>Resolved global parameters (defaults already applied by the caller from the method's specs).</summary>
     public required IReadOnlyDictionary<string, double> GlobalParameters { get; init; }
 
+    /// <summary>
+    /// Relative depth of the tensor's layer, as for gradients: i / (L - 1) for layer i of L (1 for a single
+    /// layer), 0 for tensors outside the layers. Only depth-dependent methods (lines) read it.
+    /// </summary>
+    public double LayerPosition { get; init; }
+
     /// <summary>Seeded per tensor by the executor; every random draw of a method comes from it.</summary>
     public torch.Generator? Generator { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using EvoMerge.Merging.Methods.Interpolation;
+using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Merging.Methods.Selective;
 using EvoMerge.Merging.Methods.TaskArithmeticFamily;
 
@@ -29,6 +30,8 @@ public static class MergeMethodRegistry
         methods.AddRange(TaskArithmeticVariants.All.Select(v => new TaskArithmeticFamilyMethod(v)));
         methods.AddRange([new Slerp(), new Nuslerp(), new ModelStock(), new Passthrough()]);
         methods.AddRange([new Multislerp(), new Karcher(), new Sce(), new Nearswap(), new ArceeFusion(), new Ram(), new RamPlusTensorLocal()]);
+        // Methods from the papers EvoMerge builds on (not in mergekit): docs/merge-methods-papers.md.
+        methods.AddRange([new LayerIncreasingScaling(), new TaskSingularVectors(), new ConsensusTaskArithmetic()]);
         return methods;
     }
 }

@@ -22,6 +22,9 @@ public sealed record PlannedTensor(
     /// <summary>Non-floating tensors (integer buffers) are copied from one input instead of merged.</summary>
     public bool CopyOnly { get; init; }
 
+    /// <summary>Relative depth t in [0, 1] at which gradients were evaluated (0 outside the layers); handed to the method.</summary>
+    public double LayerPosition { get; init; }
+
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
     public long OutputBytes => ElementCount * SafeTensorDTypes.SizeOf(OutputDType);
 }

@@ -124,6 +124,6 @@ internal sealed class TensorPlanBuilder(
         foreach (var message in method.Validate(context)) problems.Add(message, $"{message} (first seen at tensor '{outputName}')");
 
         var compute = computeType ?? inputDType;
-        result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows));
+        result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows) { LayerPosition = t });
     }
 }

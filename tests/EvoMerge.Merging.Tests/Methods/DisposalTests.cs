@@ -34,9 +34,10 @@ public class DisposalTests
                 "slerp" => [new("base", true, b, p), new("a", false, xs[0], p)],
                 "nuslerp" => [new("a", false, xs[0], p), new("b", false, xs[1], p)],
                 "passthrough" => [new("a", false, xs[0], p)],
+            "nearswap" or "arcee_fusion" => [new("base", true, b, p), new("a", false, xs[0], p)],
                 _ => xs.Select((x, i) => new MethodInputModel($"m{i}", false, x, p)).ToList(),
             };
-            var inputs = Inputs.For(method, models, method.Name is "linear" or "passthrough" ? null : b, Inputs.P(("t", 0.4)), g);
+            var inputs = Inputs.For(method, models, method.Name is "linear" or "passthrough" ? null : b, Inputs.P(("t", 0.4), ("alpha", 0.5), ("beta", 0.5)), g);
             method.Merge(inputs).Dispose();   // warm-up: first calls may create lasting library state
             GC.Collect();
             GC.WaitForPendingFinalizers();   // tensors left to the finalizer elsewhere must not cancel a leak here

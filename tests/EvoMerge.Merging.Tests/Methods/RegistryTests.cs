@@ -9,10 +9,11 @@ public class RegistryTests
         "linear", "task_arithmetic", "ties", "dare_linear", "dare_ties", "breadcrumbs", "breadcrumbs_ties",
         "della", "della_linear", "slerp", "nuslerp", "model_stock", "passthrough",
         "multislerp", "karcher", "sce", "nearswap", "arcee_fusion", "ram", "ramplus_tl",
+        "lines", "tsv_m", "consensus_ta",
     ];
 
     [Fact]
-    public void Lists_all_twenty_mergekit_methods()
+    public void Lists_every_mergekit_method_and_the_paper_methods()
     {
         Assert.Equal(Expected.Order(), MergeMethodRegistry.All.Select(m => m.Name).Order());
     }

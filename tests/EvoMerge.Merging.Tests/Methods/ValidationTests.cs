@@ -29,6 +29,18 @@ public class ValidationTests
     [InlineData("task_arithmetic", "lambda", double.NaN, false)]
     [InlineData("ties", "normalize", 1, true)]
     [InlineData("ties", "normalize", 0.5, false)]
+    [InlineData("nearswap", "t", 2.5, true)]
+    [InlineData("nearswap", "t", -0.1, false)]
+    [InlineData("karcher", "max_iter", 0, true)]
+    [InlineData("karcher", "max_iter", 1.5, false)]
+    [InlineData("karcher", "tol", -1e-6, false)]
+    [InlineData("sce", "select_topk", 0.0, true)]
+    [InlineData("sce", "select_topk", 1.01, false)]
+    [InlineData("ram", "epsilon", 0.0, true)]
+    [InlineData("ramplus_tl", "alpha", -0.5, false)]
+    [InlineData("ramplus_tl", "r", double.NaN, false)]
+    [InlineData("multislerp", "eps", 0.0, false)]
+    [InlineData("multislerp", "normalize_weights", 0, true)]
     public void Parameter_ranges(string method, string name, double value, bool valid)
     {
         var spec = Spec(method, name);

@@ -130,7 +130,8 @@ public class MergePlannerValidationTests : IDisposable
         Assert.Equal(0.0, WeightOf("model.embed_tokens.weight", "a"));        // embeddings: t = 0
         Assert.Equal(0.0, WeightOf("model.layers.0.mlp.up_proj.weight", "a")); // first of 2 layers
         Assert.Equal(1.0, WeightOf("model.layers.1.mlp.up_proj.weight", "a")); // last layer
-        Assert.Equal(1.0, WeightOf("lm_head.weight", "a"));                    // head: t = 1
+        Assert.Equal(0.0, WeightOf("lm_head.weight", "a"));                    // head: t = 0, as mergekit
+        Assert.Equal(0.0, WeightOf("model.norm.weight", "a"));                 // final norm: t = 0 too
         Assert.Equal(0.9, WeightOf("model.layers.0.mlp.up_proj.weight", "b")); // falls back to the global value
     }
 

@@ -41,7 +41,7 @@ public sealed class Multislerp : IMergeMethod
         var baseTensor = inputs.Base ?? inputs.Models.FirstOrDefault(m => m.IsBase)?.Tensor;
         var reference = baseTensor is null ? (models[0].ModelName, models[0].Tensor) : ("base", baseTensor);
         InputChecks.RequireSameLayout(inputs.TensorName, Name, reference, models.Select(m => (m.ModelName, m.Tensor)));
-        if (models.Length == 1) return models[0].Tensor.clone();
+        if (models.Length == 1 || models[0].Tensor.numel() == 0) return models[0].Tensor.clone();
 
         bool normalize = ParameterReader.Flag(inputs.GlobalParameters, _normalize, where);
         double eps = ParameterReader.Number(inputs.GlobalParameters, _eps, where);

@@ -28,11 +28,13 @@ public sealed class ArceeFusion : IMergeMethod
         if (split.Others.Count == 0) return split.Base.clone();
         if (split.Others.Count != 1)
             throw new ArgumentException($"tensor '{inputs.TensorName}': arcee_fusion takes the base model and exactly one other model, got {split.Others.Count} others");
+        if (split.Base.numel() == 0) return split.Base.clone();
         using var scope = NewDisposeScope();
         var b = split.Base;
         var delta = split.Others[0].Tensor.sub(b);
         var importance = Importance(split.Others[0].Tensor, b, delta);
-        var keep = importance.ge(Threshold(importance));
+        // reshape: for a 0-dim tensor the importance has one entry but shape [1].
+        var keep = importance.ge(Threshold(importance)).reshape(b.shape);
         return b.add(delta.mul_(keep)).MoveToOuterDisposeScope();
     }
 
@@ -41,7 +43,7 @@ public sealed class ArceeFusion : IMergeMethod
         var p = x.softmax(-1).add_(ProbabilityFloor);
         var q = b.softmax(-1).add_(ProbabilityFloor);
         var divergence = p.div(q).log_().mul_(p).sum(-1);
-        return delta.abs().mul_(divergence.unsqueeze(-1));
+        return delta.abs().mul(divergence.unsqueeze(-1));   // out of place: a 0-dim delta broadcasts to [1]
     }
 
     /// <summary>median + 1.5 (q3 - q1), as a 0-dim tensor of the importances' dtype.</summary>
