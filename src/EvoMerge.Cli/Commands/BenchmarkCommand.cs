@@ -17,6 +17,7 @@ public static class BenchmarkCommand
         command.Subcommands.Add(Optimizers());
         command.Subcommands.Add(Search());
         command.Subcommands.Add(LanguageModel());
+        command.Subcommands.Add(Dashboard());
         return command;
     }
 
@@ -83,6 +84,17 @@ public static class BenchmarkCommand
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             LmBenchmark.Run(Path.Combine(RepositoryPaths.Results(), "benchmarks", "lm.csv"), Console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static Command Dashboard()
+    {
+        var command = new Command("dashboard", $"Render a synthetic {Commands.Dashboard.DashboardBenchmark.Trials:N0}-trial run in the dashboard with headless chromium: first load and each view's render time. Writes results/benchmarks/dashboard.csv.");
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            Commands.Dashboard.DashboardBenchmark.Run(Path.Combine(RepositoryPaths.Results(), "benchmarks"), Console.Out).GetAwaiter().GetResult();
             return ExitCodes.Success;
         }));
         return command;

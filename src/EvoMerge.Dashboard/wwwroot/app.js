@@ -259,6 +259,10 @@
     });
   }
 
+  function sameObjectives(a, b) {
+    return a.length === b.length && a.every((o, k) => o.name === b[k].name && o.maximize === b[k].maximize);
+  }
+
   function renderCompare(comparison) {
     const note = document.querySelector('#compare .note');
     if (state.runs.length < 2) { note.textContent = 'Open the dashboard with several run folders to compare them.'; clearSection('compare', []); return; }
@@ -268,13 +272,13 @@
       keep.push('fronts');
       chart('compare', 'fronts').setOption({
         animation: false,
-        title: { text: 'Pareto fronts (' + first[0].name + ', ' + first[1].name + ')', textStyle: { fontSize: 13 } },
+        title: { text: 'Pareto fronts (' + first[0].name + ', ' + first[1].name + '; runs with these objectives)', textStyle: { fontSize: 13 } },
         legend: { top: 22 },
         grid: { left: 60, right: 30, top: 55, bottom: 45 },
         tooltip: { trigger: 'item', formatter: p => escapeHtml(p.seriesName) + '<br>trial ' + p.data.trial },
         xAxis: { type: 'value', scale: true, name: first[0].name, nameLocation: 'middle', nameGap: 28 },
         yAxis: { type: 'value', scale: true, name: first[1].name },
-        series: state.runs.map((r, i) => ({
+        series: state.runs.filter(r => sameObjectives(r.meta.objectives, first)).map((r, i) => ({
           id: 'front-' + i, name: r.meta.name, type: 'line', symbolSize: 7, step: false,
           data: paretoFront(r).map(p => ({ value: [p[OBJ][0], p[OBJ][1]], trial: p[ID] })).sort((a, b) => a.value[0] - b.value[0]),
           itemStyle: { color: COLORS[i % COLORS.length] },
@@ -429,6 +433,7 @@
       if (!String(s.id || '').startsWith('trials')) continue;
       const d = (s.data || []).find(x => x.trial === trial);
       if (d) {
+        c.getDom().scrollIntoView({ block: 'center' });
         const [x, y] = c.convertToPixel({ seriesId: s.id }, d.value);
         const r = c.getDom().getBoundingClientRect();
         return [r.left + x, r.top + y];
