@@ -8,6 +8,10 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Err);
 
+    /// <summary>Asserts that standard error holds <paramref name="expected"/>, showing all of it when not.</summary>
+    public static void AssertErr(Result result, string expected) =>
+        Assert.True(result.Err.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in the error output:\n{result.Err}");
+
     public static Result Run(string workingDirectory, params string[] args)
     {
         var outWriter = new StringWriter();

@@ -59,9 +59,15 @@ public class MergeCommandTests : IDisposable
         Assert.Contains("--overwrite", refused.Err);
         Assert.Equal("precious", File.ReadAllText(Path.Combine(outDir, "keep.txt")));
 
+        // --overwrite replaces a previous EvoMerge output only, never a folder with other files.
+        var stillRefused = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, outDir, "--overwrite");
+        Assert.Equal(2, stillRefused.ExitCode);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(outDir, "keep.txt")));
+
+        File.Delete(Path.Combine(outDir, "keep.txt"));
+        Assert.Equal(0, CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, outDir).ExitCode);
         var replaced = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, outDir, "--overwrite");
         Assert.Equal(0, replaced.ExitCode);
-        Assert.False(File.Exists(Path.Combine(outDir, "keep.txt")));
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
         Assert.DoesNotContain(Directory.GetDirectories(_tmp.Path), d => Path.GetFileName(d).StartsWith('.'));
     }

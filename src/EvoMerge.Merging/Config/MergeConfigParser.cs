@@ -33,14 +33,10 @@ public static class MergeConfigParser
                 throw new MergeConfigException($"{sourceName}: expected a YAML mapping with at least 'merge_method'.");
             root = map;
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            throw new MergeConfigException($"{sourceName}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}");
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner throws this (without a position) on some malformed input, e.g. an unclosed '['.
-            throw new MergeConfigException($"{sourceName}: invalid YAML ({e.Message}); look for an unclosed bracket or quote.");
+            // YamlDotNet's scanner throws InvalidOperationException (without a position) on an unclosed '[' or '{'.
+            throw new MergeConfigException(YamlSyntaxErrors.Describe(yaml, sourceName, e));
         }
 
         var reader = new Reader(problems, workingDirectory);

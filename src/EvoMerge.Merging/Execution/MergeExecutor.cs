@@ -9,6 +9,9 @@ namespace EvoMerge.Merging.Execution;
 /// <summary>Receives a merged tensor's bytes part by part, in order; <paramref name="bytes"/> is valid only during the call.</summary>
 public delegate void TensorPartSink(PlannedTensor tensor, long offset, ReadOnlySpan<byte> bytes);
 
+/// <summary>Told about an input tensor that holds NaN or infinity (the first such element's index); may throw to stop the merge.</summary>
+public delegate void NonFiniteInputHandler(PlannedInput input, long elementIndex);
+
 /// <summary>
 /// Executes a <see cref="MergePlan"/> tensor by tensor: loads the inputs of one output tensor,
 /// merges them on the chosen device, hands the result (contiguous, on the CPU, in the output
@@ -23,6 +26,12 @@ public sealed class MergeExecutor : IDisposable
     readonly bool _ownsCheckpoints = true;
     torch.Tensor? _outputBuffer;
     byte[]? _chunkBuffer;
+
+    /// <summary>
+    /// When set, every floating input is scanned for NaN and infinity as it is read (on the streamed path chunk
+    /// by chunk, while the chunk is in the cache) and each offending input reported once per tensor.
+    /// </summary>
+    public NonFiniteInputHandler? OnNonFiniteInput { get; init; }
 
     public MergeExecutor(MergePlan plan, torch.Device? device = null)
     {
@@ -90,7 +99,7 @@ public sealed class MergeExecutor : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             var planned = _plan.Tensors[i];
-            if (!TryStreamFused(planned, sink))
+            if (!TryStreamFused(planned, sink, cancel))
             {
                 using var scope = torch.NewDisposeScope();
                 var merged = MergeOne(planned, reuseOutputBuffer: true);
@@ -104,7 +113,7 @@ public sealed class MergeExecutor : IDisposable
     /// <summary>Elements per streamed chunk: a multiple of the parallel block, small enough to stay in the cache.</summary>
     const long ChunkElements = 4 * FusedKernels.BlockElements;
 
-    unsafe bool TryStreamFused(PlannedTensor planned, TensorPartSink sink)
+    unsafe bool TryStreamFused(PlannedTensor planned, TensorPartSink sink, CancellationToken cancel)
     {
         if (_device.type != DeviceType.CPU) return false;
         var infos = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName)).ToList();
@@ -118,11 +127,20 @@ public sealed class MergeExecutor : IDisposable
         var pass = kernel.Prepare(planned, pointers, elements, planned.ComputeDType == SafeTensorDType.BF16,
             TensorSeed(_plan.RandomSeed, planned.OutputName));
         _chunkBuffer ??= GC.AllocateUninitializedArray<byte>((int)(ChunkElements * sizeof(float)), pinned: true);
+        var reported = new bool[pointers.Length];
         fixed (byte* chunk = _chunkBuffer)
         {
             for (long start = 0; start < elements; start += ChunkElements)
             {
+                cancel.ThrowIfCancellationRequested();
                 long count = Math.Min(ChunkElements, elements - start);
+                if (OnNonFiniteInput != null)
+                    for (int k = 0; k < pointers.Length; k++)
+                        if (!reported[k] && NonFinite.IndexOf(new ReadOnlySpan<byte>((byte*)pointers[k] + start * size, (int)(count * size)), infos[k].DType) is var bad and >= 0)
+                        {
+                            reported[k] = true;
+                            OnNonFiniteInput(planned.Inputs[k], start + bad);
+                        }
                 pass.Run(start, start + count, chunk);
                 sink(planned, start * size, new ReadOnlySpan<byte>(chunk, (int)(count * size)));
             }
@@ -141,6 +159,7 @@ public sealed class MergeExecutor : IDisposable
         torch.Tensor? baseTensor = null;
         foreach (var input in planned.Inputs)
         {
+            CheckFinite(input);
             var tensor = TensorLoader.Load(_checkpoints[input.Model], input.TensorName);
             if (planned.CropRows is long rows) tensor = tensor.narrow(0, 0, rows);
             if (tensor.dtype != computeType) tensor = tensor.to_type(computeType);
@@ -171,6 +190,15 @@ public sealed class MergeExecutor : IDisposable
         if (result.dtype != outType) result = result.to_type(outType);
         if (_device.type != DeviceType.CPU) result = result.cpu();
         return result.contiguous();
+    }
+
+    unsafe void CheckFinite(PlannedInput input)
+    {
+        if (OnNonFiniteInput == null) return;
+        var checkpoint = _checkpoints[input.Model];
+        var info = checkpoint.GetInfo(input.TensorName);
+        long bad = NonFinite.IndexOf(checkpoint.GetPointer(input.TensorName), info.ByteLength, info.DType);
+        if (bad >= 0) OnNonFiniteInput(input, bad);
     }
 
     /// <summary>One pass from the mapped inputs into the output when a fused CPU kernel covers the tensor.</summary>

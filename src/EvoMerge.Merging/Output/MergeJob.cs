@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
@@ -11,11 +9,20 @@ namespace EvoMerge.Merging.Output;
 public sealed record MergeJobOptions
 {
     public long ShardSizeBytes { get; init; } = CheckpointFiles.DefaultShardSize;
+    /// <summary>Replace OUT_DIR when it is a previous EvoMerge output (nothing else is ever replaced).</summary>
     public bool Overwrite { get; init; }
     public torch.Device? Device { get; init; }
+    /// <summary>Merge inputs holding NaN or infinity, and keep non-finite outputs, with a warning instead of an error.</summary>
+    public bool AllowNonFinite { get; init; }
+    /// <summary>The config file, when the merge comes from one: OUT_DIR may not be or hold its folder.</summary>
+    public string? ConfigPath { get; init; }
 }
 
-public sealed record MergeJobResult(string OutputDirectory, IReadOnlyList<string> Files, int Tensors, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Warnings);
+public sealed record MergeJobResult(string OutputDirectory, IReadOnlyList<string> Files, int Tensors, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Warnings)
+{
+    /// <summary>What the merge did besides merging, e.g. leftovers of interrupted merges it removed.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// The merge command as a library call: validate the config and the output folder (all problems
@@ -24,17 +31,9 @@ public sealed record MergeJobResult(string OutputDirectory, IReadOnlyList<string
 /// </summary>
 public static class MergeJob
 {
-    static readonly string[] TokenizerFiles =
-        ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "tokenizer.model", "vocab.json",
-         "merges.txt", "added_tokens.json", "vocab.txt", "spiece.model", "generation_config.json", "chat_template.jinja"];
-
     public static MergePlan Prepare(MergeConfig config, string outputDirectory, MergeJobOptions options)
     {
-        var outputProblems = new List<string>();
-        if (File.Exists(outputDirectory))
-            outputProblems.Add($"{outputDirectory}: output path is a file; give a folder.");
-        else if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any() && !options.Overwrite)
-            outputProblems.Add($"{outputDirectory}: output folder is not empty; choose another or pass --overwrite to replace it.");
+        var outputProblems = OutputFolderCheck.Problems(outputDirectory, config, options.Overwrite, options.ConfigPath);
         if (options.ShardSizeBytes <= 0) outputProblems.Add("--shard-size: must be positive.");
         // Config problems and output problems are reported together.
         MergePlan? plan = null;
@@ -46,81 +45,79 @@ public static class MergeJob
         return plan!;
     }
 
+    /// <summary>
+    /// Merges into <paramref name="outputDirectory"/> (through a symbolic link, if it is one) under an exclusive
+    /// lock. Cancelling removes the unfinished output and throws <see cref="OperationCanceledException"/>
+    /// saying so; OUT_DIR is then as before.
+    /// </summary>
     public static MergeJobResult Run(MergePlan plan, string outputDirectory, MergeJobOptions options, IProgress<MergeProgress>? progress = null, CancellationToken cancel = default)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        string full = Path.GetFullPath(outputDirectory);
-        string parent = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        string target = PhysicalPaths.Resolve(outputDirectory);
+        string shown = OutputFolderCheck.ShownName(outputDirectory, target);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using var outputLock = OutputLock.Acquire(target, shown);
+        var notes = StagingFolders.RemoveStale(target).Select(f => $"removed {f}, left behind by an interrupted merge.").ToList();
+        // Checked again under the lock: another merge may have written OUT_DIR since Prepare.
+        if (OutputFolderCheck.ContentProblem(target, shown, options.Overwrite) is { } problem) throw new MergeConfigException(problem);
+
+        var warnings = plan.Warnings.ToList();
+        string staging = StagingFolders.Create(target);
         try
         {
-            var specs = plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList();
-            var metadata = new Dictionary<string, string> { ["format"] = "pt", ["merged_by"] = "evomerge", ["merge_method"] = plan.Method.Name };
-            using (var writer = CheckpointWriter.Create(staging, specs, options.ShardSizeBytes, metadata))
-            using (var executor = new MergeExecutor(plan, options.Device))
-            {
-                executor.RunInParts((planned, offset, bytes) =>
-                {
-                    if (offset == 0 && bytes.Length == planned.OutputBytes) writer.Write(planned.OutputName, bytes);
-                    else writer.WritePart(planned.OutputName, offset, bytes);
-                }, progress, cancel);
-                writer.Commit();
-            }
-            WriteSideFiles(plan, staging);
-            MoveIntoPlace(staging, full);
+            WriteCheckpoint(plan, staging, options, warnings, progress, cancel);
+            warnings.AddRange(SideFiles.Write(plan, staging));
+            cancel.ThrowIfCancellationRequested();
+            FolderSwap.Replace(staging, target);
+        }
+        catch (OperationCanceledException e)
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw new OperationCanceledException($"Interrupted: removed the unfinished output ({staging}); {shown} is as it was.", e, e.CancellationToken);
         }
         catch
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
         }
-        var files = Directory.GetFiles(full).Select(Path.GetFileName).OfType<string>().Order().ToList();
-        return new MergeJobResult(full, files, plan.Tensors.Count, plan.Tensors.Sum(t => t.OutputBytes), started.Elapsed, plan.Warnings);
+        var files = Directory.GetFiles(target).Select(Path.GetFileName).OfType<string>().Order().ToList();
+        return new MergeJobResult(Path.GetFullPath(outputDirectory), files, plan.Tensors.Count, plan.Tensors.Sum(t => t.OutputBytes), started.Elapsed, warnings)
+        {
+            Notes = notes,
+        };
     }
 
-    /// <summary>config.json (layer count and dtype updated), tokenizer files and the resolved config.</summary>
-    static void WriteSideFiles(MergePlan plan, string folder)
+    static void WriteCheckpoint(MergePlan plan, string staging, MergeJobOptions options, List<string> warnings, IProgress<MergeProgress>? progress, CancellationToken cancel)
     {
-        string? configSource = plan.Config.BaseModel ?? plan.Config.ReferencedModels().FirstOrDefault();
-        if (configSource != null && plan.Models.TryGetValue(configSource, out var source) && source.HfConfig != null)
+        var specs = plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList();
+        var metadata = new Dictionary<string, string> { ["format"] = "pt", ["merged_by"] = "evomerge", ["merge_method"] = plan.Method.Name };
+        var nonFiniteOutputs = new HashSet<string>(StringComparer.Ordinal);
+        using var writer = CheckpointWriter.Create(staging, specs, options.ShardSizeBytes, metadata);
+        using var executor = new MergeExecutor(plan, options.Device)
         {
-            var hf = (JsonObject)source.HfConfig.DeepClone();
-            if (plan.OutputLayerCount > 0)
-                foreach (var key in new[] { "num_hidden_layers", "n_layer", "num_layers" })
-                    if (hf.ContainsKey(key)) hf[key] = plan.OutputLayerCount;
-            if (plan.Tensors.Count > 0 && hf.ContainsKey("torch_dtype"))
-                hf["torch_dtype"] = DTypeNames.ToName(plan.Tensors[0].OutputDType);
-            File.WriteAllText(Path.Combine(folder, "config.json"), hf.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        }
-
-        string? tokenizerModel = plan.Config.TokenizerSource is null or "base"
-            ? plan.Config.BaseModel ?? plan.Config.ReferencedModels().FirstOrDefault()
-            : plan.Config.TokenizerSource;
-        if (tokenizerModel != null)
+            OnNonFiniteInput = (input, index) =>
+            {
+                string message = $"{input.Model}: tensor '{input.TensorName}' holds NaN or infinity (first at element {index})";
+                if (!options.AllowNonFinite)
+                    throw new MergeConfigException(message + "; the merge would spread it. Repair or replace the model, or pass --allow-non-finite to merge it anyway.");
+                warnings.Add(message + ".");
+            },
+        };
+        executor.RunInParts((planned, offset, bytes) =>
         {
-            string dir = Directory.Exists(tokenizerModel) ? tokenizerModel : Path.GetDirectoryName(tokenizerModel)!;
-            foreach (var name in TokenizerFiles)
-                if (File.Exists(Path.Combine(dir, name))) File.Copy(Path.Combine(dir, name), Path.Combine(folder, name));
-        }
-
-        File.WriteAllText(Path.Combine(folder, "evomerge_config.yml"),
-            "# The configuration this merge used, with model paths made absolute and the random seed recorded.\n"
-            + MergeConfigWriter.ToYaml(plan.Config));
-    }
-
-    static void MoveIntoPlace(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        // Existing folder (empty, or --overwrite): swap, then remove the old content.
-        string old = staging + ".old";
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        Directory.Delete(old, recursive: true);
+            // Checked part by part while the bytes are in the cache, before they reach the file.
+            long bad = NonFinite.IndexOf(bytes, planned.OutputDType);
+            if (bad >= 0 && nonFiniteOutputs.Add(planned.OutputName))
+            {
+                long element = offset / SafeTensorDTypes.SizeOf(planned.OutputDType) + bad;
+                string message = $"tensor '{planned.OutputName}': the merge produced NaN or infinity (first at element {element}, {DTypeNames.ToName(planned.OutputDType)})";
+                if (!options.AllowNonFinite)
+                    throw new MergeConfigException(message + "; check the parameters for this tensor (a weight like 1e308 overflows) and the inputs.");
+                warnings.Add(message + ".");
+            }
+            if (offset == 0 && bytes.Length == planned.OutputBytes) writer.Write(planned.OutputName, bytes);
+            else writer.WritePart(planned.OutputName, offset, bytes);
+        }, progress, cancel);
+        writer.Commit();
     }
 }

@@ -33,8 +33,8 @@ public static class MergePlanner
         if (method != null) CheckParameterNames(config, method, problems);
         if (method?.BaseModel == BaseModelUse.Required && config.BaseModel == null)
             problems.Add($"base_model: method '{method.Name}' needs a base model.");
-        if (config.TokenizerSource is { } tok && tok != "base" && !Directory.Exists(tok))
-            problems.Add($"tokenizer_source: {tok}: folder not found.");
+        if (config.TokenizerSource is { } tok && tok != "base" && ModelFolderFiles.WhyNotATokenizerSource(tok) is { } why)
+            problems.Add($"tokenizer_source: {tok}: {why}; give a model folder with config.json and tokenizer files, or 'base'.");
         if (method == null || models.Count < config.ReferencedModels().Count) problems.ThrowIfAny();
 
         var slices = Normalize(config, method!, models, problems);

@@ -40,7 +40,9 @@ public sealed record ModelCheckpoint(string Path, CheckpointHeader Header, Tenso
         JsonObject? hfConfig = null;
         string folder = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!;
         string configPath = System.IO.Path.Combine(folder, "config.json");
-        if (File.Exists(configPath))
+        var configFile = ModelFolderFiles.Inspect(folder, "config.json");
+        if (configFile is { Usable: false }) problems.Add(configFile.Value.Problem! + " Replace it with the model's own config.json.");
+        else if (configFile is { Usable: true })
         {
             try { hfConfig = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject; }
             catch (System.Text.Json.JsonException e) { problems.Add($"{configPath}: invalid JSON ({e.Message})."); }

@@ -41,7 +41,38 @@ internal sealed class TensorPlanBuilder(
         // mergekit evaluates gradients at t = 0 for every tensor outside the layers, the final norm and head included.
         foreach (var name in last.PostTensors)
             Add(result, name, slices[^1], slices[^1].Sources.Select(s => name).ToList(), 0);
+        CheckNothingDropped(slices, first, last);
         return result;
+    }
+
+    /// <summary>
+    /// The output's tensor names come from the first and last sources; a tensor only other models hold would be
+    /// dropped without a word, so it is an error (the reverse case fails in <see cref="Add"/>).
+    /// </summary>
+    void CheckNothingDropped(IReadOnlyList<SliceEntry> slices, TensorLayout first, TensorLayout last)
+    {
+        var outer = first.PreTensors.Concat(last.PostTensors).ToHashSet(StringComparer.Ordinal);
+        string firstModel = slices[0].Sources[0].Model, lastModel = slices[^1].Sources[0].Model;
+        foreach (var slice in slices)
+        {
+            var reference = models[slice.Sources[0].Model];
+            var suffixes = reference.Layout.LayerSuffixes.ToHashSet(StringComparer.Ordinal);
+            foreach (var source in slice.Sources.Skip(1))
+            {
+                var layout = models[source.Model].Layout;
+                foreach (var suffix in layout.LayerSuffixes.Where(x => !suffixes.Contains(x)))
+                    problems.Add($"tensor '{layout.LayerTensorName(source.Start, suffix)}' is in {source.Model} but its layers' '{suffix}' is missing from {reference.Path}; the models of a slice must hold the same tensors.");
+            }
+        }
+        foreach (var model in slices.SelectMany(s => s.Sources).Select(s => s.Model).Distinct())
+        {
+            var layout = models[model].Layout;
+            foreach (var name in layout.PreTensors.Concat(layout.PostTensors).Where(n => !outer.Contains(n)))
+            {
+                string holder = first.PreTensors.Contains(name) || TensorLayout.IsEmbeddingLike(name) ? firstModel : lastModel;
+                problems.Add($"tensor '{name}' is in {model} but missing from {holder}, so the output would lack it; the models must hold the same tensors.");
+            }
+        }
     }
 
     void Add(List<PlannedTensor> result, string outputName, SliceEntry slice, IReadOnlyList<string> inputNames, double t)
@@ -82,7 +113,15 @@ internal sealed class TensorPlanBuilder(
         if (infos.Any(i => i.DType != inputDType))
             Warnings.Add($"tensor '{outputName}': inputs have different dtypes ({string.Join(", ", infos.Select(i => i.DType).Distinct())}); all are converted to the compute dtype.");
 
-        if (!DTypeNames.IsFloating(inputDType))
+        var floating = infos.Select(i => i.DType).Where(DTypeNames.IsFloating).Distinct().ToList();
+        if (floating.Count > 0 && floating.Count < infos.Select(i => i.DType).Distinct().Count())
+        {
+            int k = infos.FindIndex(i => !DTypeNames.IsFloating(i.DType));
+            problems.Add($"tensor '{outputName}': {slice.Sources[k].Model} stores it as {infos[k].DType} while other models store floating-point values; integer (quantized) weights cannot be merged with floating ones: dequantize that model first.");
+            return;
+        }
+
+        if (floating.Count == 0)
         {
             // Integer buffers (position ids and the like) are not merged: copied from the base, or the first model.
             int pick = Math.Max(0, slice.Sources.ToList().FindIndex(s => s.Model == config.BaseModel));
@@ -123,7 +162,12 @@ internal sealed class TensorPlanBuilder(
             config.BaseModel != null);
         foreach (var message in method.Validate(context)) problems.Add(message, $"{message} (first seen at tensor '{outputName}')");
 
-        var compute = computeType ?? inputDType;
+        // From the config; without one, from all inputs (never from whichever model is listed first).
+        var compute = computeType ?? WidestFloating(floating);
         result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows) { LayerPosition = t });
     }
+
+    /// <summary>A dtype that holds every input's values: the one they share, else float64 if any uses it, else float32.</summary>
+    static SafeTensorDType WidestFloating(IReadOnlyList<SafeTensorDType> dtypes) =>
+        dtypes.Count == 1 ? dtypes[0] : dtypes.Contains(SafeTensorDType.F64) ? SafeTensorDType.F64 : SafeTensorDType.F32;
 }

@@ -112,6 +112,11 @@ public sealed unsafe class SafeTensorsFile : IDisposable
             throw new PickleCheckpointException(fullPath, $"'{System.IO.Path.GetFileName(fullPath)}' is a PyTorch pickle checkpoint");
         }
 
+        if (File.Exists(fullPath))
+        {
+            RegularFiles.Require(fullPath);
+        }
+
         return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
     }
 }

@@ -10,6 +10,7 @@ internal sealed record ShardIndex(string IndexPath, IReadOnlyList<KeyValuePair<s
 
     public static ShardIndex Read(string indexPath)
     {
+        RegularFiles.Require(indexPath);
         byte[] bytes = File.ReadAllBytes(indexPath);
         using var document = ParseJson(indexPath, bytes);
         var root = document.RootElement;

@@ -89,7 +89,9 @@ public class MergeConfigParserTests
         Assert.Contains("bad.yml", e.Message);
         Assert.Contains("line", e.Message);
         var unclosed = Assert.Throws<MergeConfigException>(() => MergeConfigParser.Parse("merge_method: [linear\nmodels: x", "/w", "bad.yml"));
-        Assert.Contains("bad.yml", unclosed.Message);
+        Assert.StartsWith("bad.yml: invalid YAML at line ", unclosed.Message);
+        Assert.Contains("at line 1, column 15: '[' opened here is never closed", unclosed.Message);
+        Assert.DoesNotContain("current state of the object", unclosed.Message);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using EvoMerge.SafeTensors;
+
+namespace EvoMerge.Merging.Execution;
+
+/// <summary>
+/// Finds NaN or infinity in raw floating-point data: an element is non-finite when all its exponent bits are
+/// set. A vectorized AND-compare over data already in the cache, cheap next to the merge that produced it.
+/// </summary>
+public static unsafe class NonFinite
+{
+    /// <summary>Largest piece scanned through one span, well below the 2 GiB span limit.</summary>
+    const long MaxPieceBytes = 1L << 30;
+
+    /// <summary>Index of the first non-finite element of <paramref name="bytes"/>, or -1 (always -1 for non-floating dtypes).</summary>
+    public static long IndexOf(ReadOnlySpan<byte> bytes, SafeTensorDType dtype) => dtype switch
+    {
+        SafeTensorDType.F32 => FirstWithAllBits(MemoryMarshal.Cast<byte, uint>(bytes), 0x7F80_0000u),
+        SafeTensorDType.F64 => FirstWithAllBits(MemoryMarshal.Cast<byte, ulong>(bytes), 0x7FF0_0000_0000_0000ul),
+        SafeTensorDType.F16 => FirstWithAllBits(MemoryMarshal.Cast<byte, ushort>(bytes), (ushort)0x7C00),
+        SafeTensorDType.BF16 => FirstWithAllBits(MemoryMarshal.Cast<byte, ushort>(bytes), (ushort)0x7F80),
+        _ => -1,
+    };
+
+    /// <summary>As <see cref="IndexOf(ReadOnlySpan{byte}, SafeTensorDType)"/> for native memory of any length (tensors over 2 GiB).</summary>
+    public static long IndexOf(byte* data, long byteLength, SafeTensorDType dtype)
+    {
+        int size = SafeTensorDTypes.SizeOf(dtype);
+        long piece = MaxPieceBytes - MaxPieceBytes % size;
+        for (long done = 0; done < byteLength; done += piece)
+        {
+            long index = IndexOf(new ReadOnlySpan<byte>(data + done, (int)Math.Min(piece, byteLength - done)), dtype);
+            if (index >= 0) return done / size + index;
+        }
+        return -1;
+    }
+
+    static long FirstWithAllBits<T>(ReadOnlySpan<T> values, T mask) where T : unmanaged, IBinaryInteger<T>
+    {
+        int start = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
+        {
+            var masks = new Vector<T>(mask);
+            var vectors = MemoryMarshal.Cast<T, Vector<T>>(values);
+            int v = 0;
+            while (v < vectors.Length && !Vector.EqualsAny(vectors[v] & masks, masks)) v++;
+            start = v * Vector<T>.Count;
+        }
+        for (int i = start; i < values.Length; i++)
+            if ((values[i] & mask) == mask) return i;
+        return -1;
+    }
+}
