@@ -148,5 +148,5 @@ public sealed partial class SearchRun
     RunState State() => _state ??= RunState.From(_events);
 
     SearchOutcome Outcome(SearchEnd end, IReadOnlyList<string> reasons) =>
-        new(Folder, end, reasons, _tally.Completed, _tally.Failed);
+        new(Folder, end, reasons, _tally.Completed, _tally.Failed, _tally.MostCommonFailure);
 }
