@@ -37,6 +37,9 @@ public sealed class FailureHandlingTests : IDisposable
 
         Assert.Equal(SearchEnd.Finished, outcome.End);
         Assert.Equal(6, outcome.Failed);
+        Assert.True(outcome.EveryTrialFailed);
+        Assert.Equal(6, outcome.MostCommonFailure!.Value.Count);
+        Assert.Contains("broken", outcome.MostCommonFailure!.Value.Reason);
         Assert.All(state.Trials, t => Assert.Contains("task ext", t.Failure!.Reason));
         Assert.All(state.Trials, t => Assert.Contains("broken", t.Failure!.Reason));
     }
@@ -69,6 +72,7 @@ public sealed class FailureHandlingTests : IDisposable
         Assert.Equal(SearchEnd.Finished, outcome.End);
         Assert.Equal(12, outcome.Completed + outcome.Failed);
         Assert.True(outcome.Completed > 0 && outcome.Failed > 0, $"completed {outcome.Completed}, failed {outcome.Failed}");
+        Assert.False(outcome.EveryTrialFailed);
         Assert.All(state.Trials.Where(t => t.Completion is not null), t => Assert.Equal(0.5, t.Completion!.Metrics["task.ext.score"]));
     }
 

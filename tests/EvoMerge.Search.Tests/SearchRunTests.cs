@@ -34,8 +34,8 @@ public sealed class SearchRunTests : IDisposable
         Assert.Equal("trial,generation,status,reason,seconds," +
                      "layers_0-0.expert_a.weight,layers_0-0.expert_b.weight,layers_1-1.expert_a.weight,layers_1-1.expert_b.weight," +
                      "layers_2-2.expert_a.weight,layers_2-2.expert_b.weight,task.a.accuracy,task.b.accuracy,objective.weighted_sum", lines[0]);
-        int lambda = 4 + (int)Math.Floor(3 * Math.Log(6));
-        Assert.Equal((int)Math.Ceiling(20.0 / lambda) * lambda, lines.Length - 1);
+        // CMA-ES asks 9 per generation: the third generation is cut to 2 so the run spends exactly its budget.
+        Assert.Equal(20, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains(",completed,", l));
         Assert.True(File.Exists(Path.Combine(folder, "pareto.csv")));
         Assert.True(File.Exists(Path.Combine(folder, "generations.csv")));
@@ -69,6 +69,40 @@ public sealed class SearchRunTests : IDisposable
 
         Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
     }
+
+    [Theory]
+    [InlineData("cmaes", 5)]
+    [InlineData("nsga2", 8)]
+    [InlineData("m2n2", 7)]
+    public void A_budget_smaller_than_a_generation_is_spent_exactly(string optimizer, long evaluations)
+    {
+        string folder = RunToEnd(Parse(_fixture.Config(optimizer, evaluations: evaluations, twoObjectives: optimizer == "nsga2", population: optimizer == "cmaes" ? null : 6)));
+
+        Assert.Equal(evaluations, File.ReadAllLines(Path.Combine(folder, "trials.csv")).Length - 1);
+        var state = RunState.From(RunJournal.ReadOnly(folder));
+        Assert.Equal(evaluations, state.Trials.Count);
+        Assert.Empty(state.Pending);
+    }
+
+    [Theory]
+    [InlineData("cmaes")]
+    [InlineData("ga")]
+    public void Extending_a_budget_that_cut_a_generation_evaluates_the_cut_candidates_first(string optimizer)
+    {
+        var small = Parse(_fixture.Config(optimizer, evaluations: 5, population: optimizer == "ga" ? 6 : null));
+        var large = Parse(_fixture.Config(optimizer, evaluations: 16, population: optimizer == "ga" ? 6 : null));
+        string reference = RunToEnd(large);
+
+        string folder = RunToEnd(small);
+        using (var run = SearchRun.Resume(folder, large, Fast))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        // The same trials with the same genes and outcomes; only the journal generation of the cut ones differs.
+        Assert.Equal(TrialsWithoutGeneration(reference), TrialsWithoutGeneration(folder));
+    }
+
+    static string TrialsWithoutGeneration(string folder) =>
+        string.Join('\n', RunFiles.TrialsWithoutSeconds(folder).Split('\n').Select(l => string.Join(',', l.Split(',').Where((_, i) => i != 1))));
 
     [Fact]
     public void Resume_replays_the_whole_journal_when_no_snapshot_is_usable()
@@ -131,10 +165,11 @@ public sealed class SearchRunTests : IDisposable
         {
             var outcome = run.Run();
             Assert.Equal(SearchEnd.Finished, outcome.End);
-            Assert.True(outcome.Completed >= 30);
+            Assert.Equal(30, outcome.Completed);
         }
         Assert.Contains("evaluations: 30", File.ReadAllText(Path.Combine(folder, "config.yml")));
-        Assert.Equal(RunFiles.TrialsWithoutSeconds(RunToEnd(extended)), RunFiles.TrialsWithoutSeconds(folder));
+        // The first run's budget cut its second generation; the extension evaluates the rest as a generation of its own.
+        Assert.Equal(TrialsWithoutGeneration(RunToEnd(extended)), TrialsWithoutGeneration(folder));
     }
 
     [Fact]

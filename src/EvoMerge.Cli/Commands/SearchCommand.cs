@@ -85,6 +85,14 @@ public static class SearchCommand
     {
         var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
         Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
+        if (outcome.EveryTrialFailed)
+        {
+            var (reason, count) = outcome.MostCommonFailure!.Value;
+            Console.Error.WriteLine($"error: every trial failed ({outcome.Failed}); the most common reason ({count} of them): {reason}");
+            Console.Error.WriteLine($"Fix the cause and start a new run; the failed trials are in {Path.Combine(run.Folder, "trials.csv")}.");
+            Console.WriteLine(run.Folder);
+            return ExitCodes.Failure;
+        }
         if (outcome.End == SearchEnd.Finished)
         {
             var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));

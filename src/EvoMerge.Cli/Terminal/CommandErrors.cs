@@ -28,7 +28,7 @@ public static class CommandErrors
             Console.Error.WriteLine("Nothing was started; fix the config and run again.");
             return ExitCodes.InvalidInput;
         }
-        catch (Exception e) when (e is ResumeRefusedException or RunFolderInUseException or JournalCorruptException)
+        catch (Exception e) when (e is ResumeRefusedException or RunFolderInUseException or JournalCorruptException or InvalidDataException)
         {
             Console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.InvalidInput;

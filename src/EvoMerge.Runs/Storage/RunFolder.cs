@@ -47,7 +47,7 @@ public sealed class RunFolder : IDisposable
         ArgumentNullException.ThrowIfNull(resolvedConfigText);
         ArgumentNullException.ThrowIfNull(created);
         string folder = System.IO.Path.GetFullPath(path);
-        RequireEmptyOrAbsent(folder, except: []);
+        RequireEmptyOrAbsent(folder, except: CreationLeftovers);
         if (!Directory.Exists(folder))
         {
             Directory.CreateDirectory(folder);
@@ -58,7 +58,8 @@ public sealed class RunFolder : IDisposable
         try
         {
             // Checked again under the lock: another process may have created a run here meanwhile.
-            RequireEmptyOrAbsent(folder, except: [RunLock.LockFileName, RunLock.OwnerFileName]);
+            RequireEmptyOrAbsent(folder, except: CreationLeftovers);
+            RemoveUnfinishedCreation(folder);
             AtomicFile.WriteAllText(System.IO.Path.Combine(folder, ConfigFileName), resolvedConfigText, fsync: true);
             Directory.CreateDirectory(System.IO.Path.Combine(folder, SnapshotStore.FolderName));
             var journal = RunJournal.Create(folder, created, options);
@@ -85,13 +86,23 @@ public sealed class RunFolder : IDisposable
         try
         {
             string configPath = System.IO.Path.Combine(folder, ConfigFileName);
-            if (!File.Exists(configPath))
+            if (!File.Exists(configPath) || !File.Exists(System.IO.Path.Combine(folder, RunJournal.FileName)))
             {
-                throw new FileNotFoundException($"'{folder}' has no {ConfigFileName}: it is not a run folder, or its creation did not get that far.", configPath);
+                throw UnfinishedCreation(folder, null);
             }
 
             string configText = File.ReadAllText(configPath);
-            var (journal, replay) = RunJournal.Open(folder, options);
+            RunJournal journal;
+            JournalReplay replay;
+            try
+            {
+                (journal, replay) = RunJournal.Open(folder, options);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw UnfinishedCreation(folder, ex);
+            }
+
             try
             {
                 return new RunFolder(folder, runLock, configText, journal, replay);
@@ -121,12 +132,72 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    private static IOException UnfinishedCreation(string folder, Exception? inner) => new(
+        $"'{folder}' holds no started run: its creation was interrupted before the journal's first line was written (killed, or the disk was full), " +
+        "so nothing was evaluated in it. Start the run again with `search CONFIG --out` this folder (it is reused), or delete it.", inner);
+
+    /// <summary>What a creation killed before its journal header was written leaves behind: a new run may replace it.</summary>
+    private static readonly string[] CreationLeftovers =
+        [RunLock.LockFileName, RunLock.OwnerFileName, ConfigFileName, SnapshotStore.FolderName, RunJournal.FileName];
+
     private static void RequireEmptyOrAbsent(string folder, string[] except)
     {
-        if (Directory.Exists(folder)
-            && Directory.EnumerateFileSystemEntries(folder).Any(e => !except.Contains(System.IO.Path.GetFileName(e))))
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        bool onlyLeftovers = Directory.EnumerateFileSystemEntries(folder).All(e => except.Contains(System.IO.Path.GetFileName(e)) || IsTemporary(e));
+        if (!onlyLeftovers || HasCreatedJournal(folder)
+            || (Directory.Exists(System.IO.Path.Combine(folder, SnapshotStore.FolderName)) && Directory.EnumerateFileSystemEntries(System.IO.Path.Combine(folder, SnapshotStore.FolderName)).Any()))
         {
             throw new IOException($"Cannot create a run in '{folder}': the folder exists and is not empty. Choose a new folder, or resume the run that is there.");
+        }
+    }
+
+    /// <summary>Removes the files of a creation that never wrote its journal header (called under the lock).</summary>
+    private static void RemoveUnfinishedCreation(string folder)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder).ToList())
+        {
+            string name = System.IO.Path.GetFileName(entry);
+            if (name is ConfigFileName or RunJournal.FileName || IsTemporary(entry))
+            {
+                File.Delete(entry);
+            }
+            else if (name == SnapshotStore.FolderName)
+            {
+                Directory.Delete(entry);
+            }
+        }
+    }
+
+    /// <summary>An atomic writer's temporary file (".NAME.GUID.tmp").</summary>
+    private static bool IsTemporary(string entry) =>
+        File.Exists(entry) && System.IO.Path.GetFileName(entry).StartsWith('.') && entry.EndsWith(".tmp", StringComparison.Ordinal);
+
+    /// <summary>True when the journal holds its complete first event: the run exists, even if nothing else happened yet.</summary>
+    private static bool HasCreatedJournal(string folder)
+    {
+        string journal = System.IO.Path.Combine(folder, RunJournal.FileName);
+        if (!File.Exists(journal))
+        {
+            return false;
+        }
+
+        try
+        {
+            RunJournal.ReadOnly(folder);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+        catch (JournalCorruptException)
+        {
+            // Damaged beyond its first line: a real run to repair, never to overwrite.
+            return true;
         }
     }
 }

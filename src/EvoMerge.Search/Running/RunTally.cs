@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EvoMerge.Runs.Storage;
 
 namespace EvoMerge.Search.Running;
@@ -6,10 +7,12 @@ namespace EvoMerge.Search.Running;
 /// Running counts of a run (finished trials, failures, best objective values, next generation), kept up
 /// to date event by event so progress and stop checks cost nothing per trial however long the run.
 /// </summary>
-internal sealed class RunTally
+internal sealed partial class RunTally
 {
     readonly IReadOnlyList<ObjectiveInfo> _objectives;
     readonly double?[] _best;
+    // Failure reasons by shape (digits masked, so "trial 3 timed out after 31 s" and "trial 7 ... 30 s" count together).
+    readonly Dictionary<string, (string Example, long Count)> _failures = new(StringComparer.Ordinal);
 
     public RunTally(IReadOnlyList<ObjectiveInfo> objectives, IEnumerable<JournalEvent> events)
     {
@@ -32,6 +35,17 @@ internal sealed class RunTally
     public IReadOnlyList<(string Objective, double? Best)> Best =>
         _objectives.Select((o, i) => (o.Name, _best[i])).ToList();
 
+    /// <summary>The most frequent failure reason (its first example and count; ties: the one seen first); null without failures.</summary>
+    public (string Reason, long Count)? MostCommonFailure
+    {
+        get
+        {
+            if (_failures.Count == 0) return null;
+            var top = _failures.Values.MaxBy(f => f.Count);
+            return (top.Example, top.Count);
+        }
+    }
+
     public void Apply(JournalEvent journalEvent)
     {
         switch (journalEvent)
@@ -48,12 +62,17 @@ internal sealed class RunTally
                     if (_best[k] is not double b || (_objectives[k].Maximize ? v > b : v < b)) _best[k] = v;
                 }
                 break;
-            case TrialFailed:
+            case TrialFailed failed:
                 Failed++;
+                string shape = Digits().Replace(failed.Reason, "#");
+                _failures[shape] = _failures.TryGetValue(shape, out var seen) ? (seen.Example, seen.Count + 1) : (failed.Reason, 1);
                 break;
             case RunFinished:
                 IsFinished = true;
                 break;
         }
     }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 }

@@ -59,9 +59,19 @@ public sealed partial class SearchRun
     /// <summary>One generation: ask (and check against the journal when replaying), evaluate what has no outcome yet, tell.</summary>
     void RunGeneration(int generation, BatchAsked? recorded, IProgress<SearchProgress>? progress, CancellationToken ct)
     {
-        var asked = Timings.Time("ask", _optimizer.Ask);
-        if (recorded is not null) JournalCheck.SameCandidates(recorded, asked);
-        else Timings.Time("journal", () => Append(new BatchAsked(generation, asked)));
+        // Candidates left over from a generation the budget cut come before anything new.
+        var offered = _untold.Count > 0 ? _untold : Timings.Time("ask", _optimizer.Ask);
+        IReadOnlyList<Candidate> asked;
+        if (recorded is not null)
+        {
+            _untold = UntoldCandidates.Replay(recorded, offered);
+            asked = recorded.Candidates;
+        }
+        else
+        {
+            (asked, _untold) = UntoldCandidates.Cut(offered, RemainingEvaluations());
+            Timings.Time("journal", () => Append(new BatchAsked(generation, asked)));
+        }
 
         var known = recorded is null ? new Dictionary<long, TrialRecord>() : State().TrialsById;
         var outcomes = new List<TrialOutcome>(asked.Count);
@@ -108,6 +118,9 @@ public sealed partial class SearchRun
         return reasons;
     }
 
+    /// <summary>Evaluations the count budget still allows; null without one.</summary>
+    long? RemainingEvaluations() => _setup.Config.Budget.Evaluations is long budget ? budget - _tally.Finished : null;
+
     TimeSpan Elapsed => TimeSpan.FromSeconds(_elapsedBefore) + _clock.Elapsed;
 
     /// <summary>
@@ -122,6 +135,7 @@ public sealed partial class SearchRun
         {
             [SnapshotOptimizerKey] = _optimizer.ExportState(),
             [SnapshotElapsedKey] = Elapsed.TotalSeconds,
+            [UntoldCandidates.SnapshotKey] = UntoldCandidates.ToJson(_untold),
         };
         Append(_folder.Snapshots.Save(generation, snapshot));
         _lastSnapshot = Stopwatch.GetTimestamp();
@@ -149,5 +163,5 @@ public sealed partial class SearchRun
     RunState State() => _state ??= RunState.From(_events);
 
     SearchOutcome Outcome(SearchEnd end, IReadOnlyList<string> reasons) =>
-        new(Folder, end, reasons, _tally.Completed, _tally.Failed);
+        new(Folder, end, reasons, _tally.Completed, _tally.Failed, _tally.MostCommonFailure);
 }

@@ -29,9 +29,12 @@ public sealed partial class SearchRun : IDisposable
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly RunTally _tally;
     IAskTellOptimizer _optimizer;
+    IReadOnlyList<Candidate> _untold;
 
-    SearchRun(RunFolder folder, SearchSetup setup, IAskTellOptimizer optimizer, int snapshotGeneration, double elapsedBefore, SearchRunOptions options)
+    SearchRun(RunFolder folder, SearchSetup setup, IAskTellOptimizer optimizer, int snapshotGeneration, double elapsedBefore, SearchRunOptions options,
+              IReadOnlyList<Candidate>? untold = null)
     {
+        _untold = untold ?? [];
         _folder = folder;
         _setup = setup;
         _optimizer = optimizer;
@@ -114,10 +117,10 @@ public sealed partial class SearchRun : IDisposable
             if (replacement is not null)
                 Core.IO.AtomicFile.WriteAllText(configPath, SearchConfigWriter.ToYaml(replacement), fsync: true);
 
-            var (optimizer, generation, elapsed) = RestoreOptimizer(folder, setup, options.Log);
+            var (optimizer, generation, elapsed, untold) = RestoreOptimizer(folder, setup, options.Log);
             if (folder.Replay.Report.TornLastLine is { } torn)
                 options.Log?.Invoke($"journal: dropped a torn last line ({torn}); its trial will be evaluated again.");
-            return new SearchRun(folder, setup, optimizer, generation, elapsed, options);
+            return new SearchRun(folder, setup, optimizer, generation, elapsed, options, untold);
         }
         catch
         {
@@ -128,7 +131,7 @@ public sealed partial class SearchRun : IDisposable
     }
 
     /// <summary>The newest usable snapshot, or a fresh optimizer (the journal is then replayed from generation 0).</summary>
-    static (IAskTellOptimizer Optimizer, int Generation, double Elapsed) RestoreOptimizer(RunFolder folder, SearchSetup setup, Action<string>? log)
+    static (IAskTellOptimizer Optimizer, int Generation, double Elapsed, IReadOnlyList<Candidate> Untold) RestoreOptimizer(RunFolder folder, SearchSetup setup, Action<string>? log)
     {
         LoadedSnapshot? loaded = null;
         try
@@ -146,7 +149,8 @@ public sealed partial class SearchRun : IDisposable
             {
                 var state = loaded.State[SnapshotOptimizerKey] as JsonObject ?? throw new InvalidDataException("no optimizer state.");
                 double elapsed = loaded.State[SnapshotElapsedKey]?.GetValue<double>() ?? 0;
-                return (SearchOptimizers.Restore(setup.Config.Optimizer.Name, state), loaded.Reference.Generation, elapsed);
+                var untold = UntoldCandidates.FromJson(loaded.State[UntoldCandidates.SnapshotKey]);
+                return (SearchOptimizers.Restore(setup.Config.Optimizer.Name, state), loaded.Reference.Generation, elapsed, untold);
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
             {
@@ -154,7 +158,7 @@ public sealed partial class SearchRun : IDisposable
             }
         }
         var config = setup.Config;
-        return (SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0);
+        return (SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0, []);
     }
 
     public void Dispose()

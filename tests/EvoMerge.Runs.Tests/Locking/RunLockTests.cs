@@ -47,6 +47,32 @@ public class RunLockTests
     }
 
     [Fact]
+    public void Deleting_the_lock_file_lets_no_second_writer_in()
+    {
+        using var folder = new TempFolder();
+        using var held = RunLock.Acquire(folder.Path);
+
+        File.Delete(held.LockFilePath);
+
+        Assert.Throws<RunFolderInUseException>(() => RunLock.Acquire(folder.Path));
+        // The kernel lock is on the folder itself, which another process cannot take either.
+        Assert.Equal(1, RunProcess("flock", "-x", "-n", folder.Path, "true").ExitCode);
+    }
+
+    [Fact]
+    public void A_folder_in_place_of_the_lock_file_is_a_clear_error()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, RunLock.LockFileName));
+
+        var error = Assert.Throws<IOException>(() => RunLock.Acquire(folder.Path));
+
+        Assert.Contains("is a folder", error.Message);
+        Directory.Delete(Path.Combine(folder.Path, RunLock.LockFileName));
+        using var afterward = RunLock.Acquire(folder.Path);
+    }
+
+    [Fact]
     public void Another_process_cannot_take_the_kernel_lock_while_we_hold_it()
     {
         using var folder = new TempFolder();

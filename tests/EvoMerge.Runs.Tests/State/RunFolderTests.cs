@@ -75,9 +75,49 @@ public class RunFolderTests
     {
         using var root = new TempFolder();
 
-        var error = Assert.Throws<FileNotFoundException>(() => RunFolder.Open(root.Path));
-        Assert.Contains(RunFolder.ConfigFileName, error.Message);
+        var error = Assert.Throws<IOException>(() => RunFolder.Open(root.Path));
+        Assert.Contains("holds no started run", error.Message);
 
         using var again = RunLock.Acquire(root.Path);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_creation_killed_before_the_journal_header_is_refused_by_open_and_reused_by_create(bool configWritten)
+    {
+        using var root = new TempFolder();
+        string path = root.Combine("run");
+        Directory.CreateDirectory(path);
+        // What a kill (or a full disk) during creation leaves: the lock file, perhaps the config and an empty journal.
+        RunLock.Acquire(path).Dispose();
+        if (configWritten)
+        {
+            File.WriteAllText(Path.Combine(path, RunFolder.ConfigFileName), Config);
+            Directory.CreateDirectory(Path.Combine(path, SnapshotStore.FolderName));
+            File.WriteAllBytes(Path.Combine(path, RunJournal.FileName), []);
+        }
+
+        var refused = Assert.Throws<IOException>(() => RunFolder.Open(path));
+        Assert.Contains("search CONFIG --out", refused.Message);
+
+        using (var run = RunFolder.Create(path, Config + "seed: 2\n", Samples.Created()))
+        {
+            Assert.Single(run.Replay.Records);
+        }
+        using var reopened = RunFolder.Open(path);
+        Assert.Equal(Config + "seed: 2\n", reopened.ConfigText);
+    }
+
+    [Fact]
+    public void A_started_run_is_never_replaced_by_create()
+    {
+        using var root = new TempFolder();
+        string path = root.Combine("run");
+        RunFolder.Create(path, Config, Samples.Created()).Dispose();
+        File.Delete(Path.Combine(path, RunLock.LockFileName));
+
+        Assert.Throws<IOException>(() => RunFolder.Create(path, Config, Samples.Created()));
+        Assert.Single(RunJournal.ReadOnly(path).Records);
     }
 }

@@ -13,6 +13,6 @@ public sealed class RunFolderInUseException(string runFolder, LockOwner? holder,
     {
         string who = holder?.ToString() ?? $"another process (its record {RunLock.OwnerFileName} is missing or unreadable)";
         return $"Run folder '{runFolder}' is in use by {who}. If that process is gone, the lock is released automatically "
-            + $"(it is an operating-system lock on {RunLock.LockFileName} that ends with its process): just try again.";
+            + $"(it is an operating-system lock on the run folder and its {RunLock.LockFileName} that ends with its process): just try again.";
     }
 }

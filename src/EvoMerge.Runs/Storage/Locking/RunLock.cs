@@ -1,19 +1,20 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using EvoMerge.Core.IO;
+using Microsoft.Win32.SafeHandles;
 
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>
-/// Keeps a second process from writing the same run folder. The lock is an OS lock on
-/// <c>RUN_DIR/.lock</c>, which the kernel drops when the holding process ends in any way (kill -9
-/// included), so a crash never leaves a stale lock. On Linux and macOS it is flock(2) LOCK_EX:
-/// .NET takes it when a file is opened with <see cref="FileShare.None"/>, and we take it once more
-/// explicitly because .NET skips it silently when DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set or the
-/// call fails; on Windows, FileShare.None is enforced by the OS. The lock file is never deleted
-/// (deleting it would let two processes lock different files of one name).
-/// The holder also writes who it is to <c>.lock</c> (for people: cat ignores the lock) and to
-/// <c>.lock.owner</c>, because .NET itself cannot read a file another process holds this way.
+/// Keeps a second process from writing the same run folder. On Linux and macOS the lock is flock(2)
+/// LOCK_EX on the run folder itself, which nobody deletes by tidying up, and which the kernel drops
+/// when the holding process ends in any way (kill -9 included), so a crash never leaves a stale lock.
+/// A second lock is taken on <c>RUN_DIR/.lock</c> (the lock on Windows, where FileShare.None is
+/// enforced by the OS; on POSIX .NET takes flock when a file is opened with FileShare.None, and we take
+/// it once more explicitly because .NET skips it silently when DOTNET_SYSTEM_IO_DISABLEFILELOCKING is
+/// set). Deleting <c>.lock</c> therefore lets no second writer in on POSIX. The lock file is never
+/// deleted by us. The holder also writes who it is to <c>.lock</c> (for people: cat ignores the lock)
+/// and to <c>.lock.owner</c>, because .NET itself cannot read a file another process holds this way.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
@@ -21,11 +22,13 @@ public sealed class RunLock : IDisposable
     public const string OwnerFileName = ".lock.owner";
 
     private readonly FileStream _stream;
+    private readonly SafeFileHandle? _folderHandle;
     private bool _disposed;
 
-    private RunLock(string runFolder, FileStream stream, LockOwner owner)
+    private RunLock(string runFolder, SafeFileHandle? folderHandle, FileStream stream, LockOwner owner)
     {
         RunFolder = runFolder;
+        _folderHandle = folderHandle;
         _stream = stream;
         Owner = owner;
     }
@@ -47,6 +50,12 @@ public sealed class RunLock : IDisposable
         }
 
         string lockPath = Path.Combine(directory, LockFileName);
+        if (Directory.Exists(lockPath))
+        {
+            throw new IOException($"'{lockPath}' is a folder, but it must be the run's lock file; remove that folder (nothing of the run is in it) and try again.");
+        }
+
+        var folderHandle = LockFolder(directory);
         FileStream stream;
         try
         {
@@ -54,7 +63,13 @@ public sealed class RunLock : IDisposable
         }
         catch (IOException ex) when (IsHeldElsewhere(ex))
         {
+            folderHandle?.Dispose();
             throw new RunFolderInUseException(directory, ReadOwner(directory), ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            folderHandle?.Dispose();
+            throw new IOException($"Cannot open the lock file '{lockPath}': {ex.Message}", ex);
         }
 
         try
@@ -65,11 +80,12 @@ public sealed class RunLock : IDisposable
             stream.SetLength(0);
             stream.Write(Encoding.UTF8.GetBytes(record));
             AtomicFile.WriteAllText(Path.Combine(directory, OwnerFileName), record, fsync: false);
-            return new RunLock(directory, stream, owner);
+            return new RunLock(directory, folderHandle, stream, owner);
         }
         catch
         {
             stream.Dispose();
+            folderHandle?.Dispose();
             throw;
         }
     }
@@ -94,7 +110,38 @@ public sealed class RunLock : IDisposable
         finally
         {
             _stream.Dispose();
+            _folderHandle?.Dispose();
         }
+    }
+
+    /// <summary>flock on the folder itself (POSIX); null elsewhere. Closing the handle releases it.</summary>
+    private static SafeFileHandle? LockFolder(string directory)
+    {
+        if (!LibC.IsPosix)
+        {
+            return null;
+        }
+
+        int descriptor = LibC.Open(directory, LibC.OpenReadCloseOnExec);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Cannot open the run folder '{directory}' to lock it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        var handle = new SafeFileHandle((IntPtr)descriptor, ownsHandle: true);
+        if (LibC.Flock(descriptor, LibC.LockExclusive | LibC.LockNonBlocking) == 0)
+        {
+            return handle;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        handle.Dispose();
+        if (errno == LibC.WouldBlock)
+        {
+            throw new RunFolderInUseException(directory, ReadOwner(directory));
+        }
+
+        throw new IOException($"Cannot lock the run folder '{directory}' (flock errno {errno}): run folders need a file system with file locks, so that two processes never write one run.");
     }
 
     private static void LockExplicitly(FileStream stream, string directory)

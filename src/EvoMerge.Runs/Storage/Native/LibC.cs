@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>
-/// flock on a descriptor .NET opened, which .NET does not expose. Used only on Linux and macOS.
+/// flock on a descriptor .NET opened, which .NET does not expose, and open(2) of a folder (to lock it).
+/// Used only on Linux and macOS.
 /// (Directory fsync lives with the atomic file writer in EvoMerge.Core.IO.)
 /// </summary>
 internal static partial class LibC
@@ -17,6 +18,12 @@ internal static partial class LibC
     public static int WouldBlock => OperatingSystem.IsLinux() ? 11 : 35;
 
     public static bool IsPosix => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
+
+    /// <summary>O_RDONLY | O_CLOEXEC: a folder descriptor child processes (evaluator commands) do not inherit.</summary>
+    public static int OpenReadCloseOnExec => OperatingSystem.IsLinux() ? 0x80000 : 0x1000000;
+
+    [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags);
 
     [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(int fileDescriptor, int operation);
