@@ -7,7 +7,7 @@ using EvoMerge.Runs.Storage;
 namespace EvoMerge.Search.Export;
 
 /// <summary>
-/// The best completed trial of each objective (ties: the earliest) and its files under
+/// The best completed trial of each objective (ties: the objective's tie-break metrics, then the earliest) and its files under
 /// <c>best/&lt;objective&gt;/</c>: <c>recipe.yml</c>, the mergekit config that <c>./run.sh merge</c> turns into
 /// the model, and <c>trial.json</c> (id, generation, objectives, metrics, genes by name).
 /// </summary>
@@ -26,7 +26,8 @@ public static class BestTrials
             {
                 if (trial.Completion is not { } c || !double.IsFinite(c.Objectives[k])) continue;
                 double v = c.Objectives[k], b = best?.Completion!.Objectives[k] ?? double.NaN;
-                if (best is null || (objective.Maximize ? v > b : v < b)) best = trial;
+                if (best is null || (objective.Maximize ? v > b : v < b)
+                    || (v == b && Objectives.TieBreaker.Compare(objective, c.Metrics, best.Completion!.Metrics) > 0)) best = trial;
             }
             if (best is not null) result.Add((objective, best));
         }
