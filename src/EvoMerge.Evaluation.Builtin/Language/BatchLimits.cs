@@ -7,6 +7,14 @@ namespace EvoMerge.Evaluation.Builtin.Language;
 /// </summary>
 internal readonly record struct BatchLimits(int Rows, long Tokens)
 {
+    /// <summary>Float32 logits a forward pass may hold ([rows, tokens, vocabulary]): 1 GiB.</summary>
+    private const long LogitBudget = 1L << 28;
+
+    private const int MostTokens = 16 * 1024;
+
+    /// <summary>Tokens per batch that keep the logits within budget (a 150k vocabulary gets about 1,800).</summary>
+    public static long AutomaticTokens(int vocabularySize) => Math.Clamp(LogitBudget / Math.Max(1, vocabularySize), 1, MostTokens);
+
     /// <summary>The batches, as runs of <paramref name="order"/>; <paramref name="length"/> gives a sequence's tokens.</summary>
     public IEnumerable<int[]> Split(int[] order, Func<int, long> length)
     {

@@ -38,9 +38,10 @@ public sealed record LanguageTaskOptions
 
     /// <summary>
     /// At most this many tokens (rows x padded length, generated tokens included) per forward pass, so a batch of long
-    /// examples gets fewer rows and memory stays bounded; a single longer example runs alone.
+    /// examples gets fewer rows and memory stays bounded; a single longer example runs alone. null: as many as keep
+    /// the batch's logits within 1 GiB of float32 for the model's vocabulary, at most 16,384.
     /// </summary>
-    public int MaxBatchTokens { get; init; } = 16 * 1024;
+    public int? MaxBatchTokens { get; init; }
 
     /// <summary>
     /// The model's context (max_position_embeddings): an example that needs more tokens is refused when the task is
@@ -99,7 +100,10 @@ public sealed record LanguageTaskOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchTokens, 1, nameof(MaxBatchTokens));
+        if (MaxBatchTokens is { } maxBatchTokens)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchTokens, 1, nameof(MaxBatchTokens));
+        }
         if (ContextLength is { } context)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(context, 1, nameof(ContextLength));

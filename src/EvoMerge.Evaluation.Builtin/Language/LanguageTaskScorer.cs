@@ -129,7 +129,7 @@ public sealed class LanguageTaskScorer
     private ExampleOutcome[] ScoreChoices(ICausalLm model, CancellationToken ct)
     {
         var flat = _choiceRequests.SelectMany(r => r).ToArray();
-        var sums = LogLikelihoods.Compute(model, flat, Batching, _padId, ct);
+        var sums = LogLikelihoods.Compute(model, flat, Batching(model), _padId, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         var next = 0;
         for (var i = 0; i < outcomes.Length; i++)
@@ -170,7 +170,7 @@ public sealed class LanguageTaskScorer
             MaxNewTokens = _options.MaxNewTokens,
             StopTokenIds = tokenizer.EosTokenId is { } eos ? [eos] : [],
         };
-        var generated = BatchedGeneration.Generate(model, _generationPrompts, Batching, _padId, generation, ct);
+        var generated = BatchedGeneration.Generate(model, _generationPrompts, Batching(model), _padId, generation, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -192,7 +192,7 @@ public sealed class LanguageTaskScorer
 
     private ExampleOutcome[] ScoreTexts(ICausalLm model, CancellationToken ct)
     {
-        var sums = LogLikelihoods.Compute(model, _textRequests, Batching, _padId, ct);
+        var sums = LogLikelihoods.Compute(model, _textRequests, Batching(model), _padId, ct);
         var outcomes = new ExampleOutcome[Examples.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -204,7 +204,8 @@ public sealed class LanguageTaskScorer
         return outcomes;
     }
 
-    private BatchLimits Batching => new(_options.BatchSize, _options.MaxBatchTokens);
+    private BatchLimits Batching(ICausalLm model) =>
+        new(_options.BatchSize, _options.MaxBatchTokens ?? BatchLimits.AutomaticTokens(model.Config.VocabSize));
 
     /// <summary>The tokens each example needs at once: its longest sequence, plus the tokens generation may add.</summary>
     private int[] TokensNeeded() => _options.Kind switch

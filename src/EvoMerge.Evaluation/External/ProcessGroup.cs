@@ -18,6 +18,8 @@ internal static partial class ProcessGroup
     /// <summary>
     /// Kills every process of the group <paramref name="leaderPid"/> leads. Our child is never a group leader,
     /// so setsid makes the new session in place and the child's pid is the group id.
+    /// A group id is not reused while any member lives, so the signal cannot reach another program's group
+    /// when children are left; when none are, it finds nobody.
     /// </summary>
     public static void KillAll(int leaderPid)
     {

@@ -13,7 +13,7 @@ internal sealed class ScratchFolder : IDisposable
 {
     public const string Prefix = "evomerge-eval-";
 
-    /// <summary>Inside each folder: "pid start-time-ticks" of the process that made it.</summary>
+    /// <summary>Inside each folder: "pid start-time-ticks host" of the process that made it.</summary>
     public const string OwnerFileName = ".owner";
 
     /// <summary>Start times are derived from the boot time, which each process estimates slightly differently.</summary>
@@ -83,22 +83,24 @@ internal sealed class ScratchFolder : IDisposable
     }
 
     /// <summary>
-    /// Stale when its owner record names a process that no longer runs, or whose pid now belongs to a process
-    /// started at another time. Folders without a readable record (another user's, one being made) are left alone.
+    /// Stale when its owner record names a process of this machine that no longer runs, or whose pid now belongs to a
+    /// process started at another time. Folders without a readable record (another user's, one being made) or made
+    /// on another machine are left alone.
     /// </summary>
     private static bool IsStale(string folder)
     {
         string[] fields;
         try
         {
-            fields = File.ReadAllText(System.IO.Path.Combine(folder, OwnerFileName)).Split(' ');
+            fields = File.ReadAllText(System.IO.Path.Combine(folder, OwnerFileName)).Split(' ', 3);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
 
-        if (fields.Length != 2
+        // A scratch root shared between machines: another host's pids mean nothing here.
+        if (fields.Length != 3 || fields[2] != Environment.MachineName
             || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var recordedStart))
         {
@@ -109,7 +111,7 @@ internal sealed class ScratchFolder : IDisposable
     }
 
     private static string OwnerRecord(int pid) =>
-        string.Create(CultureInfo.InvariantCulture, $"{pid} {StartTicks(pid) ?? 0}");
+        string.Create(CultureInfo.InvariantCulture, $"{pid} {StartTicks(pid) ?? 0} {Environment.MachineName}");
 
     /// <summary>When process <paramref name="pid"/> started (UTC ticks), or null when no such process runs.</summary>
     private static long? StartTicks(int pid)

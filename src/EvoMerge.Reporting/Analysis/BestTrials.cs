@@ -21,7 +21,8 @@ internal static class BestTrials
     }
 
     /// <summary>The trial <c>best/&lt;objective&gt;/</c> of the run holds (<see cref="RunFront.Best"/>); null when none is ranked.</summary>
-    public static TrialRecord? Best(RunView run, int objective) => RunFront.Best(run.ParetoFront, run.Schema.Maximize, objective);
+    public static TrialRecord? Best(RunView run, int objective) => 
+        RunFront.Best(run.ParetoFront, run.Schema.Maximize, objective, run.Schema.Objectives[objective].TieBreak);
 
     /// <summary>
     /// The trials whose genes the gene plot shows: the top ones by the only objective, or for several

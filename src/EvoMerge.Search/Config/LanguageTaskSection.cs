@@ -21,7 +21,7 @@ internal static class LanguageTaskSection
         ["perplexity"] = ["neg_nll", "neg_perplexity"],
     };
 
-    public static LanguageTaskSpec? Read(YamlFields f, PathResolver paths, YamlMappingNode map, string field, string? metric)
+    public static LanguageTaskSpec? Read(YamlFields f, PathResolver paths, YamlMappingNode map, string field, IReadOnlyList<string> metrics)
     {
         string? kind = f.String(map, "kind", field, required: true);
         if (kind is not null && !MetricsByKind.ContainsKey(kind))
@@ -29,8 +29,8 @@ internal static class LanguageTaskSection
             f.Problems.Add($"{field}.kind: unknown kind '{kind}'; valid: {string.Join(", ", MetricsByKind.Keys)}.");
             kind = null;
         }
-        if (kind is not null && metric is not null && !MetricsByKind[kind].Contains(metric))
-            f.Problems.Add($"{field}.metric: a {kind} task gives {string.Join(" or ", MetricsByKind[kind])}, not '{metric}'.");
+        foreach (var metric in metrics.Where(m => kind is not null && !MetricsByKind[kind].Contains(m)))
+            f.Problems.Add($"{field}.metric: a {kind} task gives {string.Join(" or ", MetricsByKind[kind!])}, not '{metric}'.");
         string extraction = Choice(f, map, "extraction", field, "last_number", ["last_number", "first_line", "full"]);
         string normalization = Choice(f, map, "normalization", field, "none", ["none", "per_token", "per_character"]);
         string dtype = Choice(f, map, "dtype", field, "float32", ["float32", "bfloat16"]);

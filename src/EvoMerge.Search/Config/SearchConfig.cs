@@ -118,8 +118,17 @@ public sealed record TaskSpec
     /// <summary>Command, list form: the program and its arguments, run without a shell (instead of <see cref="Command"/>).</summary>
     public IReadOnlyList<string>? CommandArguments { get; init; }
 
-    /// <summary>Command: metric names to read from its JSON output (default: the task metric).</summary>
-    public IReadOnlyList<string>? CommandMetrics { get; init; }
+    /// <summary>
+    /// Every metric recorded for the task, in the order given (<c>metrics:</c>; null: just <see cref="Metric"/>).
+    /// <see cref="Metric"/> is one of them and decides; the others break its ties, in this order.
+    /// </summary>
+    public IReadOnlyList<string>? Metrics { get; init; }
+
+    /// <summary>The metrics recorded: the <c>task.&lt;name&gt;.&lt;metric&gt;</c> columns, in order.</summary>
+    public IReadOnlyList<string> RecordedMetrics => Metrics ?? [Metric];
+
+    /// <summary>The metrics that break ties of <see cref="Metric"/>, first one first.</summary>
+    public IReadOnlyList<string> TieBreakMetrics => RecordedMetrics.Where(m => m != Metric).ToList();
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 

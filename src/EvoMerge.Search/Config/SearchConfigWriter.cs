@@ -99,7 +99,7 @@ public static class SearchConfigWriter
             if (t.OnnxModel is not null) sb.Append("    model: ").Append(Q(t.OnnxModel)).Append('\n');
             if (t.Command is not null) sb.Append("    command: ").Append(Q(t.Command)).Append('\n');
             if (t.CommandArguments is not null) sb.Append("    command: [").Append(string.Join(", ", t.CommandArguments.Select(Q))).Append("]\n");
-            if (t.CommandMetrics is not null) sb.Append("    metrics: [").Append(string.Join(", ", t.CommandMetrics.Select(Q))).Append("]\n");
+            if (t.Metrics is not null) sb.Append("    metrics: [").Append(string.Join(", ", t.Metrics.Select(Q))).Append("]\n");
             if (t.Evaluator == EvaluatorKind.Command) sb.Append("    timeout: ").Append(N(t.Timeout.TotalSeconds)).Append("s\n");
             if (t.Language is { } lm)
             {

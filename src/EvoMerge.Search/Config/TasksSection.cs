@@ -4,8 +4,9 @@ using YamlDotNet.RepresentationModel;
 namespace EvoMerge.Search.Config;
 
 /// <summary>
-/// <c>tasks: [{name, evaluator: classifier|onnx|command, data, test_data, label, metric, objective: weighted|own,
-/// weight, architecture, model, command, metrics, timeout}]</c>.
+/// <c>tasks: [{name, evaluator: classifier|onnx|command|language, data, test_data, label, metric, metrics,
+/// objective: weighted|own, weight, architecture, model, command, timeout}]</c>. <c>metrics</c> lists every metric
+/// recorded; <c>metric</c> (default: the first of them) decides, the others break its ties in their order.
 /// </summary>
 internal static class TasksSection
 {
@@ -66,9 +67,16 @@ internal static class TasksSection
         if (evaluatorText is not null && evaluator is null)
             f.Problems.Add($"{field}.evaluator: unknown evaluator '{evaluatorText}'; valid: classifier, onnx, command, language.");
 
-        string? metric = f.String(map, "metric", field, required: true);
-        if (metric is not null && evaluator is EvaluatorKind.Classifier or EvaluatorKind.Onnx && !SearchConfigParser.IsKnownMetric(metric))
-            f.Problems.Add($"{field}.metric: unknown metric '{metric}'; valid: {string.Join(", ", Evaluation.Metrics.MetricRegistry.Names)}.");
+        var metrics = f.Strings(map, "metrics", field);
+        string? metric = f.String(map, "metric", field, required: metrics.Count == 0) ?? metrics.FirstOrDefault();
+        if (metric is not null && metrics.Count > 0 && !metrics.Contains(metric))
+            f.Problems.Add($"{field}.metric: '{metric}' must be one of metrics ({string.Join(", ", metrics)}); the metric decides, the others break its ties.");
+        foreach (var dup in metrics.GroupBy(m => m).Where(g => g.Count() > 1))
+            f.Problems.Add($"{field}.metrics: '{dup.Key}' is listed {dup.Count()} times.");
+        IReadOnlyList<string> recorded = metrics.Count > 0 ? metrics : metric is null ? [] : [metric];
+        if (evaluator is EvaluatorKind.Classifier or EvaluatorKind.Onnx)
+            foreach (var unknown in recorded.Where(m => !SearchConfigParser.IsKnownMetric(m)))
+                f.Problems.Add($"{field}.{(metrics.Count > 0 ? "metrics" : "metric")}: unknown metric '{unknown}'; valid: {string.Join(", ", Evaluation.Metrics.MetricRegistry.Names)}.");
 
         string? role = f.String(map, "objective", field);
         if (role is not null and not ("weighted" or "own"))
@@ -83,13 +91,12 @@ internal static class TasksSection
         string? architecture = paths.ExistingFile(f.String(map, "architecture", field), $"{field}.architecture");
         string? onnx = paths.ExistingFile(f.String(map, "model", field, required: evaluator is EvaluatorKind.Onnx), $"{field}.model");
         var (command, commandArguments) = Command(f, map, field, required: evaluator is EvaluatorKind.Command);
-        var commandMetrics = f.Strings(map, "metrics", field);
         TimeSpan timeout = f.Duration(map, "timeout", field) ?? TimeSpan.FromMinutes(30);
-        foreach (var (key, allowed) in new[] { ("architecture", EvaluatorKind.Classifier), ("model", EvaluatorKind.Onnx), ("command", EvaluatorKind.Command), ("metrics", EvaluatorKind.Command) })
+        foreach (var (key, allowed) in new[] { ("architecture", EvaluatorKind.Classifier), ("model", EvaluatorKind.Onnx), ("command", EvaluatorKind.Command) })
             if (evaluator is not null && evaluator != allowed && YamlFields.Get(map, key) is not null)
                 f.Problems.Add($"{field}.{key}: only for evaluator {allowed.ToString().ToLowerInvariant()}.");
         LanguageTaskSpec? language = null;
-        if (evaluator is EvaluatorKind.Language) language = LanguageTaskSection.Read(f, paths, map, field, metric);
+        if (evaluator is EvaluatorKind.Language) language = LanguageTaskSection.Read(f, paths, map, field, recorded);
         else
             foreach (var key in LanguageTaskSection.Fields.Where(k => YamlFields.Get(map, k) is not null))
                 f.Problems.Add($"{field}.{key}: only for evaluator language.");
@@ -115,7 +122,7 @@ internal static class TasksSection
             OnnxModel = onnx,
             Command = command,
             CommandArguments = commandArguments,
-            CommandMetrics = commandMetrics.Count > 0 ? commandMetrics : null,
+            Metrics = metrics.Count > 0 ? metrics : null,
             Timeout = timeout,
             Language = language,
         };

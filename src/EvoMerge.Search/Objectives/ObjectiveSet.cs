@@ -32,7 +32,22 @@ public sealed class ObjectiveSet
 
     public int Count => Names.Count;
 
-    public IReadOnlyList<ObjectiveInfo> Infos => Names.Select(n => new ObjectiveInfo(n, Maximize: true)).ToList();
+    /// <summary>
+    /// The objectives with their tie-breakers: a task's other metrics (<c>metrics:</c> after the deciding one); for
+    /// the weighted sum those of its tasks in task order.
+    /// </summary>
+    public IReadOnlyList<ObjectiveInfo> Infos
+    {
+        get
+        {
+            static IReadOnlyList<string> TieBreak(IEnumerable<TaskSpec> tasks) =>
+                tasks.SelectMany(t => t.TieBreakMetrics.Select(m => MetricColumn(t.Name, m))).ToList();
+            var infos = new List<ObjectiveInfo>();
+            if (_weighted.Count > 0) infos.Add(new ObjectiveInfo(WeightedSumName, Maximize: true) { TieBreak = TieBreak(_weighted) });
+            infos.AddRange(_own.Select(t => new ObjectiveInfo(t.Name, Maximize: true) { TieBreak = TieBreak([t]) }));
+            return infos;
+        }
+    }
 
     public static int CountFor(IReadOnlyList<TaskSpec> tasks) => new ObjectiveSet(tasks).Count;
 

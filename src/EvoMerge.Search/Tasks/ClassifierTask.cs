@@ -20,10 +20,10 @@ internal static class ClassifierTask
             ArchitecturePath = architecture,
             Data = data,
             Name = task.Name,
-            Metrics = [task.Metric],
+            Metrics = task.RecordedMetrics,
             ScoreMetric = task.Metric,
         });
-        return new TaskEvaluator(task, evaluator, [task.Metric], data.RowCount, evaluator.FindProblems);
+        return new TaskEvaluator(task, evaluator, task.RecordedMetrics, data.RowCount, evaluator.FindProblems);
     }
 
     /// <summary>The task's architecture.json: its own, else the one beside the base model, else beside the first expert.</summary>

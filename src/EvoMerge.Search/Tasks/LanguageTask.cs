@@ -67,6 +67,6 @@ internal static class LanguageTask
             DType = spec.DType == "bfloat16" ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32,
             Device = device,
         });
-        return new TaskEvaluator(task, evaluator, [task.Metric], evaluator.Scorer.Examples.Count, evaluator.FindProblems, evaluator.Score);
+        return new TaskEvaluator(task, evaluator, task.RecordedMetrics, evaluator.Scorer.Examples.Count, evaluator.FindProblems, evaluator.Score);
     }
 }

@@ -64,18 +64,16 @@ public static class TaskSuiteFactory
                     ModelPath = task.OnnxModel!,
                     Data = data,
                     Name = task.Name,
-                    Metrics = [task.Metric],
+                    Metrics = task.RecordedMetrics,
                     ScoreMetric = task.Metric,
                     Provider = config.Device == "cpu" ? ExecutionProviderChoice.Cpu : ExecutionProviderChoice.CudaIfAvailable,
                     Log = log,
                 });
-                return new TaskEvaluator(task, onnx, [task.Metric], data.RowCount, onnx.FindProblems);
+                return new TaskEvaluator(task, onnx, task.RecordedMetrics, data.RowCount, onnx.FindProblems);
             }
             case EvaluatorKind.Command:
             {
-                var metrics = task.CommandMetrics ?? [task.Metric];
-                if (!metrics.Contains(task.Metric))
-                    throw new ArgumentException($"metrics: the task metric '{task.Metric}' must be one of the metrics read ({string.Join(", ", metrics)}).");
+                var metrics = task.RecordedMetrics;
                 var command = new ExternalCommandEvaluator(new ExternalCommandOptions
                 {
                     Command = task.Command,

@@ -61,6 +61,25 @@ public class ContextLengthTests
     }
 
     [Fact]
+    public void Without_a_token_limit_the_vocabulary_sets_it()
+    {
+        GenerationExample[] examples =
+        [
+            new(LongPrompt, "1"), new("one plus two", "3"), new("two", "3"), new("one", "1"), new("six", "6"), new("seven", "7"),
+        ];
+        var script = examples.ToDictionary(e => e.Prompt, _ => "1");
+        var small = new ScriptedLm(script);
+        var huge = new ScriptedLm(script, vocabularySize: (1 << 28) / 40); // 1 GiB of float32 logits is 40 tokens
+        var scorer = new LanguageTaskScorer(TinyLm.Options(LanguageTaskKind.Generation, examples) with { BatchSize = 8, MaxNewTokens = 4, AddBos = false });
+
+        scorer.Score(small, CancellationToken.None);
+        scorer.Score(huge, CancellationToken.None);
+
+        Assert.Equal([6], small.Batches.Select(b => b.Ids.GetLength(0)));
+        Assert.Equal([1, 5], huge.Batches.Select(b => b.Ids.GetLength(0)));
+    }
+
+    [Fact]
     public void Token_bounded_batches_give_the_same_log_likelihoods()
     {
         PerplexityExample[] texts = [new(LongPrompt), new("the dog ran far away"), new("one plus two is three"), new("red blue green")];

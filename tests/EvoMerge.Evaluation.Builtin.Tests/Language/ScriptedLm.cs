@@ -7,11 +7,11 @@ namespace EvoMerge.Evaluation.Builtin.Tests.Language;
 /// A stand-in model whose greedy output for each prompt is scripted (by the prompt's decoded text); it records the
 /// padded batches it is given so tests can check the padding.
 /// </summary>
-internal sealed class ScriptedLm(IReadOnlyDictionary<string, string> outputs) : ICausalLm
+internal sealed class ScriptedLm(IReadOnlyDictionary<string, string> outputs, int? vocabularySize = null) : ICausalLm
 {
     public List<(long[,] Ids, long[,] Mask)> Batches { get; } = [];
 
-    public LlamaConfig Config => TinyLm.Config();
+    public LlamaConfig Config => vocabularySize is { } v ? TinyLm.Config() with { VocabSize = v } : TinyLm.Config();
 
     public ScalarType DType => ScalarType.Float32;
 

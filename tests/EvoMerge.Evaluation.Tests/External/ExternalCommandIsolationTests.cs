@@ -94,9 +94,11 @@ public sealed class ExternalCommandIsolationTests : IDisposable
             deadPid = gone.Id;
         }
 
-        var stale = Scratch("evomerge-eval-stale", $"{deadPid} {DateTime.UtcNow.Ticks}");
-        var live = Scratch("evomerge-eval-live", $"{Environment.ProcessId} {Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks}");
-        var reused = Scratch("evomerge-eval-reused", $"{Environment.ProcessId} {DateTime.UtcNow.AddDays(-3).Ticks}");
+        var host = Environment.MachineName;
+        var stale = Scratch("evomerge-eval-stale", $"{deadPid} {DateTime.UtcNow.Ticks} {host}");
+        var live = Scratch("evomerge-eval-live", $"{Environment.ProcessId} {Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks} {host}");
+        var reused = Scratch("evomerge-eval-reused", $"{Environment.ProcessId} {DateTime.UtcNow.AddDays(-3).Ticks} {host}");
+        var elsewhere = Scratch("evomerge-eval-elsewhere", $"{deadPid} {DateTime.UtcNow.Ticks} another-{host}");
         var unknown = Scratch("evomerge-eval-unknown", null);
         var notes = new List<string>();
 
@@ -106,6 +108,7 @@ public sealed class ExternalCommandIsolationTests : IDisposable
         Assert.False(Directory.Exists(reused), "a pid now held by a process started at another time is not the owner");
         Assert.True(Directory.Exists(live), "a running process's scratch must be kept");
         Assert.True(Directory.Exists(unknown), "a folder without an owner record is left alone");
+        Assert.True(Directory.Exists(elsewhere), "a folder made on another machine is left alone");
         Assert.Equal(2, notes.Count(n => n.Contains("left by an evaluation", StringComparison.Ordinal)));
     }
 

@@ -28,17 +28,21 @@ public static class RunFront
 
     /// <summary>
     /// Among the front, the trial with the best value of objective <paramref name="objective"/>; ties go to
-    /// the trial better on the other objectives (their sum, each normalized to [0, 1] over the front), then to
-    /// the lowest trial id. Null when no trial is ranked.
+    /// the objective's own tie-break metrics (<paramref name="tieBreak"/>, in order), then to the trial better
+    /// on the other objectives (their sum, each normalized to [0, 1] over the front), then to the lowest trial
+    /// id. Null when no trial is ranked.
     /// </summary>
-    public static TrialRecord? Best(IReadOnlyList<TrialRecord> front, IReadOnlyList<bool> maximize, int objective)
+    public static TrialRecord? Best(IReadOnlyList<TrialRecord> front, IReadOnlyList<bool> maximize, int objective,
+        IReadOnlyList<string>? tieBreak = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(objective);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(objective, maximize.Count);
         if (front.Count == 0) return null;
         var goodness = Normalized(front, maximize);
+        var metricsOrder = Comparer<IReadOnlyDictionary<string, double>>.Create((a, b) => TieBreaker.Compare(tieBreak ?? [], a, b));
         return Enumerable.Range(0, front.Count)
             .OrderByDescending(i => Sense(front[i].Completion!.Objectives[objective], maximize[objective]))
+            .ThenByDescending(i => front[i].Completion!.Metrics, metricsOrder)
             .ThenByDescending(i => Enumerable.Range(0, maximize.Count).Where(k => k != objective).Sum(k => goodness[i][k]))
             .ThenBy(i => front[i].TrialId)
             .Select(i => front[i])
@@ -69,7 +73,7 @@ public static class RunFront
         var front = Of(state, maximize);
         var picks = new List<(string, TrialRecord)>();
         for (int k = 0; k < maximize.Length; k++)
-            if (Best(front, maximize, k) is { } best) picks.Add((schema.Objectives[k].Name, best));
+            if (Best(front, maximize, k, schema.Objectives[k].TieBreak) is { } best) picks.Add((schema.Objectives[k].Name, best));
         if (Balanced(front, maximize) is { } balanced) picks.Add((BalancedName, balanced));
         return picks;
     }

@@ -2,8 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace EvoMerge.Runs.Storage;
 
-/// <summary>One objective of a run: its name (CSV column <c>objective.&lt;name&gt;</c>) and its sense.</summary>
-public sealed record ObjectiveInfo(string Name, bool Maximize);
+/// <summary>
+/// One objective of a run: its name (CSV column <c>objective.&lt;name&gt;</c>), its sense, and the metric columns
+/// (higher is better) that break ties between trials with the same value, first one first.
+/// </summary>
+public sealed record ObjectiveInfo(string Name, bool Maximize)
+{
+    public IReadOnlyList<string> TieBreak { get; init; } = [];
+}
 
 /// <summary>
 /// What the columns of a run's CSVs mean: gene names in genome order, task metric columns
@@ -45,9 +51,18 @@ public sealed record RunSchema
         ["genes"] = new JsonArray(Genes.Select(g => (JsonNode?)g).ToArray()),
         ["metrics"] = new JsonArray(Metrics.Select(m => (JsonNode?)m).ToArray()),
         ["objectives"] = new JsonArray(Objectives
-            .Select(o => (JsonNode?)new JsonObject { ["name"] = o.Name, ["maximize"] = o.Maximize })
+            .Select(o => (JsonNode?)ObjectiveJson(o))
             .ToArray()),
     };
+
+    /// <summary>"tie_break" only when there is one, so runs without tie-breakers keep their journal line.</summary>
+    static JsonObject ObjectiveJson(ObjectiveInfo objective)
+    {
+        var json = new JsonObject { ["name"] = objective.Name, ["maximize"] = objective.Maximize };
+        if (objective.TieBreak.Count > 0)
+            json["tie_break"] = new JsonArray(objective.TieBreak.Select(c => (JsonNode?)c).ToArray());
+        return json;
+    }
 
     public static RunSchema FromJson(JsonObject json)
     {
@@ -60,7 +75,10 @@ public sealed record RunSchema
                 Array(json, "genes").Select(n => n!.GetValue<string>()).ToArray(),
                 Array(json, "metrics").Select(n => n!.GetValue<string>()).ToArray(),
                 Array(json, "objectives")
-                    .Select(n => new ObjectiveInfo(n!["name"]!.GetValue<string>(), n["maximize"]!.GetValue<bool>()))
+                    .Select(n => new ObjectiveInfo(n!["name"]!.GetValue<string>(), n["maximize"]!.GetValue<bool>())
+                    {
+                        TieBreak = (n["tie_break"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray() ?? [],
+                    })
                     .ToArray());
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
