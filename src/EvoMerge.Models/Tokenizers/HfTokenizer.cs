@@ -8,7 +8,7 @@ namespace EvoMerge.Models.Tokenizers;
 /// A Hugging Face <c>tokenizer.json</c> run by Hugging Face's own Rust <c>tokenizers</c> library (through
 /// Tokenizers.DotNet), so normalizers, pre-tokenizers, byte fallback and ignore_merges behave exactly as in
 /// transformers. <see cref="Encode"/> gives add_special_tokens=False ids, <see cref="EncodeWithSpecialTokens"/>
-/// the default ones; <see cref="Decode"/> skips special tokens.
+/// the default ones; <see cref="Decode"/> skips special tokens and ids outside the vocabulary.
 /// </summary>
 public sealed class HfTokenizer : ITextTokenizer, IDisposable
 {
@@ -82,9 +82,11 @@ public sealed class HfTokenizer : ITextTokenizer, IDisposable
     public string Decode(IEnumerable<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var native = ids.Select(id => id >= 0 && _tokens.ContainsKey(id)
+        // Ids past the tokenizer's vocabulary (models pad their embeddings, e.g. Qwen2.5 to 151936) decode to
+        // nothing, as in transformers, so a generated padding id cannot fail an evaluation.
+        var native = ids.Select(id => id >= 0
             ? (uint)id
-            : throw new ArgumentOutOfRangeException(nameof(ids), $"Token id {id} is not in the vocabulary of {Format}.")).ToArray();
+            : throw new ArgumentOutOfRangeException(nameof(ids), $"Token id {id} is negative.")).ToArray();
         return native.Length == 0 ? "" : _plain.Decode(native);
     }
 

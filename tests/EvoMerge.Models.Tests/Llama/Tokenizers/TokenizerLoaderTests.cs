@@ -74,6 +74,8 @@ public class TokenizerLoaderTests
         Assert.Empty(tokenizer.Encode(""));
         Assert.Equal([eot], tokenizer.EncodeWithSpecialTokens(""));
         Assert.Equal("", tokenizer.Decode([]));
+        Assert.Equal(Text, tokenizer.Decode([.. ids, 1_000_000]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => tokenizer.Decode([-1]));
     }
 
     [Fact]
