@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchmarkCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -24,6 +24,27 @@ public sealed class ConfigValidationTests : IDisposable
     }
 
     [Fact]
+    public void An_org_name_model_resolves_to_the_local_hugging_face_cache()
+    {
+        string hub = _fixture.PathOf("hf-hub");
+        string snapshot = Path.Combine(hub, "models--acme--expert-c", "snapshots", "abc123");
+        Directory.CreateDirectory(snapshot);
+        foreach (var file in Directory.GetFiles(_fixture.PathOf("models/expert_b")))
+            File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)));
+        Directory.CreateDirectory(Path.Combine(hub, "models--acme--expert-c", "refs"));
+        File.WriteAllText(Path.Combine(hub, "models--acme--expert-c", "refs", "main"), "abc123");
+        var cache = new Models.HuggingFace.HubCache(name => name == "HF_HUB_CACHE" ? hub : null);
+        string yaml = File.ReadAllText(_fixture.Config("cmaes")).Replace("models/expert_b]", "acme/expert-c]", StringComparison.Ordinal);
+
+        var config = SearchConfigParser.Parse(yaml, _fixture.Folder, "test.yml", "test", cache);
+        Assert.Equal(snapshot, config.Models.Experts[1].Path);
+        Assert.Equal("expert-c", config.Models.Experts[1].Name);
+
+        var missing = Assert.Throws<SearchConfigException>(() => SearchConfigParser.Parse(yaml.Replace("acme/expert-c]", "acme/absent]", StringComparison.Ordinal), _fixture.Folder, "test.yml", "test", cache));
+        Assert.Contains(missing.Problems, p => p.StartsWith("models.experts[1]: acme/absent: not a local path and not in the Hugging Face cache", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once_with_its_field()
     {
         const string yaml = """

@@ -168,7 +168,7 @@ public sealed class LanguageTaskScorer
         var generation = new GenerationOptions
         {
             MaxNewTokens = _options.MaxNewTokens,
-            StopTokenIds = tokenizer.EosTokenId is { } eos ? [eos] : [],
+            StopTokenIds = tokenizer.StopTokenIds.Select(id => (long)id).ToList(),
         };
         var generated = BatchedGeneration.Generate(model, _generationPrompts, Batching(model), _padId, generation, ct);
         var outcomes = new ExampleOutcome[Examples.Count];

@@ -2,43 +2,79 @@ using System.Text.Json;
 
 namespace EvoMerge.Models.Tokenizers;
 
+/// <summary>The special-token ids of a model folder.</summary>
+public sealed record SpecialTokenIds(int? Bos, int? Eos, int? Pad, IReadOnlyList<int> Stop);
+
 /// <summary>
-/// bos/eos/pad token strings from <c>tokenizer_config.json</c> (plain strings or {"content": ...}) and its
-/// <c>added_tokens_decoder</c> (id to content), resolved to ids through a lookup.
+/// Special tokens of a model folder: bos/eos/pad token strings from <c>tokenizer_config.json</c> (plain strings
+/// or {"content": ...}) resolved through the tokenizer's vocabulary, then <c>generation_config.json</c>'s
+/// bos/eos/pad_token_id (eos may be a list) for what the first file leaves open and for the stop tokens.
 /// </summary>
 static class SpecialTokenConfig
 {
     public const string FileName = "tokenizer_config.json";
+    public const string GenerationFileName = "generation_config.json";
 
-    public static (int? Bos, int? Eos, int? Pad) Resolve(string folder, Func<string, int?> idOf)
+    public static SpecialTokenIds Resolve(string folder, Func<string, int?> idOf)
     {
-        string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-            return (null, null, null);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var root = document.RootElement;
-        int? Lookup(string field) => TokenString(root, field) is { } token ? idOf(token) : null;
-        return (Lookup("bos_token"), Lookup("eos_token"), Lookup("pad_token"));
-    }
-
-    /// <summary>The added_tokens_decoder entries (content to id), empty when the file or section is absent.</summary>
-    public static Dictionary<string, int> AddedTokens(string folder)
-    {
-        var added = new Dictionary<string, int>(StringComparer.Ordinal);
-        string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-            return added;
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        if (document.RootElement.TryGetProperty("added_tokens_decoder", out var decoder) && decoder.ValueKind == JsonValueKind.Object)
+        int? bos = null, eos = null, pad = null;
+        string configPath = Path.Combine(folder, FileName);
+        if (File.Exists(configPath))
         {
-            foreach (var entry in decoder.EnumerateObject())
+            using var document = Parse(configPath);
+            var root = document.RootElement;
+            int? Lookup(string field)
             {
-                if (int.TryParse(entry.Name, out int id) && entry.Value.TryGetProperty("content", out var content) && content.GetString() is { } text)
-                    added[text] = id;
+                if (TokenString(root, field) is not { } token)
+                    return null;
+                return idOf(token) ?? throw new UnsupportedTokenizerException(
+                    $"{configPath}: {field} '{token}' is not a token of the tokenizer; fix the field or the tokenizer files.");
             }
+
+            (bos, eos, pad) = (Lookup("bos_token"), Lookup("eos_token"), Lookup("pad_token"));
         }
 
-        return added;
+        var stop = new List<int>();
+        string generationPath = Path.Combine(folder, GenerationFileName);
+        if (File.Exists(generationPath))
+        {
+            using var document = Parse(generationPath);
+            var root = document.RootElement;
+            var eosIds = Ids(root, "eos_token_id", generationPath);
+            bos ??= First(Ids(root, "bos_token_id", generationPath));
+            pad ??= First(Ids(root, "pad_token_id", generationPath));
+            eos ??= First(eosIds);
+            stop.AddRange(eosIds);
+        }
+
+        if (eos is { } e && !stop.Contains(e))
+            stop.Insert(0, e);
+        return new SpecialTokenIds(bos, eos, pad, stop.Distinct().ToList());
+    }
+
+    static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new UnsupportedTokenizerException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>An id field as a list: absent or null gives none, a number one, an array all of them.</summary>
+    static int? First(List<int> ids) => ids.Count > 0 ? ids[0] : null;
+
+    static List<int> Ids(JsonElement root, string field, string path)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            return [];
+        var items = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
+        return items.Select(item => item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int id) && id >= 0
+            ? id
+            : throw new UnsupportedTokenizerException($"{path}: {field} must be a non-negative integer or a list of them, found {item.GetRawText()}.")).ToList();
     }
 
     static string? TokenString(JsonElement root, string field)

@@ -4,7 +4,7 @@ namespace EvoMerge.Models.Tokenizers;
 public sealed class UnsupportedTokenizerException(string message, Exception? inner = null) : Exception(message, inner)
 {
     public const string SupportedFormats =
-        "supported: tokenizer.json with a BPE model (byte-level, Whitespace, WhitespaceSplit or Split-regex pre-tokenizers, no normalizer, no byte fallback); " +
-        "tokenizer.model as a SentencePiece protobuf (BPE or Unigram) or as a tiktoken rank file; " +
-        "vocab.json + merges.txt (GPT-2 byte-level BPE); vocab.json alone (EvoMerge word-level)";
+        "supported: tokenizer.json (any model Hugging Face tokenizers reads), or vocab.json alone as an EvoMerge word-level vocabulary " +
+        "(<pad>, <bos>, <eos>, <unk> at ids 0-3); for a model shipped only as tokenizer.model or vocab.json + merges.txt, write its " +
+        "tokenizer.json with transformers: AutoTokenizer.from_pretrained(folder).save_pretrained(folder)";
 }

@@ -49,7 +49,7 @@ internal static class LanguageTaskSection
             StopStrings = f.Strings(map, "stop", field),
             Limit = (int?)f.Integer(map, "limit", field, 1),
             BatchSize = (int)(f.Integer(map, "batch_size", field, 1) ?? 8),
-            Tokenizer = paths.ExistingFolderOrFile(f.String(map, "tokenizer", field), $"{field}.tokenizer"),
+            Tokenizer = paths.ExistingModel(f.String(map, "tokenizer", field), $"{field}.tokenizer", out _),
             DType = dtype,
         };
         return kind is null ? null : spec;

@@ -4,7 +4,7 @@ namespace EvoMerge.Search.Config;
 
 /// <summary>
 /// <c>models: {base: PATH, experts: [PATH | {name, path}]}</c>. A model's name (used in gene names)
-/// defaults to its folder name; names must be unique and free of dots (gene names are dotted).
+/// defaults to its folder name (the name part of an org/name Hugging Face id found in the local cache); names must be unique and free of dots (gene names are dotted).
 /// </summary>
 internal static class ModelsSection
 {
@@ -47,8 +47,8 @@ internal static class ModelsSection
             return null;
         }
         if (path is null) return null;
-        string full = paths.ExistingFolderOrFile(path, field)!;
-        name ??= defaultName ?? DefaultName(full);
+        string full = paths.ExistingModel(path, field, out string? hubName)!;
+        name ??= defaultName ?? hubName ?? DefaultName(full);
         if (name.Length == 0 || name.Contains('.') || name.Any(char.IsWhiteSpace) || name.Contains(','))
             f.Problems.Add($"{field}.name: '{name}' appears in gene names: use no dots, commas or spaces (set name: ...).");
         return new ModelSource(name, full);

@@ -1,8 +1,36 @@
+using EvoMerge.Models.HuggingFace;
+
 namespace EvoMerge.Search.Config;
 
-/// <summary>Resolves paths against the working directory and records the ones that do not exist.</summary>
-internal sealed class PathResolver(string workingDirectory, List<string> problems)
+/// <summary>
+/// Resolves paths against the working directory and records the ones that do not exist. Model paths may
+/// also be Hugging Face ids (org/name) found in the local hub cache.
+/// </summary>
+internal sealed class PathResolver(string workingDirectory, List<string> problems, HubCache hubCache)
 {
+    /// <summary>
+    /// A local folder or file, else (for an <c>org/name</c> that is not a local path) the model's snapshot
+    /// folder in the Hugging Face cache; <paramref name="hubName"/> is then the name part of the id.
+    /// </summary>
+    public string? ExistingModel(string? path, string field, out string? hubName)
+    {
+        hubName = null;
+        if (path is null) return null;
+        string full = Path.GetFullPath(path, workingDirectory);
+        if (Directory.Exists(full) || File.Exists(full) || !HubCache.IsModelId(path))
+            return ExistingFolderOrFile(path, field);
+        try
+        {
+            hubName = path[(path.IndexOf('/') + 1)..];
+            return hubCache.Resolve(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            problems.Add($"{field}: {e.Message}");
+            return full;
+        }
+    }
+
     public string? ExistingFolderOrFile(string? path, string field)
     {
         if (path is null) return null;

@@ -1,5 +1,6 @@
 using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Merging.Methods;
+using EvoMerge.Models.HuggingFace;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,20 +14,21 @@ public static class SearchConfigParser
 {
     static readonly string[] TopLevel = ["name", "seed", "device", "output", "models", "merge", "genome", "optimizer", "budget", "tasks"];
 
-    public static SearchConfig ParseFile(string path, string workingDirectory)
+    public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
         string full = Path.GetFullPath(path, workingDirectory);
         if (!File.Exists(full)) throw new SearchConfigException(path, ["config file not found."]);
         string defaultName = Path.GetFileNameWithoutExtension(full);
-        return Parse(File.ReadAllText(full), workingDirectory, full, defaultName);
+        return Parse(File.ReadAllText(full), workingDirectory, full, defaultName, hubCache);
     }
 
-    public static SearchConfig Parse(string yaml, string workingDirectory, string sourceName, string defaultName)
+    /// <param name="hubCache">Where org/name model ids are looked up; the process environment's cache when null.</param>
+    public static SearchConfig Parse(string yaml, string workingDirectory, string sourceName, string defaultName, HubCache? hubCache = null)
     {
         var root = Load(yaml, sourceName);
         var problems = new List<string>();
         var f = new YamlFields(problems);
-        var paths = new PathResolver(workingDirectory, problems);
+        var paths = new PathResolver(workingDirectory, problems, hubCache ?? HubCache.FromEnvironment());
         f.RejectUnknown(root, "", TopLevel);
 
         string name = f.String(root, "name", "") ?? defaultName;

@@ -63,6 +63,28 @@ public class GenerationTests
         Assert.Equal(TinyLm.Tokenizer.Encode("two")[0], ids[twoRow, 4]);
     }
 
+    [Fact]
+    public void Generation_stops_on_every_stop_token_of_the_tokenizer()
+    {
+        // A chat model ends turns with tokens other than its EOS (generation_config.json lists them all).
+        var model = new ScriptedLm(Script);
+        var tokenizer = new StopTokensTokenizer(TinyLm.Tokenizer, [TinyLm.Tokenizer.EosTokenId!.Value, 7]);
+        var scorer = new LanguageTaskScorer(TinyLm.Options(LanguageTaskKind.Generation, Examples) with { Tokenizer = tokenizer });
+        scorer.Score(model, CancellationToken.None);
+        Assert.All(model.Options, options => Assert.Equal([TinyLm.Tokenizer.EosTokenId!.Value, 7L], options.StopTokenIds.Order()));
+    }
+
+    private sealed class StopTokensTokenizer(Models.Tokenizers.ITextTokenizer inner, IReadOnlyList<int> stops) : Models.Tokenizers.ITextTokenizer
+    {
+        public string Format => inner.Format;
+        public int? BosTokenId => inner.BosTokenId;
+        public int? EosTokenId => inner.EosTokenId;
+        public int? PadTokenId => inner.PadTokenId;
+        public IReadOnlyList<int> StopTokenIds => stops;
+        public IReadOnlyList<int> Encode(string text) => inner.Encode(text);
+        public string Decode(IEnumerable<int> ids) => inner.Decode(ids);
+    }
+
     [Theory]
     [InlineData(AnswerExtraction.FirstLine)]
     [InlineData(AnswerExtraction.Full)]

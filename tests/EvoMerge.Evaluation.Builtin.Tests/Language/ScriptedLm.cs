@@ -11,6 +11,8 @@ internal sealed class ScriptedLm(IReadOnlyDictionary<string, string> outputs, in
 {
     public List<(long[,] Ids, long[,] Mask)> Batches { get; } = [];
 
+    public List<GenerationOptions> Options { get; } = [];
+
     public LlamaConfig Config => vocabularySize is { } v ? TinyLm.Config() with { VocabSize = v } : TinyLm.Config();
 
     public ScalarType DType => ScalarType.Float32;
@@ -45,6 +47,7 @@ internal sealed class ScriptedLm(IReadOnlyDictionary<string, string> outputs, in
         }
 
         Batches.Add((ids, mask));
+        Options.Add(options);
         return sequences;
     }
 }

@@ -1,9 +1,8 @@
-using System.Text;
 using System.Text.Json;
 
 namespace EvoMerge.Models.Tests.Llama.Tokenizers;
 
-/// <summary>Writes tiny tokenizer files of each supported format into a temporary folder.</summary>
+/// <summary>Writes tiny tokenizer files into a temporary folder.</summary>
 sealed class TokenizerFiles : IDisposable
 {
     public TokenizerFiles()
@@ -43,58 +42,4 @@ sealed class TokenizerFiles : IDisposable
     }
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
-
-    /// <summary>A SentencePiece BPE ModelProto written field by field (protobuf wire format).</summary>
-    public static byte[] SentencePieceModel(IReadOnlyList<(string Piece, float Score, int Type)> pieces)
-    {
-        var model = new List<byte>();
-        foreach (var (piece, score, type) in pieces)
-        {
-            var entry = new List<byte>();
-            LengthDelimited(entry, 1, Encoding.UTF8.GetBytes(piece));
-            entry.Add(2 << 3 | 5);
-            entry.AddRange(BitConverter.GetBytes(score));
-            Varint(entry, 3, (ulong)type);
-            LengthDelimited(model, 1, entry.ToArray());
-        }
-
-        var trainer = new List<byte>();
-        Varint(trainer, 3, 2); // model_type BPE
-        Varint(trainer, 40, 0); // unk_id
-        Varint(trainer, 41, 1); // bos_id
-        Varint(trainer, 42, 2); // eos_id
-        Varint(trainer, 43, unchecked((ulong)-1L)); // pad_id -1
-        LengthDelimited(model, 2, trainer.ToArray());
-        var normalizer = new List<byte>();
-        LengthDelimited(normalizer, 1, Encoding.UTF8.GetBytes("identity"));
-        Varint(normalizer, 3, 1); // add_dummy_prefix
-        Varint(normalizer, 4, 0); // remove_extra_whitespaces
-        Varint(normalizer, 5, 1); // escape_whitespaces
-        LengthDelimited(model, 3, normalizer.ToArray());
-        return model.ToArray();
-    }
-
-    static void Varint(List<byte> output, int field, ulong value)
-    {
-        WriteVarint(output, (ulong)(field << 3));
-        WriteVarint(output, value);
-    }
-
-    static void LengthDelimited(List<byte> output, int field, byte[] payload)
-    {
-        WriteVarint(output, (ulong)(field << 3 | 2));
-        WriteVarint(output, (ulong)payload.Length);
-        output.AddRange(payload);
-    }
-
-    static void WriteVarint(List<byte> output, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            output.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        output.Add((byte)value);
-    }
 }
