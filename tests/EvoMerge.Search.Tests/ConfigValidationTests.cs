@@ -91,6 +91,24 @@ public sealed class ConfigValidationTests : IDisposable
         Assert.Contains(error.Problems, p => p.StartsWith("genome.bounds.density:"));
     }
 
+    [Theory]
+    [InlineData(1_000_000_000L)]
+    [InlineData(100_000_000_000L)]
+    public void A_population_too_large_for_memory_is_refused_before_the_run_folder_is_made(long population)
+    {
+        string yaml = File.ReadAllText(_fixture.Config("ga")).Replace("optimizer:\n  name: ga\n", $"optimizer:\n  name: ga\n  population: {population}\n");
+        string runFolder = _fixture.PathOf("run-too-large");
+
+        var error = Assert.Throws<SearchConfigException>(() =>
+        {
+            var config = Parse(yaml);
+            using var run = Running.SearchRun.Start(config, runFolder);
+        });
+
+        Assert.Contains("optimizer.population", error.Message);
+        Assert.False(Directory.Exists(runFolder));
+    }
+
     [Fact]
     public void A_single_objective_optimizer_with_two_objectives_is_refused()
     {

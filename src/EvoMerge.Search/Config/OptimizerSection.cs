@@ -16,7 +16,9 @@ internal static class OptimizerSection
             f.Problems.Add($"optimizer.name: unknown optimizer '{name}'; valid: {string.Join(", ", OptimizerCatalog.Names)}.");
             name = null;
         }
-        int? population = (int?)f.Integer(map, "population", "optimizer", 2);
+        long? populationValue = f.Integer(map, "population", "optimizer", 2);
+        if (populationValue > int.MaxValue) f.Problems.Add($"optimizer.population: {populationValue} is too large (typical: 10 to 100).");
+        int? population = populationValue > int.MaxValue ? null : (int?)populationValue;
         double? sigma0 = f.Number(map, "sigma0", "optimizer");
         if (sigma0 is <= 0) f.Problems.Add("optimizer.sigma0: must be positive.");
         double? mutation = f.Number(map, "mutation_sigma", "optimizer");

@@ -49,6 +49,8 @@ public sealed class SearchSetup : IDisposable
                 var problems = space.Check(fitness).ToList();
                 if (config.Optimizer.Name == "m2n2" && fitness.Examples == 0)
                     problems.Add("optimizer.name: m2n2 needs per-example scores, and these tasks give none.");
+                if (Optimizers.OptimizerMemory.Problem(config.Optimizer, space.GeneNames.Count, fitness.Examples, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } memory)
+                    problems.Add(memory);
                 if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
                 return new SearchSetup(config, space, fitness);
             }
