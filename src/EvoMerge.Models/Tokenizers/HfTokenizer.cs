@@ -13,11 +13,12 @@ namespace EvoMerge.Models.Tokenizers;
 public sealed class HfTokenizer : ITextTokenizer, IDisposable
 {
     readonly NativeTokenizer _plain;
-    readonly NativeTokenizer _withSpecials;
+    // Built on first use: the evaluator never asks for it, and a large vocabulary costs memory per copy.
+    readonly Lazy<NativeTokenizer> _withSpecials;
     readonly Dictionary<int, string> _tokens;
     readonly HashSet<int> _specialIds;
 
-    HfTokenizer(NativeTokenizer plain, NativeTokenizer withSpecials, Dictionary<int, string> tokens, HashSet<int> specialIds, string format, SpecialTokenIds special)
+    HfTokenizer(NativeTokenizer plain, Lazy<NativeTokenizer> withSpecials, Dictionary<int, string> tokens, HashSet<int> specialIds, string format, SpecialTokenIds special)
     {
         _specialIds = specialIds;
         _plain = plain;
@@ -40,17 +41,7 @@ public sealed class HfTokenizer : ITextTokenizer, IDisposable
     public static HfTokenizer Load(string folder)
     {
         string path = Path.Combine(folder, TokenizerJson.FileName);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new UnsupportedTokenizerException($"{path}: not valid JSON ({e.Message}).", e);
-        }
-
-        using (document)
+        using (var document = Parse(path))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -61,23 +52,19 @@ public sealed class HfTokenizer : ITextTokenizer, IDisposable
                 ids[token] = id;
             var special = SpecialTokenConfig.Resolve(folder, token => ids.TryGetValue(token, out int id) ? id : null);
             var plain = OpenNative(root, path, keepPostProcessor: false);
-            try
+            var withSpecials = new Lazy<NativeTokenizer>(() =>
             {
-                var withSpecials = OpenNative(root, path, keepPostProcessor: true);
-                return new HfTokenizer(plain, withSpecials, tokens, TokenizerJson.SpecialIds(root), $"{TokenizerJson.FileName} (Hugging Face tokenizers, {TokenizerJson.ModelType(root)})", special);
-            }
-            catch
-            {
-                plain.Dispose();
-                throw;
-            }
+                using var again = Parse(path);
+                return OpenNative(again.RootElement, path, keepPostProcessor: true);
+            });
+            return new HfTokenizer(plain, withSpecials, tokens, TokenizerJson.SpecialIds(root), $"{TokenizerJson.FileName} (Hugging Face tokenizers, {TokenizerJson.ModelType(root)})", special);
         }
     }
 
     public IReadOnlyList<int> Encode(string text) => ToInts(Run(_plain, text));
 
     /// <summary>Ids with what the tokenizer adds by default (its post-processor: BOS, EOS, templates).</summary>
-    public IReadOnlyList<int> EncodeWithSpecialTokens(string text) => ToInts(Run(_withSpecials, text));
+    public IReadOnlyList<int> EncodeWithSpecialTokens(string text) => ToInts(Run(_withSpecials.Value, text));
 
     public string Decode(IEnumerable<int> ids)
     {
@@ -100,7 +87,8 @@ public sealed class HfTokenizer : ITextTokenizer, IDisposable
     public void Dispose()
     {
         _plain.Dispose();
-        _withSpecials.Dispose();
+        if (_withSpecials.IsValueCreated)
+            _withSpecials.Value.Dispose();
     }
 
     static uint[] Run(NativeTokenizer tokenizer, string text)
@@ -110,6 +98,18 @@ public sealed class HfTokenizer : ITextTokenizer, IDisposable
     }
 
     static int[] ToInts(uint[] ids) => Array.ConvertAll(ids, id => checked((int)id));
+
+    static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new UnsupportedTokenizerException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+    }
 
     static NativeTokenizer OpenNative(JsonElement root, string path, bool keepPostProcessor)
     {
