@@ -103,7 +103,7 @@ public sealed class MergeExecutor : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var merged = MergeOne(planned, reuseOutputBuffer: true);
-                sink(planned, 0, merged.bytes);
+                TensorPieces.ForEach(merged, (offset, bytes) => sink(planned, offset, bytes));
             }
             bytesDone += planned.OutputBytes;
             progress?.Report(new MergeProgress(i + 1, _plan.Tensors.Count, bytesDone, bytesTotal, planned.OutputName));
@@ -211,9 +211,8 @@ public sealed class MergeExecutor : IDisposable
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
         for (int k = 0; k < pointers.Length; k++)
             PageFaults.Populate(pointers[k], _checkpoints[planned.Inputs[k].Model].GetInfo(planned.Inputs[k].TensorName).ByteLength);
-        fixed (byte* target = output.bytes)
-            kernel.Run(planned, pointers, target, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16,
-                TensorSeed(_plan.RandomSeed, planned.OutputName));
+        kernel.Run(planned, pointers, (byte*)TensorPieces.BasePointer(output), planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16,
+            TensorSeed(_plan.RandomSeed, planned.OutputName));
         return output;
     }
 
@@ -243,8 +242,8 @@ public sealed class MergeExecutor : IDisposable
         {
             _outputBuffer?.Dispose();
             _outputBuffer = torch.empty(elements, dtype).DetachFromDisposeScope();
-            var bytes = _outputBuffer.bytes;
-            unsafe { fixed (byte* start = bytes) PageFaults.PopulateWrite((IntPtr)start, bytes.Length); }
+            if (elements > 0)
+                PageFaults.PopulateWrite(TensorPieces.BasePointer(_outputBuffer), elements * _outputBuffer.element_size());
         }
         return _outputBuffer.narrow(0, 0, elements).view(planned.Shape);
     }
