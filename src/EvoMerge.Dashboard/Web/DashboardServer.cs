@@ -65,12 +65,13 @@ public sealed class DashboardServer : IAsyncDisposable
         return new DashboardServer(app, catalog, followers, url);
     }
 
-    /// <summary>Runs until <paramref name="ct"/> is cancelled (Ctrl+C).</summary>
+    /// <summary>Runs until <paramref name="ct"/> is cancelled or the host stops (SIGTERM, SIGINT).</summary>
     public async Task WaitAsync(CancellationToken ct)
     {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, _app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await Task.Delay(Timeout.Infinite, either.Token);
         }
         catch (OperationCanceledException)
         {

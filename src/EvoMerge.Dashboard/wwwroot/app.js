@@ -135,10 +135,11 @@
           const v = p[OBJ][k];
           low = Math.min(low, v);
           done.push({ value: [i + 1, v], trial: p[ID] });
-          if (bestValue === null || (o.maximize ? v > bestValue : v < bestValue)) bestValue = v;
+          // The step line needs only the points where the best changes (and the last evaluation).
+          if (bestValue === null || (o.maximize ? v > bestValue : v < bestValue)) { bestValue = v; best.push([i + 1, v]); }
         }
-        if (bestValue !== null) best.push([i + 1, bestValue]);
       });
+      if (bestValue !== null) best.push([run.points.length, bestValue]);
       run.points.forEach((p, i) => { if (p[FAILED]) failed.push({ value: [i + 1, isFinite(low) ? low : 0], trial: p[ID] }); });
       chart('history', String(k)).setOption({
         animation: false,

@@ -25,7 +25,8 @@ internal sealed class SearchTrialDescriber : ITrialDescriber, IDisposable
             {
                 Space(runFolder).WriteRecipe(scratch, trialId, genes, $"# Trial {trialId} of run {Path.GetFileName(runFolder)}.\n");
                 return Directory.GetFiles(scratch).Order(StringComparer.Ordinal)
-                    .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
+                    // The space's comments name the folder it wrote to: this scratch one means nothing to the reader.
+                    .Select(f => (Path.GetFileName(f), File.ReadAllText(f).Replace(scratch + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)))
                     .ToList();
             }
             catch (Exception e) when (e is SearchConfigException or NotSupportedException)
