@@ -29,5 +29,38 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(run, result.Out.Trim().Split('\n')[^1]);
     }
 
+    static void AssertClearError(CliRunner.Result result, string message)
+    {
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Err);
+        Assert.DoesNotContain("internal error", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Fact]
+    public void Half_created_runs_and_a_folder_named_lock_get_clear_messages_and_search_reuses_a_half_created_folder()
+    {
+        string config = _fixture.Config("random", evaluations: 3, twoObjectives: true, population: 3);
+        string run = _fixture.PathOf("run");
+        Directory.CreateDirectory(run);
+        // A creation that ran out of disk: the lock, the config and a 0-byte journal.
+        File.WriteAllText(Path.Combine(run, ".lock"), "");
+        File.WriteAllText(Path.Combine(run, "config.yml"), File.ReadAllText(config));
+        File.WriteAllBytes(Path.Combine(run, "journal.jsonl"), []);
+
+        AssertClearError(CliRunner.Run(_fixture.Folder, "resume", run), "holds no started run");
+        AssertClearError(CliRunner.Run(_fixture.Folder, "export", run, "--trial", "0", _fixture.PathOf("out")), "never fully created");
+
+        var started = CliRunner.Run(_fixture.Folder, "search", config, "--out", run);
+        Assert.True(started.ExitCode == 0, started.Err + started.Out);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "trials.csv")).Length - 1);
+
+        string locked = _fixture.PathOf("locked");
+        Assert.Equal(0, CliRunner.Run(_fixture.Folder, "search", config, "--out", locked).ExitCode);
+        File.Delete(Path.Combine(locked, ".lock"));
+        Directory.CreateDirectory(Path.Combine(locked, ".lock"));
+        AssertClearError(CliRunner.Run(_fixture.Folder, "resume", locked), ".lock' is a folder");
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -104,6 +104,38 @@ public sealed class SearchRunTests : IDisposable
     static string TrialsWithoutGeneration(string folder) =>
         string.Join('\n', RunFiles.TrialsWithoutSeconds(folder).Split('\n').Select(l => string.Join(',', l.Split(',').Where((_, i) => i != 1))));
 
+    [Theory]
+    [InlineData("models/expert_a/model.safetensors", "models/expert_b/model.safetensors")]
+    [InlineData("fit_a.csv", "fit_b.csv")]
+    public void Resume_refuses_an_input_changed_since_the_run_began_naming_the_file(string input, string replacement)
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 30));
+        string folder = NewRunFolder();
+        using (var cancel = new CancellationTokenSource())
+        using (var run = SearchRun.Start(config, folder, Fast))
+        {
+            int seen = 0;
+            run.Run(new SyncProgress(_ => { if (++seen == 4) cancel.Cancel(); }), cancel.Token);
+        }
+
+        File.Copy(_fixture.PathOf(replacement), _fixture.PathOf(input), overwrite: true);
+
+        var refused = Assert.Throws<ResumeRefusedException>(() => SearchRun.Resume(folder, null, Fast));
+        Assert.Contains(_fixture.PathOf(input), refused.Message);
+        Assert.Contains("changed since the run began", refused.Message);
+    }
+
+    [Fact]
+    public void Resume_accepts_unchanged_inputs_and_a_journal_without_an_input_record()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 10));
+
+        Assert.Null(InputIdentity.Differences(InputIdentity.Record(config), config));
+        Assert.Null(InputIdentity.Differences(null, config));
+        string folder = RunToEnd(config);
+        using var resumed = SearchRun.Resume(folder, null, Fast);
+    }
+
     [Fact]
     public void Resume_replays_the_whole_journal_when_no_snapshot_is_usable()
     {

@@ -30,9 +30,8 @@ public static class RunExports
         string configPath = Path.Combine(folder, RunFolder.ConfigFileName);
         if (!File.Exists(configPath)) throw new ArgumentException($"{folder} is not a run folder (no {RunFolder.ConfigFileName}).");
         ExportTarget.Check(target, overwrite);
+        var state = RunState.From(RunJournal.ReadOnly(folder));
         var config = SearchConfigParser.Parse(File.ReadAllText(configPath), folder, configPath, Path.GetFileName(folder));
-        var journal = RunJournal.ReadOnly(folder);
-        var state = RunState.From(journal);
         var trial = choice switch
         {
             ExportChoice.Trial t => state.TrialsById.GetValueOrDefault(t.Id)

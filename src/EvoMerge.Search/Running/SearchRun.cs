@@ -66,6 +66,7 @@ public sealed partial class SearchRun : IDisposable
                 ["optimizer"] = config.Optimizer.Name,
                 ["genome"] = setup.Space.Kind,
                 ["genome_dimension"] = setup.Space.GeneNames.Count,
+                [InputIdentity.ExtraKey] = InputIdentity.Record(config),
             };
             var created = new RunCreated(SearchConfigWriter.SearchHash(config), config.Seed, DateTimeOffset.UtcNow, extra);
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
@@ -109,6 +110,9 @@ public sealed partial class SearchRun : IDisposable
                     + ConfigDiff.Describe(SearchConfigWriter.SearchRelevantYaml(stored), SearchConfigWriter.SearchRelevantYaml(replacement))
                     + "\nOnly budget, device and output may change on resume; start a new run for a different search.");
             var config = replacement ?? stored;
+            if (InputIdentity.Differences(folder.State.Created.Extra[InputIdentity.ExtraKey], config) is { } changed)
+                throw new ResumeRefusedException("an input changed since the run began, so its trials would mix two experiments:\n" + changed
+                    + "\nRestore the original file(s), or start a new run.");
 
             setup = SearchSetup.Prepare(config, options.ScratchRoot ?? Path.GetTempPath(), options.Log);
             var storedSchema = RunSchema.From(folder.State.Created);
