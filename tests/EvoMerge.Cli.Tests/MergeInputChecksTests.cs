@@ -161,6 +161,25 @@ public class MergeInputChecksTests : IDisposable
     }
 
     [Fact]
+    public void Hugging_face_cache_snapshot_links_into_blobs_are_followed()
+    {
+        // models--org--name/snapshots/REV/FILE -> ../../blobs/HASH, as huggingface_hub lays out its cache.
+        string repo = _tmp.Sub("hub/models--org--a");
+        string snapshot = Path.Combine(repo, "snapshots", "rev1");
+        TinyLlamaCheckpoints.Write(snapshot, new TinyLlamaShape(), 1, 2);
+        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(), 1, 3);
+        Directory.CreateDirectory(Path.Combine(repo, "blobs"));
+        File.Move(Path.Combine(snapshot, "config.json"), Path.Combine(repo, "blobs", "c0ffee"));
+        File.CreateSymbolicLink(Path.Combine(snapshot, "config.json"), "../../blobs/c0ffee");
+        File.WriteAllText(Path.Combine(repo, "blobs", "beef"), "{\"model\": {}}");
+        File.CreateSymbolicLink(Path.Combine(snapshot, "tokenizer.json"), "../../blobs/beef");
+        var r = Merge(Linear.Replace("model: a", "model: hub/models--org--a/snapshots/rev1"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal("{\"model\": {}}", File.ReadAllText(_tmp.Sub("out/tokenizer.json")));
+        Assert.True(File.Exists(_tmp.Sub("out/config.json")));
+    }
+
+    [Fact]
     public void Symlinked_config_json_leading_outside_the_model_is_refused()
     {
         TwoModels();
