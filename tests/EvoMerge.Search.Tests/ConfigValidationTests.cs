@@ -45,6 +45,20 @@ public sealed class ConfigValidationTests : IDisposable
     }
 
     [Fact]
+    public void An_output_folder_that_cannot_hold_run_folders_is_a_config_problem()
+    {
+        string file = _fixture.PathOf("not-a-folder");
+        File.WriteAllText(file, "x");
+        string yaml = File.ReadAllText(_fixture.Config("cmaes"));
+
+        var onFile = Assert.Throws<SearchConfigException>(() => Parse($"output: {file}\n{yaml}"));
+        Assert.Contains(onFile.Problems, p => p.StartsWith($"output: '{file}' is a file", StringComparison.Ordinal));
+        var underFile = Assert.Throws<SearchConfigException>(() => Parse($"output: {file}/runs\n{yaml}"));
+        Assert.Contains(underFile.Problems, p => p.StartsWith($"output: '{file}' is a file, so", StringComparison.Ordinal));
+        Assert.Equal(_fixture.PathOf("new/runs"), Parse($"output: {_fixture.PathOf("new/runs")}\n{yaml}").Output);
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once_with_its_field()
     {
         const string yaml = """

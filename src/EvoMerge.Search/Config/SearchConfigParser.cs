@@ -40,6 +40,7 @@ public static class SearchConfigParser
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             problems.Add($"device: '{device}' is not cpu, cuda or cuda:N.");
         string? output = f.String(root, "output", "") is { } o ? Path.GetFullPath(o, workingDirectory) : null;
+        if (output is not null && OutputFolderProblem(output) is { } outputProblem) problems.Add($"output: {outputProblem}");
 
         var models = ModelsSection.Read(f, paths, root);
         bool dataFlow = YamlFields.Get(root, "genome") is YamlMappingNode g && YamlFields.Get(g, "kind") is YamlScalarNode { Value: "data_flow" };
@@ -91,6 +92,26 @@ public static class SearchConfigParser
     }
 
     /// <summary>Which optimizers suit how many objectives, and M2N2's need for per-example scores.</summary>
+    /// <summary>
+    /// Why run folders cannot be created under <paramref name="folder"/>, or null. Checked here so a wrong
+    /// <c>output:</c> is one line among the config's problems rather than an IO error once the run starts.
+    /// </summary>
+    static string? OutputFolderProblem(string folder)
+    {
+        if (File.Exists(folder)) return $"'{folder}' is a file; give the folder that run folders are created in.";
+        var existing = new DirectoryInfo(folder);
+        while (existing is not null && !existing.Exists)
+        {
+            if (File.Exists(existing.FullName))
+                return $"'{existing.FullName}' is a file, so '{folder}' cannot be created; give another folder.";
+            existing = existing.Parent;
+        }
+        if (existing is null) return $"'{folder}' cannot be created (no existing parent folder).";
+        if (!EvoMerge.Core.IO.FolderAccess.CanCreateEntriesIn(existing.FullName))
+            return $"'{existing.FullName}' is not writable by this user, so run folders cannot be created under '{folder}'; give a folder you can write to.";
+        return null;
+    }
+
     static void CheckObjectives(OptimizerSpec? optimizer, IReadOnlyList<TaskSpec> tasks, List<string> problems)
     {
         if (optimizer is null || tasks.Count == 0) return;
