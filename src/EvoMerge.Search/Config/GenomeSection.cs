@@ -5,8 +5,8 @@ namespace EvoMerge.Search.Config;
 
 /// <summary>
 /// <c>genome: {kind, layer_granularity, filters, search, bounds, negative_weights, non_layer_genes}</c>.
-/// Searched parameters default to what the method takes per model (weight, and density where it
-/// sparsifies; t for slerp). Bounds default to weight [0, 1] ([-1, 1] with negative weights),
+/// Searched parameters default to those of weight, density and t that the method can vary (see
+/// <see cref="SearchableParameters"/>; task_arithmetic's density changes nothing, so it is not one). Bounds default to weight [0, 1] ([-1, 1] with negative weights),
 /// density [0.1, 1] and t [0, 1]; any other searched parameter needs explicit bounds.
 /// </summary>
 internal static class GenomeSection
@@ -37,24 +37,30 @@ internal static class GenomeSection
         if (merge is null) return null;
 
         var method = MergeMethodRegistry.Get(merge.Method);
-        var known = method.ModelParameters.Concat(method.GlobalParameters).ToDictionary(p => p.Name);
-        var searched = f.Strings(map, "search", "genome").ToList();
-        if (YamlFields.Get(map, "search") is null) searched = DefaultSearched(method);
+        var known = SearchableParameters.All(method).ToDictionary(p => p.Name);
+        string takes = string.Join(", ", SearchableParameters.Of(method).Select(p => p.Name));
+        bool listed = YamlFields.Get(map, "search") is not null;
+        var searched = listed ? f.Strings(map, "search", "genome").ToList() : DefaultSearched(method);
         if (searched.Count == 0)
-            f.Problems.Add($"genome.search: method '{merge.Method}' has no parameter to search by default; list them (valid: {string.Join(", ", known.Keys)}).");
-        foreach (var name in searched)
+            f.Problems.Add(listed
+                ? $"genome.search: empty; list what to search (valid for {merge.Method}: {takes})."
+                : $"genome.search: method '{merge.Method}' has no parameter to search by default; list them with their genome.bounds (valid: {takes}).");
+        for (int i = 0; i < searched.Count; i++)
         {
+            string name = searched[i];
+            string field = listed ? $"genome.search[{i}]" : "genome.search";
             if (!known.TryGetValue(name, out var spec))
-                f.Problems.Add($"genome.search: '{name}' is not a parameter of '{merge.Method}'; valid: {string.Join(", ", known.Keys)}.");
-            else if (spec.Kind == ParameterKind.Boolean)
-                f.Problems.Add($"genome.search: '{name}' is a flag; set it under merge.parameters instead.");
+                f.Problems.Add($"{field}: '{name}' is not a parameter of {merge.Method}; it takes: {takes}.");
+            else if (SearchableParameters.WhyNot(method, spec) is { } reason)
+                f.Problems.Add($"{field}: '{name}' {reason} (searchable for {merge.Method}: {takes}).");
             else if (merge.Parameters.ContainsKey(name))
-                f.Problems.Add($"genome.search: '{name}' is also fixed under merge.parameters; keep one.");
+                f.Problems.Add($"{field}: '{name}' is also fixed under merge.parameters; keep one.");
         }
         foreach (var dup in searched.GroupBy(x => x).Where(g => g.Count() > 1))
             f.Problems.Add($"genome.search: '{dup.Key}' is listed twice.");
 
-        var bounds = ReadBounds(f, map, searched, known, negative);
+        // Bounds only for the entries that can be genes: a refused entry already has its message.
+        var bounds = ReadBounds(f, map, searched, SearchableParameters.Of(method).ToDictionary(p => p.Name), negative);
         return new GenomeSpec(GenomeKind.ParameterSpace, granularity, filters, searched, bounds, negative, nonLayer);
     }
 
@@ -91,13 +97,9 @@ internal static class GenomeSection
 
     static List<string> DefaultSearched(IMergeMethod method)
     {
-        var names = method.ModelParameters.Select(p => p.Name).ToHashSet();
-        var searched = new List<string>();
-        if (names.Contains("weight")) searched.Add("weight");
-        // Plain task arithmetic accepts a density (mergekit's shared code path) but does not sparsify by default.
-        if (names.Contains("density") && method.Name != "task_arithmetic") searched.Add("density");
-        if (method.GlobalParameters.Any(p => p.Name == "t")) searched.Add("t");
-        return searched;
+        // Only the parameters with a default box: any other searched parameter needs bounds the user chooses.
+        var names = SearchableParameters.Of(method).Select(p => p.Name).ToHashSet();
+        return new[] { "weight", "density", "t" }.Where(names.Contains).ToList();
     }
 
     static Dictionary<string, GeneRange> ReadBounds(YamlFields f, YamlMappingNode map, List<string> searched,

@@ -17,9 +17,9 @@ internal static class MergeSection
             f.Problems.Add($"merge.method: unknown method '{method}'; valid: {string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchConfigParser.IsSearchableMethod))}.");
             method = null;
         }
-        else if (method is not null && !SearchConfigParser.IsSearchableMethod(method))
+        else if (method is not null && SearchableParameters.WhyMethodCannotBeSearched(MergeMethodRegistry.Get(method)) is { } reason)
         {
-            f.Problems.Add($"merge.method: '{method}' has no parameters to search; use a frankenmerge config with `./run.sh merge` instead.");
+            f.Problems.Add($"merge.method: '{method}' {reason}.");
             method = null;
         }
 

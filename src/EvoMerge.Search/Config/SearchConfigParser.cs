@@ -140,5 +140,6 @@ public static class SearchConfigParser
 
     internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);
 
-    internal static bool IsSearchableMethod(string method) => MergeMethodRegistry.TryGet(method, out var m) && m.Name != "passthrough";
+    internal static bool IsSearchableMethod(string method) =>
+        MergeMethodRegistry.TryGet(method, out var m) && SearchableParameters.WhyMethodCannotBeSearched(m) is null;
 }
