@@ -12,7 +12,7 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigParser
 {
-    static readonly string[] TopLevel = ["name", "seed", "device", "output", "models", "merge", "genome", "optimizer", "budget", "tasks"];
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks"];
 
     public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
@@ -40,6 +40,7 @@ public static class SearchConfigParser
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             problems.Add($"device: '{device}' is not cpu, cuda or cuda:N.");
         string? output = f.String(root, "output", "") is { } o ? Path.GetFullPath(o, workingDirectory) : null;
+        string? scratch = paths.WritableFolder(f.String(root, "scratch", ""), "scratch");
 
         var models = ModelsSection.Read(f, paths, root);
         bool dataFlow = YamlFields.Get(root, "genome") is YamlMappingNode g && YamlFields.Get(g, "kind") is YamlScalarNode { Value: "data_flow" };
@@ -61,6 +62,7 @@ public static class SearchConfigParser
             Seed = (ulong)seed,
             Device = device,
             Output = output,
+            Scratch = scratch,
             Models = models!,
             Merge = merge!,
             Genome = genome!,
