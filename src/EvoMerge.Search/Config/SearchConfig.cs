@@ -160,5 +160,6 @@ public sealed record LanguageTaskSpec
     public int? Limit { get; init; }
     public int BatchSize { get; init; } = 8;
     public string? Tokenizer { get; init; }
+    /// <summary>float32 or bfloat16; when the config gives none, the checkpoint's own (<see cref="CheckpointDType"/>).</summary>
     public string DType { get; init; } = "float32";
 }

@@ -49,7 +49,9 @@ public static class SearchConfigParser
         var genome = GenomeSection.Read(f, paths, root, merge);
         var optimizer = OptimizerSection.Read(f, root);
         var budget = BudgetSection.Read(f, root);
-        var tasks = TasksSection.Read(f, paths, root);
+        // The model a language task runs as (the base, else the first expert) decides the dtype a task does not give.
+        var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
+        var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
 
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
