@@ -40,9 +40,16 @@ internal static class ScratchSpace
         if (neededBytes > available)
         {
             throw new EvaluationFailedException(string.Create(CultureInfo.InvariantCulture,
-                $"{evaluatorName}: not enough free space in the scratch folder {root} to write the merged model: it needs about {neededBytes} bytes ({Gigabytes(neededBytes)}) but {available} bytes ({Gigabytes(available)}) are available. Free space there, or point scratch: in the config (or --scratch) at a folder on a larger disk."));
+                $"{evaluatorName}: not enough free space in the scratch folder {root} to write the merged model: it needs about {neededBytes} bytes ({Readable(neededBytes)}) but {available} bytes ({Readable(available)}) are available. Free space there, or point scratch: in the config (or --scratch) at a folder on a larger disk."));
         }
     }
 
-    private static string Gigabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.###} GB");
+    /// <summary>Decimal units, as disk sizes are usually quoted: 2.2 GB, 160.3 kB.</summary>
+    private static string Readable(long bytes) => bytes switch
+    {
+        >= 1_000_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.#} GB"),
+        >= 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0.#} MB"),
+        >= 1_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e3:0.#} kB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+    };
 }

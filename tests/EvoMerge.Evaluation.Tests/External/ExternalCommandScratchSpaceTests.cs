@@ -32,7 +32,7 @@ public sealed class ExternalCommandScratchSpaceTests : IDisposable
 
         Assert.Equal([Path.GetFullPath(_scratch.Path)], probed);
         Assert.Contains($"scratch folder {Path.GetFullPath(_scratch.Path)}", e.Reason);
-        Assert.Contains("but 7 bytes", e.Reason);
+        Assert.Contains("but 7 bytes (7 B) are available", e.Reason);
         Assert.Matches(@"needs about \d+ bytes", e.Reason);
         Assert.Contains("--scratch", e.Reason);
         Assert.True(_scratch.IsEmpty);
@@ -66,6 +66,7 @@ public sealed class ExternalCommandScratchSpaceTests : IDisposable
 
         long needed = long.Parse(System.Text.RegularExpressions.Regex.Match(e.Reason, @"needs about (\d+) bytes").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(needed, tokenizerBytes, 2 * tokenizerBytes);
+        Assert.Contains($"({needed / 1e6:0.#} MB)".Replace(',', '.'), e.Reason);
     }
 
     [Fact]
