@@ -15,15 +15,17 @@ public static class SearchCommand
         var config = new Argument<FileInfo>("config") { Description = "Search YAML (see configs/demo-digits.yml). Relative paths in it resolve against the current directory." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "The run folder to create (must not exist, or be empty). Default: results/<config name>-<yyyyMMdd-HHmmss>/ (or under the config's output: folder)." };
         var verbose = VerboseOption();
+        var scratch = ScratchOption();
         var command = new Command("search", "Search merge recipes: evolve per-layer merge parameters of the configured models, evaluate every candidate on the tasks, and journal everything in a run folder that `resume` can continue after any interruption.")
         {
-            config, output, verbose,
+            config, output, verbose, scratch,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
+            var options = Options(parse.GetValue(scratch));
             var parsed = SearchConfigParser.ParseFile(parse.GetValue(config)!.FullName, Environment.CurrentDirectory);
             string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
-            using var run = SearchRun.Start(parsed, folder, Options());
+            using var run = SearchRun.Start(parsed, folder, options);
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
@@ -35,16 +37,18 @@ public static class SearchCommand
     public static Command Resume()
     {
         var folder = new Argument<DirectoryInfo>("run-dir") { Description = "A run folder made by `search`." };
-        var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device and output may differ (e.g. to extend the budget)." };
+        var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device, output and scratch may differ (e.g. to extend the budget)." };
         var verbose = VerboseOption();
+        var scratch = ScratchOption();
         var command = new Command("resume", "Continue a search run that stopped in any way (Ctrl-C, kill, power loss): finished trials are kept, unfinished ones run again, and for an evaluation budget the result equals an uninterrupted run.")
         {
-            folder, config, verbose,
+            folder, config, verbose, scratch,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
+            var options = Options(parse.GetValue(scratch));
             var replacement = parse.GetValue(config) is { } file ? SearchConfigParser.ParseFile(file.FullName, Environment.CurrentDirectory) : null;
-            using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, Options());
+            using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, options);
             var before = run.Snapshot();
             if (AlreadyComplete(before, run.Setup.Config, run.Folder, replacement is not null) is { } complete)
             {
@@ -79,7 +83,18 @@ public static class SearchCommand
                $"To search further, resume with a copy of its config.yml whose budget is larger: ./run.sh resume {folder} --config FILE with {extend}.";
     }
 
-    static SearchRunOptions Options() => new() { Log = message => Console.Error.WriteLine("note: " + message) };
+    static Option<DirectoryInfo?> ScratchOption() => new("--scratch")
+    {
+        Description = "Folder where command tasks write each candidate model for their command (needs room for one merged model per task); wins over the config's scratch:. Default: the config's scratch:, else the system temp folder.",
+    };
+
+    /// <summary>The run options; a <c>--scratch</c> folder that does not exist or cannot be written to is refused before anything starts.</summary>
+    static SearchRunOptions Options(DirectoryInfo? scratch)
+    {
+        if (scratch is not null && ScratchFolderCheck.Problem(scratch.FullName) is { } problem)
+            throw new ArgumentException($"--scratch: {problem}");
+        return new() { ScratchRoot = scratch?.FullName, Log = message => Console.Error.WriteLine("note: " + message) };
+    }
 
     static int Execute(SearchRun run, bool verbose, CancellationToken ct)
     {

@@ -6,7 +6,8 @@ namespace EvoMerge.Evaluation.External;
 /// Evaluates a candidate with any outside program (lm-eval-harness, a user script): writes the merged model
 /// (safetensors plus the base model's config and tokenizer files) to a fresh scratch folder, runs the command
 /// with its path, reads JSON metrics from the metrics file or the last JSON line of stdout, and always deletes
-/// the scratch folder (and, at start, those left by evaluations of processes that died). Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
+/// the scratch folder (and, at start, those left by evaluations of processes that died). A candidate larger than
+/// the scratch root's free space fails its trial before anything is written. Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
 /// a reason that ends with the command's stderr.
 /// </summary>
 public sealed class ExternalCommandEvaluator : IEvaluator
@@ -39,6 +40,8 @@ public sealed class ExternalCommandEvaluator : IEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ct.ThrowIfCancellationRequested();
         RequireInputs();
+        ScratchSpace.Require(Name, _scratchRoot, ScratchSpace.EstimateBytes(model, _options.BaseModelFolder),
+                             _options.FreeSpaceProbe ?? ScratchSpace.FreeBytes);
         using var scratch = ScratchFolder.Create(_scratchRoot, _options.Log);
         var modelFolder = scratch.Combine("model");
         var metricsFile = scratch.Combine("metrics.json");

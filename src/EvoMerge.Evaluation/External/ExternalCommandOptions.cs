@@ -43,6 +43,12 @@ public sealed record ExternalCommandOptions
     /// <summary>Where the per-candidate scratch folders are made; null: the system temp folder.</summary>
     public string? ScratchRoot { get; init; }
 
+    /// <summary>
+    /// Free bytes of the file system holding a folder; checked against each candidate's size before it is written.
+    /// Null: the operating system's figure (statvfs). Tests give their own to simulate a full disk.
+    /// </summary>
+    public Func<string, long>? FreeSpaceProbe { get; init; }
+
     /// <summary>If set, a <c>per_example</c> array in the JSON must have exactly this many entries.</summary>
     public int? ExpectedExampleCount { get; init; }
 

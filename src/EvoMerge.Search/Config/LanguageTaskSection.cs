@@ -6,7 +6,7 @@ namespace EvoMerge.Search.Config;
 /// The fields of a <c>language</c> task: <c>kind</c> (multiple_choice, generation, perplexity), <c>template</c>,
 /// <c>few_shot</c>, <c>few_shot_data</c>, <c>extraction</c> (last_number, first_line, full), <c>normalization</c>
 /// (none, per_token, per_character), <c>max_new_tokens</c>, <c>stop</c>, <c>limit</c>, <c>batch_size</c>,
-/// <c>tokenizer</c>, <c>dtype</c> (float32, bfloat16). Metrics per kind: accuracy (multiple choice),
+/// <c>tokenizer</c>, <c>dtype</c> (float32, bfloat16; default: the checkpoint's own, see <see cref="CheckpointDType"/>). Metrics per kind: accuracy (multiple choice),
 /// exact_match (generation), neg_nll or neg_perplexity (perplexity).
 /// </summary>
 internal static class LanguageTaskSection
@@ -21,7 +21,8 @@ internal static class LanguageTaskSection
         ["perplexity"] = ["neg_nll", "neg_perplexity"],
     };
 
-    public static LanguageTaskSpec? Read(YamlFields f, PathResolver paths, YamlMappingNode map, string field, IReadOnlyList<string> metrics)
+    public static LanguageTaskSpec? Read(YamlFields f, PathResolver paths, YamlMappingNode map, string field, IReadOnlyList<string> metrics,
+                                        Func<string> defaultDType)
     {
         string? kind = f.String(map, "kind", field, required: true);
         if (kind is not null && !MetricsByKind.ContainsKey(kind))
@@ -33,7 +34,7 @@ internal static class LanguageTaskSection
             f.Problems.Add($"{field}.metric: a {kind} task gives {string.Join(" or ", MetricsByKind[kind!])}, not '{metric}'.");
         string extraction = Choice(f, map, "extraction", field, "last_number", ["last_number", "first_line", "full"]);
         string normalization = Choice(f, map, "normalization", field, "none", ["none", "per_token", "per_character"]);
-        string dtype = Choice(f, map, "dtype", field, "float32", ["float32", "bfloat16"]);
+        string dtype = YamlFields.Get(map, "dtype") is null ? defaultDType() : Choice(f, map, "dtype", field, "float32", ["float32", "bfloat16"]);
         string template = f.String(map, "template", field) ?? "{prompt}";
         if (!template.Contains("{prompt}") && !template.Contains("{question}"))
             f.Problems.Add($"{field}.template: must contain {{prompt}} or {{question}}, where each example's prompt goes.");

@@ -40,6 +40,16 @@ internal sealed class PathResolver(string workingDirectory, List<string> problem
         return full;
     }
 
+    /// <summary>An existing folder this process can create files in (checked by creating and deleting one).</summary>
+    public string? WritableFolder(string? path, string field)
+    {
+        if (path is null) return null;
+        string full = Path.GetFullPath(path, workingDirectory);
+        if (ScratchFolderCheck.Problem(full) is { } problem)
+            problems.Add($"{field}: {problem}");
+        return full;
+    }
+
     public string? ExistingFile(string? path, string field)
     {
         if (path is null) return null;

@@ -18,6 +18,12 @@ public sealed record SearchConfig
     /// <summary>Parent folder for run folders; null = <c>results/</c> of the repository.</summary>
     public string? Output { get; init; }
 
+    /// <summary>
+    /// Where command tasks write each candidate for their command (an existing writable folder); null = the
+    /// system temp folder. Not part of the experiment: a resume may change it.
+    /// </summary>
+    public string? Scratch { get; init; }
+
     public required ModelsSpec Models { get; init; }
 
     public required MergeSpec Merge { get; init; }
@@ -154,5 +160,6 @@ public sealed record LanguageTaskSpec
     public int? Limit { get; init; }
     public int BatchSize { get; init; } = 8;
     public string? Tokenizer { get; init; }
+    /// <summary>float32 or bfloat16; when the config gives none, the checkpoint's own (<see cref="CheckpointDType"/>).</summary>
     public string DType { get; init; } = "float32";
 }

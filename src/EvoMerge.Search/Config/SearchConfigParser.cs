@@ -12,7 +12,7 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigParser
 {
-    static readonly string[] TopLevel = ["name", "seed", "device", "output", "models", "merge", "genome", "optimizer", "budget", "tasks"];
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks"];
 
     public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
@@ -41,6 +41,7 @@ public static class SearchConfigParser
             problems.Add($"device: '{device}' is not cpu, cuda or cuda:N.");
         string? output = f.String(root, "output", "") is { } o ? Path.GetFullPath(o, workingDirectory) : null;
         if (output is not null && OutputFolderProblem(output) is { } outputProblem) problems.Add($"output: {outputProblem}");
+        string? scratch = paths.WritableFolder(f.String(root, "scratch", ""), "scratch");
 
         var models = ModelsSection.Read(f, paths, root);
         bool dataFlow = YamlFields.Get(root, "genome") is YamlMappingNode g && YamlFields.Get(g, "kind") is YamlScalarNode { Value: "data_flow" };
@@ -49,7 +50,9 @@ public static class SearchConfigParser
         var genome = GenomeSection.Read(f, paths, root, merge);
         var optimizer = OptimizerSection.Read(f, root);
         var budget = BudgetSection.Read(f, root);
-        var tasks = TasksSection.Read(f, paths, root);
+        // The model a language task runs as (the base, else the first expert) decides the dtype a task does not give.
+        var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
+        var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
 
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
@@ -62,6 +65,7 @@ public static class SearchConfigParser
             Seed = (ulong)seed,
             Device = device,
             Output = output,
+            Scratch = scratch,
             Models = models!,
             Merge = merge!,
             Genome = genome!,

@@ -20,6 +20,7 @@ public static class SearchConfigWriter
         sb.Append("name: ").Append(Q(config.Name)).Append('\n');
         sb.Append("device: ").Append(Q(config.Device)).Append('\n');
         if (config.Output is not null) sb.Append("output: ").Append(Q(config.Output)).Append('\n');
+        if (config.Scratch is not null) sb.Append("scratch: ").Append(Q(config.Scratch)).Append('\n');
         sb.Append("budget:\n");
         if (config.Budget.Evaluations is long n) sb.Append("  evaluations: ").Append(N(n)).Append('\n');
         if (config.Budget.WallTime is TimeSpan wall) sb.Append("  wall_time: ").Append(N(wall.TotalSeconds)).Append("s\n");

@@ -14,7 +14,8 @@ internal static class TasksSection
         ["name", "evaluator", "data", "test_data", "label", "metric", "objective", "weight", "architecture", "model", "command", "metrics", "timeout",
          .. LanguageTaskSection.Fields];
 
-    public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root)
+    /// <param name="defaultLanguageDType">The dtype of language tasks that give none (the checkpoint's own).</param>
+    public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root, Func<string> defaultLanguageDType)
     {
         var list = f.Sequence(root, "tasks", "", required: true);
         var tasks = new List<TaskSpec>();
@@ -22,7 +23,7 @@ internal static class TasksSection
         {
             string field = $"tasks[{i}]";
             if (list!.Children[i] is not YamlMappingNode map) { f.Problems.Add($"{field}: expected a mapping."); continue; }
-            if (Task(f, paths, map, field) is { } task) tasks.Add(task);
+            if (Task(f, paths, map, field, defaultLanguageDType) is { } task) tasks.Add(task);
         }
         if (list is not null && list.Children.Count == 0) f.Problems.Add("tasks: list at least one task.");
         foreach (var dup in tasks.GroupBy(t => t.Name).Where(g => g.Count() > 1))
@@ -48,7 +49,7 @@ internal static class TasksSection
         return (line, null);
     }
 
-    static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field)
+    static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field, Func<string> defaultLanguageDType)
     {
         f.RejectUnknown(map, field, Fields);
         string? name = f.String(map, "name", field, required: true);
@@ -96,7 +97,7 @@ internal static class TasksSection
             if (evaluator is not null && evaluator != allowed && YamlFields.Get(map, key) is not null)
                 f.Problems.Add($"{field}.{key}: only for evaluator {allowed.ToString().ToLowerInvariant()}.");
         LanguageTaskSpec? language = null;
-        if (evaluator is EvaluatorKind.Language) language = LanguageTaskSection.Read(f, paths, map, field, recorded);
+        if (evaluator is EvaluatorKind.Language) language = LanguageTaskSection.Read(f, paths, map, field, recorded, defaultLanguageDType);
         else
             foreach (var key in LanguageTaskSection.Fields.Where(k => YamlFields.Get(map, k) is not null))
                 f.Problems.Add($"{field}.{key}: only for evaluator language.");

@@ -24,7 +24,7 @@ public static class TestEvaluation
     {
         var config = run.Setup.Config;
         if (config.Tasks.All(t => t.TestData is null)) return null;
-        using var suite = TaskSuiteFactory.Create(config, TaskSplit.Test, Path.GetTempPath(), log);
+        using var suite = TaskSuiteFactory.Create(config, TaskSplit.Test, run.ScratchRoot, log);
         string? pooledMetric = suite.Tasks.Select(t => t.Task.Metric).Distinct().Count() == 1 && suite.Examples > 0 ? suite.Tasks[0].Task.Metric : null;
 
         var rows = new List<(string Model, string Kind, long? Trial, TrialEvaluation Result)>();

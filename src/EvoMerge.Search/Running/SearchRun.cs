@@ -50,6 +50,9 @@ public sealed partial class SearchRun : IDisposable
 
     public SearchSetup Setup => _setup;
 
+    /// <summary>Where command tasks write candidates: <c>--scratch</c>, else the config's <c>scratch:</c>, else the temp folder.</summary>
+    public string ScratchRoot => _options.ScratchFor(_setup.Config);
+
     /// <summary>Time per trial phase in this process (replayed outcomes are not counted).</summary>
     public PhaseTimings Timings { get; } = new();
 
@@ -57,7 +60,7 @@ public sealed partial class SearchRun : IDisposable
     public static SearchRun Start(SearchConfig config, string runFolder, SearchRunOptions? options = null)
     {
         options ??= new SearchRunOptions();
-        var setup = SearchSetup.Prepare(config, options.ScratchRoot ?? Path.GetTempPath(), options.Log);
+        var setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log);
         try
         {
             var extra = new JsonObject
@@ -108,13 +111,13 @@ public sealed partial class SearchRun : IDisposable
             if (replacement is not null && SearchConfigWriter.SearchHash(replacement) != expected)
                 throw new ResumeRefusedException("the given config changes the experiment, so the run cannot continue with it:\n"
                     + ConfigDiff.Describe(SearchConfigWriter.SearchRelevantYaml(stored), SearchConfigWriter.SearchRelevantYaml(replacement))
-                    + "\nOnly budget, device and output may change on resume; start a new run for a different search.");
+                    + "\nOnly budget, device, output and scratch may change on resume; start a new run for a different search.");
             var config = replacement ?? stored;
             if (InputIdentity.Differences(folder.State.Created.Extra[InputIdentity.ExtraKey], config) is { } changed)
                 throw new ResumeRefusedException("an input changed since the run began, so its trials would mix two experiments:\n" + changed
                     + "\nRestore the original file(s), or start a new run.");
 
-            setup = SearchSetup.Prepare(config, options.ScratchRoot ?? Path.GetTempPath(), options.Log);
+            setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log);
             var storedSchema = RunSchema.From(folder.State.Created);
             if (storedSchema.ToJson().ToJsonString() != setup.Schema.ToJson().ToJsonString())
                 throw new ResumeRefusedException("the models or tasks now give a different genome or metrics than when the run started (did a model folder change?).");

@@ -17,11 +17,16 @@ public sealed record SearchRunOptions
     /// <summary>trials.csv, generations.csv and pareto.csv are refreshed this often while the run goes on.</summary>
     public TimeSpan CsvInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Where command evaluators put the merged models they get; null = the system temp folder.</summary>
+    /// <summary>
+    /// Where command evaluators put the merged models they get (the command line's <c>--scratch</c>); it wins over
+    /// the config's <c>scratch:</c>; null = that, else the system temp folder.
+    /// </summary>
     public string? ScratchRoot { get; init; }
 
     public RunJournalOptions? Journal { get; init; }
 
     /// <summary>Notes for the user (resume details, skipped snapshots, evaluator notes).</summary>
     public Action<string>? Log { get; init; }
+
+    internal string ScratchFor(Config.SearchConfig config) => ScratchRoot ?? config.Scratch ?? Path.GetTempPath();
 }
