@@ -17,16 +17,22 @@ public static class ReportCommand
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
-            var view = RunView.Load(parse.GetValue(run)!.FullName);
-            var result = RunReport.Write(view, RunReport.DefaultFolder(view));
-            using var describer = new Dashboard.SearchTrialDescriber();
-            string page = ReportPage.Write(view.Folder, RunReport.DefaultFolder(view), describer);
+            var (result, page) = WriteReport(parse.GetValue(run)!.FullName);
             Console.WriteLine(result.Summary);
             foreach (var file in result.Files) Console.WriteLine(file);
             Console.WriteLine(page);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>A run's PNG plots and its offline page (<c>report/index.html</c>), as <c>report</c> writes them; the demo writes the same.</summary>
+    internal static (RunReportResult Plots, string Page) WriteReport(string runFolder)
+    {
+        var view = RunView.Load(runFolder);
+        var plots = RunReport.Write(view, RunReport.DefaultFolder(view));
+        using var describer = new Dashboard.SearchTrialDescriber();
+        return (plots, ReportPage.Write(view.Folder, RunReport.DefaultFolder(view), describer));
     }
 
     public static Command Compare()

@@ -49,8 +49,8 @@ public static class DigitsSearchDemo
                     return ExitCodes.Interrupted;
                 }
                 if (TestEvaluation.Write(run, m => Console.Error.WriteLine("note: " + m)) is { } table) Console.WriteLine(table);
-                var report = RunReport.Write(RunView.Load(run.Folder), RunReport.DefaultFolder(RunView.Load(run.Folder)));
-                Console.WriteLine($"Plots: {string.Join(", ", report.Files.Select(Path.GetFileName))} in {Path.Combine(run.Folder, RunReport.DefaultFolderName)}");
+                var (plots, page) = ReportCommand.WriteReport(run.Folder);
+                Console.WriteLine($"Report: {string.Join(", ", plots.Files.Append(page).Select(Path.GetFileName))} in {Path.Combine(run.Folder, RunReport.DefaultFolderName)}");
                 folders.Add(run.Folder);
             }
             Console.WriteLine();
