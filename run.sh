@@ -15,12 +15,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 CLI_DIR="$ROOT/.build/cli"
 CLI_DLL="$CLI_DIR/evomerge.dll"
 
-# The first file (if any) that changed since the last build: sources, projects and build logic only.
+# The first file (if any) that changed since the last build: any file under src/ and build/ (sources,
+# projects, build logic and embedded assets such as the dashboard's wwwroot/) and the Directory.* files.
 # bin/ and obj/ are skipped: test builds write *.json there, which must not look like a source change.
 changed_source() {
   local stamp="$1"
-  find "$ROOT/src" "$ROOT/build" \( -name bin -o -name obj \) -prune -o \
-       -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print \
+  find "$ROOT/src" "$ROOT/build" \( -name bin -o -name obj \) -prune -o -newer "$stamp" -type f -print \
     | head -n 1
   find "$ROOT" -maxdepth 1 -newer "$stamp" -type f \( -name 'Directory.*.props' -o -name 'Directory.*.targets' \) -print | head -n 1
 }

@@ -69,6 +69,7 @@ public sealed class RunShBuildStatusTests : IDisposable
     [InlineData("src/EvoMerge.Search/Config/NewField.cs")]
     [InlineData("src/EvoMerge.Cli/EvoMerge.Cli.csproj")]
     [InlineData("build/Patch.targets")]
+    [InlineData("src/EvoMerge.Dashboard/wwwroot/app.css")]
     [InlineData("Directory.Packages.props")]
     public void A_changed_source_triggers_a_rebuild_and_is_named(string file)
     {
