@@ -91,7 +91,7 @@ public static class SearchCommand
     /// <summary>The run options; a <c>--scratch</c> folder that does not exist or cannot be written to is refused before anything starts.</summary>
     static SearchRunOptions Options(DirectoryInfo? scratch)
     {
-        if (scratch is not null && ScratchFolderCheck.Problem(scratch.FullName) is { } problem)
+        if (scratch is not null && WritableFolderCheck.Problem(scratch.FullName) is { } problem)
             throw new ArgumentException($"--scratch: {problem}");
         return new() { ScratchRoot = scratch?.FullName, Log = message => Console.Error.WriteLine("note: " + message) };
     }

@@ -45,7 +45,7 @@ internal sealed class PathResolver(string workingDirectory, List<string> problem
     {
         if (path is null) return null;
         string full = Path.GetFullPath(path, workingDirectory);
-        if (ScratchFolderCheck.Problem(full) is { } problem)
+        if (WritableFolderCheck.Problem(full) is { } problem)
             problems.Add($"{field}: {problem}");
         return full;
     }

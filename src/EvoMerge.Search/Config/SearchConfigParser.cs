@@ -111,9 +111,9 @@ public static class SearchConfigParser
             existing = existing.Parent;
         }
         if (existing is null) return $"'{folder}' cannot be created (no existing parent folder).";
-        if (!EvoMerge.Core.IO.FolderAccess.CanCreateEntriesIn(existing.FullName))
-            return $"'{existing.FullName}' is not writable by this user, so run folders cannot be created under '{folder}'; give a folder you can write to.";
-        return null;
+        return WritableFolderCheck.Problem(existing.FullName) is { } problem
+            ? $"run folders cannot be created under '{folder}': {problem}"
+            : null;
     }
 
     static void CheckObjectives(OptimizerSpec? optimizer, IReadOnlyList<TaskSpec> tasks, List<string> problems)

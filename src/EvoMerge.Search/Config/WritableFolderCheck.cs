@@ -1,10 +1,11 @@
 namespace EvoMerge.Search.Config;
 
 /// <summary>
-/// Whether a folder can hold scratch files: it exists and a file can be created in it. Checked when the config
-/// (or <c>--scratch</c>) is read, so a typo or a read-only mount stops the run before the first trial, not in it.
+/// Whether a folder can hold new files: it exists and a file can be created in it. Checked when the config
+/// (<c>scratch:</c>, <c>output:</c>) or <c>--scratch</c> is read, so a typo or a read-only mount stops the run
+/// before the first trial, not in it.
 /// </summary>
-public static class ScratchFolderCheck
+public static class WritableFolderCheck
 {
     /// <summary>Null when <paramref name="folder"/> is usable, else what is wrong and what to do.</summary>
     public static string? Problem(string folder)
