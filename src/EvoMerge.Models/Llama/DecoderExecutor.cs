@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace EvoMerge.Models.Llama;
 
 /// <summary>
-/// Runs embeddings, a sequence of hops and the head of a <see cref="LlamaModel"/>. The plain model is
+/// Runs embeddings, a sequence of hops and the head of a <see cref="LlamaModel"/> (any family). The plain model is
 /// the identity path with scale 1; layer paths list other hops. Shared by forward and generation.
 /// </summary>
 static class DecoderExecutor
@@ -27,9 +27,15 @@ static class DecoderExecutor
         using var scope = NewDisposeScope();
         long length = ids.shape[1];
         var positions = (fullMask.to_type(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, cacheStart, length);
-        var (cos, sin) = head.Rotary.Tables(positions, head.DType);
-        var inputs = new AttentionInputs(cos, sin, AdditiveMask(head, fullMask, cacheStart, length), cacheStart);
+        var inputs = Inputs(head, hops, positions, fullMask, cacheStart, length);
         var x = head.Embedding.index_select(0, ids.flatten()).view(ids.shape[0], length, head.Config.HiddenSize);
+        if (head.Config.ScaleEmbeddings)
+        {
+            // Gemma multiplies by sqrt(hidden) rounded to the model's dtype, as transformers does.
+            using var normalizer = tensor(Math.Sqrt(head.Config.HiddenSize), head.DType, head.Device);
+            x = x * normalizer;
+        }
+
         for (int hop = 0; hop < hops.Count; hop++)
         {
             // Multiplying by exactly 1 is skipped so the identity path is bit-for-bit the plain model.
@@ -45,24 +51,51 @@ static class DecoderExecutor
     public static Tensor Logits(LlamaModel head, Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        var normed = RmsNorm.Apply(hidden, head.FinalNorm, head.Config.RmsNormEps);
+        var normed = RmsNorm.Apply(hidden, head.FinalNorm, head.Config);
         var logits = nn.functional.linear(normed, head.LmHead).to_type(ScalarType.Float32);
+        if (head.Config.FinalLogitSoftcap is double cap)
+            logits = (logits / cap).tanh() * cap;
         return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Rotary tables and masks for every rope setting and window the hops' layers use.</summary>
+    static AttentionInputs Inputs(LlamaModel head, IReadOnlyList<DecoderHop> hops, Tensor positions, Tensor fullMask, int cacheStart, long length)
+    {
+        var rotary = new Dictionary<RopeSettings, (Tensor, Tensor)>();
+        var masks = new Dictionary<int, Tensor>();
+        foreach (var layer in hops.Select(h => h.Layer))
+        {
+            var rope = layer.Config.LayerRope(layer.Index);
+            if (!rotary.ContainsKey(rope))
+                rotary[rope] = (rope == head.Rotary.Settings ? head.Rotary : new RotaryEmbedding(rope, head.Config.HeadDim)).Tables(positions, head.DType);
+            int window = layer.Config.LayerWindow(layer.Index) ?? AttentionInputs.FullAttention;
+            if (!masks.ContainsKey(window))
+                masks[window] = AdditiveMask(head, fullMask, cacheStart, length, window);
+        }
+
+        return new AttentionInputs(rotary, masks, cacheStart);
     }
 
     /// <summary>
     /// [B, 1, n, cacheStart + n] additive mask: a new slot sees earlier and equal slots that hold tokens
-    /// (and within the sliding window); a padding slot also sees itself, so its row is never empty.
+    /// (and, for a window w > 0, fewer than w tokens back); a padding slot also sees itself, so its row is never empty.
     /// </summary>
-    static Tensor AdditiveMask(LlamaModel head, Tensor fullMask, int cacheStart, long length)
+    static Tensor AdditiveMask(LlamaModel head, Tensor fullMask, int cacheStart, long length, int window)
     {
         using var scope = NewDisposeScope();
         long total = cacheStart + length;
         var querySlots = arange(cacheStart, total, dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(1);
         var keySlots = arange(0, total, dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(0);
         var allowed = keySlots.le(querySlots);
-        if (head.Config.SlidingWindow is int window)
-            allowed = allowed.logical_and((querySlots - keySlots).lt(window));
+        if (window != AttentionInputs.FullAttention)
+        {
+            // The window counts real tokens, not slots, so padding between a prompt and its continuation
+            // (right padding) does not push tokens out of it: [B, n, total] over token positions.
+            var positions = fullMask.to_type(ScalarType.Int64).cumsum(1);
+            var distance = positions.narrow(1, cacheStart, length).unsqueeze(2) - positions.unsqueeze(1);
+            allowed = allowed.logical_and(distance.lt(window)).unsqueeze(1);
+        }
+
         var keyHoldsToken = fullMask.unsqueeze(1).unsqueeze(1).logical_or(keySlots.eq(querySlots));
         allowed = allowed.logical_and(keyHoldsToken);
         var mask = zeros(allowed.shape, head.DType, fullMask.device)
@@ -71,5 +104,5 @@ static class DecoderExecutor
     }
 
     // The most negative finite value: softmax then gives exactly 0 to masked keys without producing NaN.
-    static double MinValue(ScalarType dtype) => dtype == ScalarType.BFloat16 ? -3.3895313892515355e38 : float.MinValue;
+    internal static double MinValue(ScalarType dtype) => dtype == ScalarType.BFloat16 ? -3.3895313892515355e38 : float.MinValue;
 }

@@ -1,7 +1,7 @@
 namespace EvoMerge.Models.Llama;
 
 /// <summary>
-/// The shape and numerics of a Llama-family decoder, as a Hugging Face <c>config.json</c> gives them.
+/// The shape and numerics of a Llama-style decoder (Llama, Mistral, Qwen2/3, Gemma 1/2/3, Phi-3), as a Hugging Face <c>config.json</c> gives them.
 /// Read one with <see cref="LlamaConfigReader"/>; <see cref="Validate"/> checks the fields together.
 /// </summary>
 public sealed record LlamaConfig
@@ -28,10 +28,62 @@ public sealed record LlamaConfig
     public bool MlpBias { get; init; }
     public int MaxPositionEmbeddings { get; init; } = 2048;
 
-    /// <summary>Mistral's <c>sliding_window</c>: a query sees at most this many most recent slots (itself included).</summary>
+    /// <summary>The <c>sliding_window</c>: a query in a sliding layer sees at most this many most recent slots (itself included).</summary>
     public int? SlidingWindow { get; init; }
 
+    /// <summary>
+    /// Which layers use <see cref="SlidingWindow"/> (one flag per layer); null means every layer does
+    /// (Mistral, Phi-3). Families with local/global layers (Qwen2 max_window_layers, Gemma 2/3) set it.
+    /// </summary>
+    public IReadOnlyList<bool>? SlidingLayers { get; init; }
+
+    /// <summary>The MLP's activation: SwiGLU's silu, or Gemma's GeGLU with tanh-approximated gelu.</summary>
+    public DecoderActivation Activation { get; init; } = DecoderActivation.Silu;
+
+    /// <summary>Gemma's RMSNorm: scales by <c>(1 + w)</c> in float32 instead of <c>w</c>.</summary>
+    public bool NormAddsOne { get; init; }
+
+    /// <summary>Gemma: token embeddings are multiplied by <c>sqrt(hidden_size)</c> (rounded to the model's dtype).</summary>
+    public bool ScaleEmbeddings { get; init; }
+
+    /// <summary>Qwen3, Gemma 3: RMS norms over each head's queries and keys (q_norm, k_norm) before the rotation.</summary>
+    public bool QueryKeyNorm { get; init; }
+
+    /// <summary>Gemma 2/3: attention and MLP outputs are normed before the residual (post_attention_layernorm, post_feedforward_layernorm) and the MLP input by pre_feedforward_layernorm.</summary>
+    public bool SandwichNorms { get; init; }
+
+    /// <summary>Gemma 2's <c>attn_logit_softcapping</c>: scores become <c>cap * tanh(scores / cap)</c>.</summary>
+    public double? AttentionSoftcap { get; init; }
+
+    /// <summary>Gemma 2's <c>final_logit_softcapping</c>: logits become <c>cap * tanh(logits / cap)</c>.</summary>
+    public double? FinalLogitSoftcap { get; init; }
+
+    /// <summary>Gemma 2/3's <c>query_pre_attn_scalar</c>: scores are scaled by its inverse square root instead of head_dim's.</summary>
+    public double? QueryPreAttentionScalar { get; init; }
+
+    /// <summary>Gemma 3's <c>rope_local_base_freq</c>: sliding layers rotate with this base and no scaling.</summary>
+    public double? LocalRopeTheta { get; init; }
+
+    /// <summary>Phi-3: q/k/v stored as one <c>qkv_proj</c> and gate/up as one <c>gate_up_proj</c>.</summary>
+    public bool FusedProjections { get; init; }
+
     public int HeadDim => ExplicitHeadDim ?? HiddenSize / NumAttentionHeads;
+
+    /// <summary>The factor attention scores are multiplied by.</summary>
+    public double AttentionScale => 1.0 / Math.Sqrt(QueryPreAttentionScalar ?? HeadDim);
+
+    /// <summary>Whether layer <paramref name="layer"/> uses the sliding window.</summary>
+    public bool IsSlidingLayer(int layer) =>
+        SlidingWindow is not null && (SlidingLayers is null || SlidingLayers[layer]);
+
+    /// <summary>The window of layer <paramref name="layer"/>, or null for full causal attention.</summary>
+    public int? LayerWindow(int layer) => IsSlidingLayer(layer) ? SlidingWindow : null;
+
+    /// <summary>The rotary settings of layer <paramref name="layer"/> (Gemma 3's local layers have their own base).</summary>
+    public RopeSettings LayerRope(int layer) =>
+        LocalRopeTheta is double local && IsSlidingLayer(layer)
+            ? new RopeSettings(local, null)
+            : new RopeSettings(RopeTheta, RopeScaling);
 
     /// <summary>Whether q_proj, k_proj and v_proj have a bias.</summary>
     public bool QkvBias => ModelType == LlamaModelType.Qwen2 || AttentionBias;
@@ -63,6 +115,12 @@ public sealed record LlamaConfig
             throw Invalid("rope_theta", $"{RopeTheta} must be positive and finite");
         if (SlidingWindow is int window)
             Positive(window, "sliding_window");
+        if (SlidingLayers is not null && SlidingLayers.Count != NumHiddenLayers)
+            throw Invalid("layer_types", $"{SlidingLayers.Count} entries for {NumHiddenLayers} layers (num_hidden_layers)");
+        PositiveOrNull(AttentionSoftcap, "attn_logit_softcapping");
+        PositiveOrNull(FinalLogitSoftcap, "final_logit_softcapping");
+        PositiveOrNull(QueryPreAttentionScalar, "query_pre_attn_scalar");
+        PositiveOrNull(LocalRopeTheta, "rope_local_base_freq");
         if (RopeScaling is { } scaling)
             ValidateScaling(scaling);
     }
@@ -80,6 +138,12 @@ public sealed record LlamaConfig
                 $"{scaling.HighFrequencyFactor} must be greater than low_freq_factor ({scaling.LowFrequencyFactor})");
         if (scaling.OriginalMaxPositionEmbeddings <= 0)
             throw Invalid("rope_scaling.original_max_position_embeddings", $"{scaling.OriginalMaxPositionEmbeddings} must be positive");
+    }
+
+    static void PositiveOrNull(double? value, string field)
+    {
+        if (value is double v && (!(v > 0) || double.IsInfinity(v)))
+            throw Invalid(field, $"{v} must be positive and finite");
     }
 
     static void Positive(int value, string field)

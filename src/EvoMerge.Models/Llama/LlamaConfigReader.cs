@@ -1,8 +1,9 @@
 using System.Text.Json;
+using EvoMerge.Models.Llama.Families;
 
 namespace EvoMerge.Models.Llama;
 
-/// <summary>Reads a Hugging Face <c>config.json</c> of a Llama, Mistral or Qwen2 model into a validated <see cref="LlamaConfig"/>.</summary>
+/// <summary>Reads a Hugging Face <c>config.json</c> of any family in <see cref="DecoderFamilies"/> into a validated <see cref="LlamaConfig"/>.</summary>
 public static class LlamaConfigReader
 {
     public const string FileName = "config.json";
@@ -30,14 +31,11 @@ public static class LlamaConfigReader
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw new ArgumentException("config.json: the top level must be a JSON object.");
-        var modelType = ReadModelType(root);
-        string? activation = OptionalString(root, "hidden_act");
-        if (activation is not null && activation != "silu")
-            throw new ArgumentException($"config.json: hidden_act: '{activation}' is not supported; the decoder implements SwiGLU with 'silu'.");
+        var family = DecoderFamilies.ByModelType(OptionalString(root, "model_type"));
         int heads = RequiredInt(root, "num_attention_heads");
-        var config = new LlamaConfig
+        var common = new LlamaConfig
         {
-            ModelType = modelType,
+            ModelType = family.Type,
             HiddenSize = RequiredInt(root, "hidden_size"),
             IntermediateSize = RequiredInt(root, "intermediate_size"),
             NumHiddenLayers = RequiredInt(root, "num_hidden_layers"),
@@ -52,8 +50,8 @@ public static class LlamaConfigReader
             AttentionBias = OptionalBool(root, "attention_bias") ?? false,
             MlpBias = OptionalBool(root, "mlp_bias") ?? false,
             MaxPositionEmbeddings = OptionalInt(root, "max_position_embeddings") ?? 2048,
-            SlidingWindow = ReadSlidingWindow(root, modelType),
         };
+        var config = family.Read(root, common);
         config.Validate();
         return config;
     }
@@ -68,29 +66,6 @@ public static class LlamaConfigReader
         {
             throw new ArgumentException($"config.json is not valid JSON: {e.Message}", e);
         }
-    }
-
-    static LlamaModelType ReadModelType(JsonElement root) =>
-        OptionalString(root, "model_type") switch
-        {
-            "llama" => LlamaModelType.Llama,
-            "mistral" => LlamaModelType.Mistral,
-            "qwen2" => LlamaModelType.Qwen2,
-            null => throw new ArgumentException("config.json: model_type is missing; expected one of llama, mistral, qwen2."),
-            var other => throw new ArgumentException($"config.json: model_type: '{other}' is not supported; expected one of llama, mistral, qwen2."),
-        };
-
-    static int? ReadSlidingWindow(JsonElement root, LlamaModelType modelType)
-    {
-        if (modelType == LlamaModelType.Qwen2)
-        {
-            // Qwen2 applies its window only when use_sliding_window is true (and then only to some layers).
-            if (OptionalBool(root, "use_sliding_window") == true)
-                throw new ArgumentException("config.json: use_sliding_window: true is not supported for qwen2 models.");
-            return null;
-        }
-
-        return modelType == LlamaModelType.Mistral ? OptionalInt(root, "sliding_window") : null;
     }
 
     internal static int RequiredInt(JsonElement obj, string field) =>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace EvoMerge.Models.Llama;
 
 /// <summary>
-/// A Llama-family causal LM (Llama, Mistral, Qwen2) on TorchSharp, in float32 or bfloat16.
+/// A decoder-only causal LM of any supported family (Llama, Mistral, Qwen2/3, Gemma 1/2/3, Phi-3) on TorchSharp, in float32 or bfloat16.
 /// Load it from a Hugging Face folder (<see cref="Load"/>) or from name-to-tensor dictionaries
 /// (<see cref="FromTensors"/>, e.g. a merged candidate held in memory). Not thread-safe.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class LlamaModel : ICausalLm, IDisposable
         LmHead = config.TieWordEmbeddings ? Embedding : tensors[LlamaTensorNames.LmHead];
         Rotary = new RotaryEmbedding(config);
         Layers = Enumerable.Range(0, config.NumHiddenLayers)
-            .Select(i => new LlamaDecoderLayer(config, i, name => tensors.GetValueOrDefault(name)))
+            .Select(i => new LlamaDecoderLayer(config, i, name => tensors.GetValueOrDefault(name), _owned))
             .ToList();
         _identityPath = Layers.Select(layer => new DecoderHop(layer, 1f)).ToList();
     }

@@ -1,6 +1,6 @@
 namespace EvoMerge.Models.Llama;
 
-/// <summary>Hugging Face tensor names of a Llama-family causal LM, with the shape each must have.</summary>
+/// <summary>Hugging Face tensor names of a causal LM of any supported family, with the shape each must have.</summary>
 public static class LlamaTensorNames
 {
     public const string Embedding = "model.embed_tokens.weight";
@@ -32,9 +32,17 @@ public static class LlamaTensorNames
     static IEnumerable<(string Suffix, long[] Shape)> LayerTensors(LlamaConfig config, long hidden, long inner, long queryWidth, long keyValueWidth)
     {
         yield return ("input_layernorm.weight", [hidden]);
-        yield return ("self_attn.q_proj.weight", [queryWidth, hidden]);
-        yield return ("self_attn.k_proj.weight", [keyValueWidth, hidden]);
-        yield return ("self_attn.v_proj.weight", [keyValueWidth, hidden]);
+        if (config.FusedProjections)
+        {
+            yield return ("self_attn.qkv_proj.weight", [queryWidth + 2 * keyValueWidth, hidden]);
+        }
+        else
+        {
+            yield return ("self_attn.q_proj.weight", [queryWidth, hidden]);
+            yield return ("self_attn.k_proj.weight", [keyValueWidth, hidden]);
+            yield return ("self_attn.v_proj.weight", [keyValueWidth, hidden]);
+        }
+
         yield return ("self_attn.o_proj.weight", [hidden, queryWidth]);
         if (config.QkvBias)
         {
@@ -45,9 +53,29 @@ public static class LlamaTensorNames
 
         if (config.OutputBias)
             yield return ("self_attn.o_proj.bias", [hidden]);
+        if (config.QueryKeyNorm)
+        {
+            yield return ("self_attn.q_norm.weight", [config.HeadDim]);
+            yield return ("self_attn.k_norm.weight", [config.HeadDim]);
+        }
+
         yield return ("post_attention_layernorm.weight", [hidden]);
-        yield return ("mlp.gate_proj.weight", [inner, hidden]);
-        yield return ("mlp.up_proj.weight", [inner, hidden]);
+        if (config.SandwichNorms)
+        {
+            yield return ("pre_feedforward_layernorm.weight", [hidden]);
+            yield return ("post_feedforward_layernorm.weight", [hidden]);
+        }
+
+        if (config.FusedProjections)
+        {
+            yield return ("mlp.gate_up_proj.weight", [2 * inner, hidden]);
+        }
+        else
+        {
+            yield return ("mlp.gate_proj.weight", [inner, hidden]);
+            yield return ("mlp.up_proj.weight", [inner, hidden]);
+        }
+
         yield return ("mlp.down_proj.weight", [hidden, inner]);
         if (config.MlpBias)
         {

@@ -4,7 +4,7 @@ namespace EvoMerge.Models.Llama;
 
 /// <summary>
 /// Random float32 weights for a config, named as in a checkpoint: projections N(0, 1/fan_in),
-/// embeddings N(0, 1), norms 1. Seeded, so the same seed gives the same model. The caller owns the tensors.
+/// embeddings N(0, 1), norms the identity (1, or 0 for Gemma's (1 + w)). Seeded, so the same seed gives the same model. The caller owns the tensors.
 /// </summary>
 public static class RandomLlamaWeights
 {
@@ -18,7 +18,7 @@ public static class RandomLlamaWeights
         {
             Tensor tensor;
             if (name.EndsWith("norm.weight", StringComparison.Ordinal))
-                tensor = ones(shape);
+                tensor = config.NormAddsOne ? zeros(shape) : ones(shape); // identity norms either way
             else if (name.EndsWith(".bias", StringComparison.Ordinal))
                 tensor = zeros(shape);
             else

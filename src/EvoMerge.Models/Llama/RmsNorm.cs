@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
 
-/// <summary>Llama's RMSNorm: normalized in float32, cast back to the input's dtype, then scaled by the weight.</summary>
+/// <summary>
+/// RMSNorm as the families define it. Llama: normalized in float32, cast back to the input's dtype,
+/// then scaled by the weight. Gemma: scaled by <c>(1 + w)</c> while still in float32, then cast back.
+/// </summary>
 public static class RmsNorm
 {
     public static Tensor Apply(Tensor x, Tensor weight, double epsilon)
@@ -12,5 +15,19 @@ public static class RmsNorm
         var meanSquare = wide.pow(2).mean([-1], keepdim: true);
         var normalized = (wide * (meanSquare + epsilon).rsqrt()).to_type(x.dtype);
         return (weight * normalized).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The norm the config's family uses (<see cref="LlamaConfig.NormAddsOne"/> picks Gemma's).</summary>
+    public static Tensor Apply(Tensor x, Tensor weight, LlamaConfig config) =>
+        config.NormAddsOne ? ApplyOffset(x, weight, config.RmsNormEps) : Apply(x, weight, config.RmsNormEps);
+
+    /// <summary>Gemma's variant: <c>normalize(x) * (1 + w)</c> in float32, cast to the input's dtype.</summary>
+    public static Tensor ApplyOffset(Tensor x, Tensor weight, double epsilon)
+    {
+        using var scope = NewDisposeScope();
+        var wide = x.to_type(ScalarType.Float32);
+        var meanSquare = wide.pow(2).mean([-1], keepdim: true);
+        var scaled = wide * (meanSquare + epsilon).rsqrt() * (weight.to_type(ScalarType.Float32) + 1);
+        return scaled.to_type(x.dtype).MoveToOuterDisposeScope();
     }
 }

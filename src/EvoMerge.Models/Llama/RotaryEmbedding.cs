@@ -11,20 +11,35 @@ public sealed class RotaryEmbedding
 {
     readonly float[] _inverseFrequencies;
 
+    /// <summary>The config's global rotary settings (rope_theta, rope_scaling).</summary>
     public RotaryEmbedding(LlamaConfig config)
+        : this(new RopeSettings(config.RopeTheta, config.RopeScaling), config.HeadDim)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        _inverseFrequencies = InverseFrequencies(config).Select(f => (float)f).ToArray();
     }
+
+    public RotaryEmbedding(RopeSettings settings, int headDim)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _inverseFrequencies = InverseFrequencies(settings, headDim).Select(f => (float)f).ToArray();
+    }
+
+    public RopeSettings Settings { get; }
 
     /// <summary>Frequencies <c>theta^(-2k/d)</c>, k = 0..d/2-1, with the config's rope scaling applied.</summary>
     public static double[] InverseFrequencies(LlamaConfig config)
     {
-        int half = config.HeadDim / 2;
+        ArgumentNullException.ThrowIfNull(config);
+        return InverseFrequencies(new RopeSettings(config.RopeTheta, config.RopeScaling), config.HeadDim);
+    }
+
+    public static double[] InverseFrequencies(RopeSettings settings, int headDim)
+    {
+        int half = headDim / 2;
         var frequencies = new double[half];
         for (int k = 0; k < half; k++)
-            frequencies[k] = 1.0 / Math.Pow(config.RopeTheta, 2.0 * k / config.HeadDim);
-        if (config.RopeScaling is { } scaling)
+            frequencies[k] = 1.0 / Math.Pow(settings.Theta, 2.0 * k / headDim);
+        if (settings.Scaling is { } scaling)
             for (int k = 0; k < half; k++)
                 frequencies[k] = Scale(frequencies[k], scaling);
         return frequencies;

@@ -11,9 +11,12 @@ static class LlamaFixtures
     public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "llama", name);
 
     /// <summary>input_ids, attention_mask, logits and greedy from reference.safetensors (the caller disposes).</summary>
-    public static Dictionary<string, Tensor> Reference(string name)
+    public static Dictionary<string, Tensor> Reference(string name) => ReadTensors(Path.Combine(Folder(name), "reference.safetensors"));
+
+    /// <summary>Every tensor of an F32/I64 safetensors file (the caller disposes).</summary>
+    public static Dictionary<string, Tensor> ReadTensors(string file)
     {
-        using var checkpoint = SafeTensorsCheckpoint.Open(Path.Combine(Folder(name), "reference.safetensors"));
+        using var checkpoint = SafeTensorsCheckpoint.Open(file);
         var result = new Dictionary<string, Tensor>();
         foreach (var tensorName in checkpoint.TensorNames)
         {
