@@ -48,7 +48,7 @@ public class LlamaConfigTests
     [InlineData("\"model_type\": \"llama\", \"rms_norm_eps\": -1", "rms_norm_eps")]
     [InlineData("\"model_type\": \"llama\", \"head_dim\": 7", "head_dim")]
     [InlineData("\"model_type\": \"llama\", \"hidden_act\": \"gelu\"", "hidden_act")]
-    [InlineData("\"model_type\": \"qwen2\", \"use_sliding_window\": true", "use_sliding_window")]
+    [InlineData("\"model_type\": \"qwen2\", \"use_sliding_window\": true", "sliding_window is missing while use_sliding_window is true")]
     [InlineData("\"model_type\": \"llama\", \"vocab_size\": \"many\"", "vocab_size must be an integer")]
     public void Invalid_fields_are_named(string fields, string expected)
     {
