@@ -80,10 +80,32 @@ public static class BenchmarkCommand
 
     static Command LanguageModel()
     {
-        var command = new Command("lm", "Tokens per second of the Llama decoder (prefill and greedy generation with a KV cache; fp32 and bf16; batch 1 and 8) on a small random config. Writes results/benchmarks/lm.csv.");
+        var families = new Option<string>("--families")
+        {
+            Description = $"Comma-separated config.json model_type values among: {EvoMerge.Models.Llama.Families.DecoderFamilies.SupportedList}.",
+            DefaultValueFactory = _ => string.Join(",", EvoMerge.Models.Llama.Families.DecoderFamilies.All.Select(f => f.ModelType)),
+        };
+        var largeTensor = new Option<bool>("--large-tensor")
+        {
+            Description = "Instead, load a checkpoint whose embedding is just over 2 GiB (needs ~2.2 GB scratch disk, ~5 GB memory) and check its values. Writes results/benchmarks/lm_large_tensor.csv.",
+        };
+        var command = new Command("lm", "Tokens per second of the decoder for each model family (prefill and greedy generation with a KV cache; fp32 and bf16; batch 1 and 8) on small random configs. Writes results/benchmarks/lm.csv.")
+        {
+            families, largeTensor,
+        };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
-            LmBenchmark.Run(Path.Combine(RepositoryPaths.Results(), "benchmarks", "lm.csv"), Console.Out);
+            string dir = Path.Combine(RepositoryPaths.Results(), "benchmarks");
+            if (parse.GetValue(largeTensor))
+            {
+                LargeTensorLoadBenchmark.Run(Path.Combine(dir, "lm_large_tensor.csv"), Path.Combine(dir, ".lm-work"), Console.Out);
+                return ExitCodes.Success;
+            }
+
+            LmBenchmark.Run(Path.Combine(dir, "lm.csv"), Console.Out, new LmBenchmarkOptions
+            {
+                Families = parse.GetValue(families)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            });
             return ExitCodes.Success;
         }));
         return command;

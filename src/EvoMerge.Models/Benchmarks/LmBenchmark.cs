@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using EvoMerge.Core.IO;
 using EvoMerge.Models.Llama;
 using static TorchSharp.torch;
@@ -7,13 +8,14 @@ using static TorchSharp.torch;
 namespace EvoMerge.Models.Benchmarks;
 
 /// <summary>
-/// Tokens per second of a random Llama-style model: prefill (a full forward of B x T tokens with
+/// Tokens per second of a random model of each decoder family (same sizes, the family's own numerics
+/// and defaults, e.g. Gemma 2's soft-capping and local/global layers): prefill (a full forward of B x T tokens with
 /// logits at every position) and greedy generation with the KV cache (new tokens after the first,
 /// i.e. the time of N tokens minus the time of 1, so prefill is not counted), per dtype and batch size.
 /// </summary>
 public static class LmBenchmark
 {
-    public const string Header = "config,dtype,batch,phase,tokens_per_s";
+    public const string Header = "config,family,dtype,batch,phase,tokens_per_s";
 
     public static IReadOnlyList<string> Run(string csvPath, TextWriter log, LmBenchmarkOptions? options = null)
     {
@@ -21,38 +23,32 @@ public static class LmBenchmark
         ArgumentNullException.ThrowIfNull(log);
         options ??= new LmBenchmarkOptions();
         options.Validate();
-        var config = new LlamaConfig
-        {
-            HiddenSize = options.Hidden,
-            IntermediateSize = options.Intermediate,
-            NumHiddenLayers = options.Layers,
-            NumAttentionHeads = options.Heads,
-            NumKeyValueHeads = options.KeyValueHeads,
-            VocabSize = options.Vocab,
-            MaxPositionEmbeddings = options.PromptLength + options.NewTokens,
-        };
         log.WriteLine($"LM benchmark {options.ConfigName}, {options.NewTokens} new tokens, torch threads {get_num_threads()}, device {options.Device?.ToString() ?? "cpu"}");
         var rows = new List<string> { Header };
-        var weights = RandomLlamaWeights.Create(config, options.Seed);
-        try
+        foreach (string family in options.Families)
         {
-            foreach (var dtype in options.DTypes)
+            var config = Config(options, family);
+            var weights = RandomLlamaWeights.Create(config, options.Seed);
+            try
             {
-                using var model = LlamaModel.FromTensors(config, weights, new LlamaLoadOptions { DType = dtype, Device = options.Device });
-                foreach (int batch in options.BatchSizes)
+                foreach (var dtype in options.DTypes)
                 {
-                    var (prefill, generation) = Measure(model, config, options, batch);
-                    string name = dtype == ScalarType.BFloat16 ? "bf16" : dtype == ScalarType.Float32 ? "fp32" : dtype.ToString();
-                    log.WriteLine($"{name,-5} batch {batch,2}: prefill {prefill,10:F0} tok/s   generation {generation,8:F1} tok/s");
-                    rows.Add(Row(options.ConfigName, name, batch, "prefill", prefill));
-                    rows.Add(Row(options.ConfigName, name, batch, "generation", generation));
+                    using var model = LlamaModel.FromTensors(config, weights, new LlamaLoadOptions { DType = dtype, Device = options.Device });
+                    foreach (int batch in options.BatchSizes)
+                    {
+                        var (prefill, generation) = Measure(model, config, options, batch);
+                        string name = dtype == ScalarType.BFloat16 ? "bf16" : dtype == ScalarType.Float32 ? "fp32" : dtype.ToString();
+                        log.WriteLine($"{family,-12} {name,-5} batch {batch,2}: prefill {prefill,10:F0} tok/s   generation {generation,8:F1} tok/s");
+                        rows.Add(Row(options.ConfigName, family, name, batch, "prefill", prefill));
+                        rows.Add(Row(options.ConfigName, family, name, batch, "generation", generation));
+                    }
                 }
             }
-        }
-        finally
-        {
-            foreach (var tensor in weights.Values)
-                tensor.Dispose();
+            finally
+            {
+                foreach (var tensor in weights.Values)
+                    tensor.Dispose();
+            }
         }
 
         string? directory = Path.GetDirectoryName(Path.GetFullPath(csvPath));
@@ -88,6 +84,23 @@ public static class LmBenchmark
         return (Median(prefill), Median(generation));
     }
 
+    /// <summary>The benchmark's sizes under a family's config.json defaults (read as a config.json would be).</summary>
+    static LlamaConfig Config(LmBenchmarkOptions options, string family)
+    {
+        var json = new JsonObject
+        {
+            ["model_type"] = family,
+            ["hidden_size"] = options.Hidden,
+            ["intermediate_size"] = options.Intermediate,
+            ["num_hidden_layers"] = options.Layers,
+            ["num_attention_heads"] = options.Heads,
+            ["num_key_value_heads"] = options.KeyValueHeads,
+            ["vocab_size"] = options.Vocab,
+            ["max_position_embeddings"] = options.PromptLength + options.NewTokens,
+        };
+        return LlamaConfigReader.Parse(json.ToJsonString());
+    }
+
     static double Seconds(Action action)
     {
         var watch = Stopwatch.StartNew();
@@ -101,6 +114,6 @@ public static class LmBenchmark
         return values[values.Count / 2];
     }
 
-    static string Row(string config, string dtype, int batch, string phase, double tokensPerSecond) =>
-        string.Join(",", config, dtype, batch.ToString(CultureInfo.InvariantCulture), phase, tokensPerSecond.ToString("F1", CultureInfo.InvariantCulture));
+    static string Row(string config, string family, string dtype, int batch, string phase, double tokensPerSecond) =>
+        string.Join(",", config, family, dtype, batch.ToString(CultureInfo.InvariantCulture), phase, tokensPerSecond.ToString("F1", CultureInfo.InvariantCulture));
 }

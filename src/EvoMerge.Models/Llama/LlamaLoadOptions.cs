@@ -12,6 +12,9 @@ public sealed record LlamaLoadOptions
 
     internal Device ResolvedDevice => Device ?? CPU;
 
+    /// <summary>Largest piece copied out of the checkpoint at once (tests lower it to exercise the piecewise path).</summary>
+    internal long CopyPieceBytes { get; init; } = CheckpointTensorCopy.DefaultPieceBytes;
+
     internal void Validate()
     {
         if (DType is not (ScalarType.Float32 or ScalarType.BFloat16))

@@ -21,8 +21,7 @@ static class LlamaWeightLoader
         {
             var info = checkpoint.GetInfo(name);
             CheckShape(name, shape, info.Shape, checkpoint.Location);
-            var raw = empty(info.Shape, CheckpointDTypes.ToTorch(info.DType, name)).DetachFromDisposeScope();
-            checkpoint.GetBytes(name).CopyTo(raw.bytes);
+            var raw = CheckpointTensorCopy.Read(checkpoint, name, options.CopyPieceBytes);
             loaded[name] = Converted(raw, options, owned, disposeSource: true);
         }
 
