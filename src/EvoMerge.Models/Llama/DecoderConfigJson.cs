@@ -36,6 +36,24 @@ public static class DecoderConfigJson
         return json;
     }
 
+    /// <summary>
+    /// Sets <c>num_hidden_layers</c> of a config.json for a stack of layers taken from other positions or
+    /// models (a data-flow export), and <c>layer_types</c> so each layer keeps its own local or global
+    /// attention instead of the one its new index would get from the family's pattern.
+    /// </summary>
+    public static void SetLayers(JsonObject json, IReadOnlyList<LlamaDecoderLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(layers);
+        json["num_hidden_layers"] = layers.Count;
+        if (layers.Any(l => l.Config.SlidingWindow is not null))
+            json["layer_types"] = new JsonArray(layers
+                .Select(l => (JsonNode)(l.Config.IsSlidingLayer(l.Index) ? FamilyFields.SlidingAttention : FamilyFields.FullAttention))
+                .ToArray());
+        else
+            json.Remove("layer_types");
+    }
+
     static JsonObject? RopeScalingJson(RopeScaling? scaling) => scaling switch
     {
         null => null,

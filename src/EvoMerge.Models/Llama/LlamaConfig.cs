@@ -28,7 +28,7 @@ public sealed record LlamaConfig
     public bool MlpBias { get; init; }
     public int MaxPositionEmbeddings { get; init; } = 2048;
 
-    /// <summary>The <c>sliding_window</c>: a query in a sliding layer sees at most this many most recent slots (itself included).</summary>
+    /// <summary>The <c>sliding_window</c>: a query in a sliding layer sees at most this many most recent tokens (itself included).</summary>
     public int? SlidingWindow { get; init; }
 
     /// <summary>

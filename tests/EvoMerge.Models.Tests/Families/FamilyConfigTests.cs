@@ -125,4 +125,16 @@ public class FamilyConfigTests
             Enumerable.Range(0, config.NumHiddenLayers).Select(config.LayerWindow),
             Enumerable.Range(0, again.NumHiddenLayers).Select(again.LayerWindow));
     }
+
+    [Fact]
+    public void A_restacked_config_keeps_each_layers_own_local_or_global_attention()
+    {
+        using var model = LlamaModel.Load(FamilyFixtures.Folder("gemma2"));
+        var json = DecoderConfigJson.Create(model.Config);
+        // Layer 1 is global and layers 0, 2 local; stacked as 1, 0, 0, 2 the pattern by index would differ.
+        DecoderConfigJson.SetLayers(json, [model.Layers[1], model.Layers[0], model.Layers[0], model.Layers[2]]);
+        var restacked = LlamaConfigReader.Parse(json.ToJsonString());
+        Assert.Equal(4, restacked.NumHiddenLayers);
+        Assert.Equal([null, 3, 3, 3], Enumerable.Range(0, 4).Select(restacked.LayerWindow));
+    }
 }
