@@ -178,12 +178,21 @@ public class HelpTests
     [InlineData("experiment m2n2-digits --help", "--panel")]
     [InlineData("benchmark optimizers --help", "--quick")]
     [InlineData("benchmark merge --help", "--elements")]
+    [InlineData("benchmark lm --help", "--large-tensor")]
     [InlineData("--help", "merge")]
     public void Every_command_explains_its_options(string args, string expected)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args.Split(' '));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains(expected, r.Out);
+    }
+
+    [Fact]
+    public void Unknown_lm_benchmark_family_is_an_input_error_listing_the_supported_ones()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "benchmark", "lm", "--families", "llama,gpt2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'gpt2' is not supported; supported: llama, mistral, qwen2, qwen3, gemma, gemma2, gemma3_text, phi3", r.Err);
     }
 
     [Fact]
