@@ -25,7 +25,7 @@ internal static class FisherCheck
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SafeTensorsFormatException or PickleCheckpointException)
             {
                 problems.Add($"{path}: merge_method '{method.Name}' needs the model's diagonal Fisher information in {folder}/ " +
-                    $"(a float32 safetensors checkpoint with the model's tensor names and shapes, as FisherFiles.Write writes it from an estimate such as ClassifierFisher's): {e.Message}");
+                    $"(a float32 safetensors checkpoint with the model's tensor names and shapes; for a built-in classifier `evomerge fisher MODEL --data FILE` writes it): {e.Message}");
                 continue;
             }
             foreach (var input in tensors.SelectMany(t => t.Inputs).Where(i => i.Model == path))
