@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EvoMerge.Cli.Terminal;
+using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Merging.Methods.Papers;
@@ -23,12 +24,20 @@ public static class FisherCommand
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
-            var task = TaskDataFiles.Load(parse.GetValue(data)!.FullName);
-            foreach (var model in parse.GetValue(models)!)
+            try
             {
-                var fisher = ClassifierFisherFolder.Estimate(model.FullName, task, parse.GetValue(examples));
-                FisherFiles.Write(model.FullName, fisher);
-                Console.WriteLine($"Wrote {FisherFiles.Folder(model.FullName)}");
+                var task = TaskDataFiles.Load(parse.GetValue(data)!.FullName);
+                foreach (var model in parse.GetValue(models)!)
+                {
+                    var fisher = ClassifierFisherFolder.Estimate(model.FullName, task, parse.GetValue(examples));
+                    FisherFiles.Write(model.FullName, fisher);
+                    Console.WriteLine($"Wrote {FisherFiles.Folder(model.FullName)}");
+                }
+            }
+            catch (FatalEvaluationException e)
+            {
+                // Bad data or a model that does not fit is bad input here, not a failing search run.
+                throw new ArgumentException(e.Message, e);
             }
             return ExitCodes.Success;
         }));
