@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BenchmarkCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(FisherCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

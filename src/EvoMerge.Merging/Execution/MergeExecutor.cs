@@ -24,6 +24,8 @@ public sealed class MergeExecutor : IDisposable
     readonly torch.Device _device;
     readonly Dictionary<string, SafeTensorsCheckpoint> _checkpoints = new();
     readonly bool _ownsCheckpoints = true;
+    // Each model's diagonal Fisher information, opened only for methods that weight by it.
+    readonly Dictionary<string, SafeTensorsCheckpoint> _fisher = new();
     torch.Tensor? _outputBuffer;
     byte[]? _chunkBuffer;
 
@@ -40,6 +42,7 @@ public sealed class MergeExecutor : IDisposable
         try
         {
             foreach (var model in plan.Models.Keys) _checkpoints[model] = SafeTensorsCheckpoint.Open(model);
+            OpenFisherCheckpoints();
         }
         catch
         {
@@ -62,6 +65,22 @@ public sealed class MergeExecutor : IDisposable
             _checkpoints[model] = openCheckpoints.TryGetValue(model, out var open)
                 ? open
                 : throw new ArgumentException($"no open checkpoint for {model}.", nameof(openCheckpoints));
+        try
+        {
+            OpenFisherCheckpoints();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    void OpenFisherCheckpoints()
+    {
+        if (_plan.Method is not IUsesFisherInformation) return;
+        foreach (var model in _plan.Models.Keys)
+            _fisher[model] = SafeTensorsCheckpoint.Open(Methods.Papers.FisherFiles.Folder(model));
     }
 
     /// <summary>
@@ -164,7 +183,7 @@ public sealed class MergeExecutor : IDisposable
             if (planned.CropRows is long rows) tensor = tensor.narrow(0, 0, rows);
             if (tensor.dtype != computeType) tensor = tensor.to_type(computeType);
             if (_device.type != DeviceType.CPU) tensor = tensor.to(_device);
-            inputs.Add(new MethodInputModel(input.Model, input.IsBase, tensor, input.Parameters));
+            inputs.Add(new MethodInputModel(input.Model, input.IsBase, tensor, input.Parameters) { Fisher = LoadFisher(planned, input) });
             if (input.IsBase) baseTensor = tensor;
         }
 
@@ -190,6 +209,14 @@ public sealed class MergeExecutor : IDisposable
         if (result.dtype != outType) result = result.to_type(outType);
         if (_device.type != DeviceType.CPU) result = result.cpu();
         return result.contiguous();
+    }
+
+    torch.Tensor? LoadFisher(PlannedTensor planned, PlannedInput input)
+    {
+        if (!_fisher.TryGetValue(input.Model, out var checkpoint)) return null;
+        var fisher = TensorLoader.Load(checkpoint, input.TensorName);
+        if (planned.CropRows is long rows) fisher = fisher.narrow(0, 0, rows);
+        return _device.type != DeviceType.CPU ? fisher.to(_device) : fisher;
     }
 
     unsafe void CheckFinite(PlannedInput input)
@@ -254,6 +281,7 @@ public sealed class MergeExecutor : IDisposable
         _outputBuffer = null;
         if (_ownsCheckpoints)
             foreach (var c in _checkpoints.Values) c.Dispose();
+        foreach (var c in _fisher.Values) c.Dispose();
         _checkpoints.Clear();
     }
 }

@@ -31,7 +31,7 @@ public static class MergeMethodRegistry
         methods.AddRange([new Slerp(), new Nuslerp(), new ModelStock(), new Passthrough()]);
         methods.AddRange([new Multislerp(), new Karcher(), new Sce(), new Nearswap(), new ArceeFusion(), new Ram(), new RamPlusTensorLocal()]);
         // Methods from the papers EvoMerge builds on (not in mergekit): docs/merge-methods-papers.md.
-        methods.AddRange([new LayerIncreasingScaling(), new TaskSingularVectors(), new ConsensusTaskArithmetic(), new WeightDisentanglement()]);
+        methods.AddRange([new LayerIncreasingScaling(), new TaskSingularVectors(), new ConsensusTaskArithmetic(), new WeightDisentanglement(), new FisherMerging()]);
         return methods;
     }
 }

@@ -42,6 +42,7 @@ public static class MergePlanner
 
         var builder = new TensorPlanBuilder(config, method!, models, computeType, outputType, problems);
         var tensors = builder.Build(slices, out int outputLayers);
+        FisherCheck.Check(method!, tensors, models, problems);
         problems.ThrowIfAny();
 
         long seed = config.RandomSeed ?? (long)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));

@@ -15,7 +15,9 @@ namespace EvoMerge.Optimizers.Benchmarks;
 /// sigma0. The baselines (ga, nsga2, random) have no step size: they search the box
 /// x0 +- <see cref="BoxHalfWidthInSigmas"/> sigma0 (it holds every function's optimum), start
 /// uniformly in it with their default settings, and stop at the target or the evaluation cap.
-/// M2N2 has no function runs (see <see cref="RunsFunctions"/>).
+/// M2N2 has no function runs (see <see cref="RunsFunctions"/>). The binary and mixed-integer
+/// problems compare CMA-ES with margin (cmawm) with plain CMA-ES rounding its samples
+/// (<see cref="CreateMixed"/>).
 /// </summary>
 public static class BenchmarkOptimizerFactory
 {
@@ -28,6 +30,7 @@ public static class BenchmarkOptimizerFactory
     [
         "cmaes", "sep-cmaes", IpopCmaEs.OptimizerName, BipopCmaEs.OptimizerName,
         GeneticAlgorithm.OptimizerName, Nsga2.OptimizerName, RandomSearch.OptimizerName, M2N2.OptimizerName,
+        CmaWithMargin.OptimizerName,
     ];
 
     /// <summary>Optimizers that never get near 1e-8 and so run to the baseline evaluation cap.</summary>
@@ -38,7 +41,37 @@ public static class BenchmarkOptimizerFactory
     /// attraction where the other parent is weak), which a plain function of x does not have; any
     /// split of f into "examples" would be invented for the benchmark. It gets overhead rows only.
     /// </summary>
-    public static bool RunsFunctions(string name) => name != M2N2.OptimizerName;
+    public static bool RunsFunctions(string name) => name is not (M2N2.OptimizerName or CmaWithMargin.OptimizerName);
+
+    /// <summary>
+    /// Optimizers with rows on the binary and mixed-integer problems: cmawm, and cmaes as the
+    /// rounding baseline. (cmawm without discrete genes is cmaes, so it has no reference rows.)
+    /// </summary>
+    public static bool RunsMixedFunctions(string name) => name is "cmaes" or CmaWithMargin.OptimizerName;
+
+    /// <summary>
+    /// An optimizer for a binary or mixed-integer problem: cmawm told which genes are discrete, or
+    /// cmaes in the problem's box (its samples are rounded by <see cref="MixedIntegerProblem.Evaluate"/>).
+    /// </summary>
+    public static IAskTellOptimizer CreateMixed(string name, MixedIntegerProblem problem, ulong seed, double? target, long? maxEvaluations)
+    {
+        var cma = new CmaEsOptions
+        {
+            X0 = problem.X0,
+            Sigma0 = problem.Sigma0,
+            Bounds = problem.Box,
+            Mode = CmaCovarianceMode.Full,
+            Seed = seed,
+            TargetValue = target,
+            MaxEvaluations = maxEvaluations,
+        };
+        return name switch
+        {
+            "cmaes" => new CmaEs(cma),
+            CmaWithMargin.OptimizerName => new CmaWithMargin(new CmaWithMarginOptions { Cma = cma, Discrete = problem.Discrete }),
+            _ => throw new ArgumentException($"'{name}' has no mixed-integer rows (only cmaes and {CmaWithMargin.OptimizerName})."),
+        };
+    }
 
     /// <summary>An optimizer for a function run (target and cap may be null for open-ended runs).</summary>
     public static IAskTellOptimizer Create(string name, double[] x0, double sigma0, ulong seed, double? target, long? maxEvaluations)
@@ -64,6 +97,7 @@ public static class BenchmarkOptimizerFactory
             Nsga2.OptimizerName => new Nsga2(new Nsga2Options { Bounds = Box(), Objectives = 1, Seed = seed, Termination = stop }),
             RandomSearch.OptimizerName => new RandomSearch(new RandomSearchOptions { Bounds = Box(), Seed = seed, Termination = stop }),
             M2N2.OptimizerName => throw new ArgumentException("M2N2 needs per-example scores, which the reference functions do not have: it has overhead rows only."),
+            CmaWithMargin.OptimizerName => throw new ArgumentException("cmawm runs the binary and mixed-integer problems (CreateMixed); without discrete genes it is cmaes."),
             _ => throw new ArgumentException($"Unknown optimizer '{name}' (known: {string.Join(", ", Names)})."),
         };
     }
@@ -71,7 +105,8 @@ public static class BenchmarkOptimizerFactory
     /// <summary>
     /// An optimizer for the overhead rows at dimension n: as <see cref="Create"/> from x0 = 0.5,
     /// sigma0 = 0.5, except NSGA-II with two objectives (its sort and crowding are the cost) and
-    /// M2N2 with 20 children per Ask (one archive's worth) over <see cref="M2N2OverheadExamples"/> examples.
+    /// M2N2 with 20 children per Ask (one archive's worth) over <see cref="M2N2OverheadExamples"/> examples,
+    /// and cmawm with every other gene an integer in [-10, 10] (the encoding and margin steps are its cost).
     /// </summary>
     public static IAskTellOptimizer CreateForOverhead(string name, int n)
     {
@@ -83,6 +118,11 @@ public static class BenchmarkOptimizerFactory
                 Bounds = Bounds.Uniform(n, 0.5 - BoxHalfWidthInSigmas * 0.5, 0.5 + BoxHalfWidthInSigmas * 0.5), Objectives = 2, Seed = 1,
             }),
             M2N2.OptimizerName => M2N2.FromRandomSeeds(n, M2N2OverheadExamples, new M2N2Options { BatchSize = 20 }, new Rng(1)),
+            CmaWithMargin.OptimizerName => new CmaWithMargin(new CmaWithMarginOptions
+            {
+                Cma = new CmaEsOptions { X0 = x0, Sigma0 = 0.5, Seed = 1 },
+                Discrete = [.. Enumerable.Range(0, n).Select(i => i % 2 == 1 ? DiscreteValues.Integers(-10, 10) : null)],
+            }),
             _ => Create(name, x0, 0.5, 1, null, null),
         };
     }

@@ -13,7 +13,8 @@ namespace EvoMerge.Optimizers.Benchmarks;
 /// (Rosenbrock x0 = 0, sigma0 = 0.3), stopping at f &lt; 1e-8, plus ask/tell overhead rows on a
 /// cheap function. The baselines (ga, nsga2, random) run the same settings up to their evaluation
 /// cap; M2N2 only has overhead rows (<see cref="BenchmarkOptimizerFactory.RunsFunctions"/>).
-/// Writes optimizers.csv atomically and returns medians beside pycma's numbers.
+/// cmaes and cmawm also run the binary and mixed-integer problems (<see cref="MixedIntegerFunctions"/>)
+/// to the same target within one shared evaluation budget. Writes optimizers.csv atomically and returns medians beside pycma's numbers.
 /// </summary>
 public static class OptimizerBenchmark
 {
@@ -39,6 +40,14 @@ public static class OptimizerBenchmark
                         rows.Add(row);
                         log.WriteLine($"{optimizer} {function} n={dimension} seed={seed}: {row.Evaluations} evaluations, best {row.Best:G3}{(row.Reached == true ? "" : " (target missed)")}");
                     }
+            foreach (var function in BenchmarkOptimizerFactory.RunsMixedFunctions(optimizer) ? o.MixedFunctions : [])
+                foreach (var dimension in o.MixedDimensions)
+                    foreach (var seed in o.Seeds)
+                    {
+                        var row = RunMixed(optimizer, function, dimension, seed, o.MixedMaxEvaluations);
+                        rows.Add(row);
+                        log.WriteLine($"{optimizer} {function} n={dimension} seed={seed}: {row.Evaluations} evaluations, best {row.Best:G3}{(row.Reached == true ? "" : " (optimum missed)")}");
+                    }
             foreach (var dimension in o.OverheadDimensions)
             {
                 var row = MeasureOverhead(optimizer, dimension, o.Quick);
@@ -58,6 +67,19 @@ public static class OptimizerBenchmark
         var f = TestFunctions.ByName(function);
         var x0 = Enumerable.Repeat(rosenbrock ? 0.0 : 0.5, n).ToArray();
         var opt = BenchmarkOptimizerFactory.Create(optimizer, x0, rosenbrock ? 0.3 : 0.5, seed, Target, maxEvaluations);
+        return RunToTarget(opt, optimizer, function, n, seed, genes => f(genes));
+    }
+
+    /// <summary>A binary or mixed-integer problem: cmaes has its discrete genes rounded, cmawm asks allowed values.</summary>
+    static OptimizerBenchmarkRow RunMixed(string optimizer, string function, int n, ulong seed, long maxEvaluations)
+    {
+        var problem = MixedIntegerFunctions.Create(function, n);
+        var opt = BenchmarkOptimizerFactory.CreateMixed(optimizer, problem, seed, Target, maxEvaluations);
+        return RunToTarget(opt, optimizer, function, n, seed, problem.Evaluate);
+    }
+
+    static OptimizerBenchmarkRow RunToTarget(IAskTellOptimizer opt, string optimizer, string function, int n, ulong seed, Func<double[], double> f)
+    {
         long evaluations = 0, generations = 0;
         double best = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();

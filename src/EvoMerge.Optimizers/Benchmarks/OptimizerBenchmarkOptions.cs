@@ -16,6 +16,17 @@ public sealed record OptimizerBenchmarkOptions
 
     public IReadOnlyList<string> Functions { get; init; } = TestFunctions.Names;
 
+    /// <summary>Binary and mixed-integer problems, run by cmaes and cmawm only.</summary>
+    public IReadOnlyList<string> MixedFunctions { get; init; } = MixedIntegerFunctions.Names;
+
+    public IReadOnlyList<int> MixedDimensions { get; init; } = [10, 20];
+
+    /// <summary>
+    /// Evaluation budget per binary or mixed-integer run, the same for cmaes and cmawm: "reached"
+    /// says who found the optimum within it.
+    /// </summary>
+    public long MixedMaxEvaluations { get; init; } = 20_000;
+
     /// <summary>Dimensions of the ask/tell overhead rows.</summary>
     public IReadOnlyList<int> OverheadDimensions { get; init; } = [100, 300, 1000];
 
@@ -37,6 +48,7 @@ public sealed record OptimizerBenchmarkOptions
         {
             Seeds = [.. Seeds.Take(3)],
             Dimensions = [.. Dimensions.Where(d => d <= 10).DefaultIfEmpty(10)],
+            MixedDimensions = [.. MixedDimensions.Where(d => d <= 10).DefaultIfEmpty(10)],
             OverheadDimensions = [.. OverheadDimensions.Where(d => d <= 300)],
             BaselineMaxEvaluations = Math.Min(BaselineMaxEvaluations, 10_000),
         }
@@ -51,6 +63,10 @@ public sealed record OptimizerBenchmarkOptions
             errors.Add($"Unknown optimizer '{name}' (known: {string.Join(", ", BenchmarkOptimizerFactory.Names)}).");
         foreach (var name in Functions.Where(f => !TestFunctions.Names.Contains(f)))
             errors.Add($"Unknown function '{name}' (known: {string.Join(", ", TestFunctions.Names)}).");
+        foreach (var name in MixedFunctions.Where(f => !MixedIntegerFunctions.Names.Contains(f)))
+            errors.Add($"Unknown mixed-integer function '{name}' (known: {string.Join(", ", MixedIntegerFunctions.Names)}).");
+        if (MixedDimensions.Any(d => d < 2)) errors.Add("Mixed-integer dimensions must be at least 2.");
+        if (MixedMaxEvaluations <= 0) errors.Add("MixedMaxEvaluations must be positive.");
         if (Seeds.Count == 0) errors.Add("Name at least one seed.");
         if (Dimensions.Any(d => d < 2)) errors.Add("Dimensions must be at least 2.");
         if (OverheadDimensions.Any(d => d < 2)) errors.Add("Overhead dimensions must be at least 2.");

@@ -35,6 +35,7 @@ public class DisposalTests
                 "nuslerp" => [new("a", false, xs[0], p), new("b", false, xs[1], p)],
                 "passthrough" => [new("a", false, xs[0], p)],
             "nearswap" or "arcee_fusion" => [new("base", true, b, p), new("a", false, xs[0], p)],
+                "fisher" => xs.Select((x, i) => new MethodInputModel($"m{i}", false, x, p) { Fisher = x.abs() }).ToList(),
                 _ => xs.Select((x, i) => new MethodInputModel($"m{i}", false, x, p)).ToList(),
             };
             var inputs = Inputs.For(method, models, method.Name is "linear" or "passthrough" ? null : b, Inputs.P(("t", 0.4), ("alpha", 0.5), ("beta", 0.5)), g);

@@ -9,7 +9,7 @@ public class RegistryTests
         "linear", "task_arithmetic", "ties", "dare_linear", "dare_ties", "breadcrumbs", "breadcrumbs_ties",
         "della", "della_linear", "slerp", "nuslerp", "model_stock", "passthrough",
         "multislerp", "karcher", "sce", "nearswap", "arcee_fusion", "ram", "ramplus_tl",
-        "lines", "tsv_m", "consensus_ta", "widen",
+        "lines", "tsv_m", "consensus_ta", "widen", "fisher",
     ];
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class BaselineBenchmarkTests
     [Fact]
     public void Every_convention_name_is_known_and_baselines_search_a_box_holding_the_optimum()
     {
-        Assert.Equal(["cmaes", "sep-cmaes", "ipop-cmaes", "bipop-cmaes", "ga", "nsga2", "random", "m2n2"], BenchmarkOptimizerFactory.Names);
+        Assert.Equal(["cmaes", "sep-cmaes", "ipop-cmaes", "bipop-cmaes", "ga", "nsga2", "random", "m2n2", "cmawm"], BenchmarkOptimizerFactory.Names);
         // Rosenbrock's optimum (1, ..., 1) lies inside x0 = 0 +- 10 x 0.3, the sphere's 0 inside 0.5 +- 10 x 0.5.
         var ga = BenchmarkOptimizerFactory.Create("ga", [0.0, 0.0], 0.3, 1, null, null);
         Assert.All(ga.Ask(), c => Assert.All(c.Genes, g => Assert.InRange(g, -3, 3)));

@@ -17,6 +17,7 @@ public sealed class OptimizerBenchmarkTests
                 OutputPath = path,
                 Optimizers = ["cmaes", "sep-cmaes"],
                 Functions = ["sphere"],
+                MixedFunctions = [],
                 Quick = true,
                 OverheadDimensions = [20],
             }, log);
@@ -37,6 +38,46 @@ public sealed class OptimizerBenchmarkTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void Mixed_integer_rows_compare_cmawm_with_rounding_cmaes_and_other_optimizers_skip_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("cmabench");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "optimizers.csv");
+            OptimizerBenchmark.Run(new OptimizerBenchmarkOptions
+            {
+                OutputPath = path,
+                Optimizers = ["cmawm", "cmaes", "sep-cmaes"],
+                Functions = [],
+                MixedFunctions = ["onemax"],
+                Seeds = [1, 2],
+                Quick = true,
+                OverheadDimensions = [],
+            }, TextWriter.Null);
+            var rows = File.ReadAllLines(path).Skip(1).ToList();
+            Assert.Equal(4, rows.Count);
+            Assert.All(rows, r => Assert.Matches(@"^(cmawm|cmaes),onemax,10,[12],\d+,0,true,", r));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Mixed_integer_functions_match_their_definitions()
+    {
+        Assert.Equal(1, MixedIntegerFunctions.OneMax([1.0, 0, 1]));
+        Assert.Equal(2, MixedIntegerFunctions.LeadingOnes([1.0, 0, 1]));
+        Assert.Equal(0, MixedIntegerFunctions.LeadingOnes([1.0, 1, 1]));
+        var sphere = MixedIntegerFunctions.Create("mixed-sphere", 4);
+        Assert.Equal([null, null], sphere.Discrete.Take(2));
+        // Integer genes are rounded before the sphere sees them; continuous ones are not.
+        Assert.Equal(0.25 + 0 + 1 + 4, sphere.Evaluate([0.5, 0, 0.6, -2.4]), 12);
+        Assert.Throws<ArgumentException>(() => MixedIntegerFunctions.Create("trap", 4));
     }
 
     [Fact]
