@@ -8,8 +8,9 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Llama;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.DataFlow;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Materialization;
-using EvoMerge.Search.Running;
+using EvoMerge.Search.Timing;
 using EvoMerge.Search.Tasks;
 using TorchSharp;
 
@@ -21,7 +22,7 @@ namespace EvoMerge.Search.Spaces;
 /// loaded models (no weight copies) and scored by language tasks. PS+DFS: <c>include_merge</c> merges a
 /// recipe in memory at start and adds it as source "merge". The start is the head source's own path.
 /// </summary>
-public sealed class DataFlowSearch : ISearchSpace
+public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
 {
     public const string MergeSourceName = "merge";
 
@@ -119,7 +120,7 @@ public sealed class DataFlowSearch : ISearchSpace
     public IReadOnlyList<string> Check(TaskSuite tasks) =>
         tasks.ScoresModels ? [] : ["tasks: data_flow genomes need every task to be a language task (evaluator: language)."];
 
-    public TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
+    public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
     {
         LayerPathModel View()
         {
