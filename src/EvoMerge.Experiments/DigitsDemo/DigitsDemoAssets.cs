@@ -1,8 +1,8 @@
-using EvoMerge.Experiments.Assets;
 using System.Diagnostics;
 using System.Text.Json;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
+using EvoMerge.Experiments.Assets;
 using EvoMerge.Experiments.M2N2Digits;
 
 namespace EvoMerge.Experiments.DigitsDemo;

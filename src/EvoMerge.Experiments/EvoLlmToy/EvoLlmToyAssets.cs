@@ -1,10 +1,10 @@
-using EvoMerge.Experiments.Assets;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
+using EvoMerge.Experiments.Assets;
 using EvoMerge.Models.Tokenizers;
 
 namespace EvoMerge.Experiments.EvoLlmToy;

@@ -66,9 +66,9 @@ public sealed class ExternalCommandIsolationTests : IDisposable
 
         // The sleeping child inherits stdout and would hold the pipe open for 300 s; waiting for it would also
         // run into the 120 s timeout, so the generous deadline fails first.
-        var result = Deadline.Within(TimeSpan.FromSeconds(60), () => Evaluate(ExternalEvaluatorFactory.Options(
-            $$"""echo {model} >/dev/null; sleep 300 & echo $! > '{{pidFile}}'; echo '{"accuracy": 0.5}'""", _scratch.Path)
-            with { Timeout = TimeSpan.FromSeconds(120) }));
+        var options = ExternalEvaluatorFactory.Options(
+            $$"""echo {model} >/dev/null; sleep 300 & echo $! > '{{pidFile}}'; echo '{"accuracy": 0.5}'""", _scratch.Path);
+        var result = Deadline.Within(TimeSpan.FromSeconds(60), () => Evaluate(options with { Timeout = TimeSpan.FromSeconds(120) }));
 
         Assert.Equal(0.5, result.Metrics["accuracy"]);
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);

@@ -1,7 +1,6 @@
+using EvoMerge.Optimizers.Cma;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
-
-using EvoMerge.Optimizers.Cma;
 
 namespace EvoMerge.Optimizers.Tests.Cma;
 
