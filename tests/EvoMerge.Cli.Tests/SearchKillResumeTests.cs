@@ -24,6 +24,7 @@ public sealed class SearchKillResumeTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Kill_minus_nine_at_random_points_then_resume_equals_an_uninterrupted_run()
     {
         string config = DemoConfig(evaluations: 600);
