@@ -1,3 +1,4 @@
+using EvoMerge.Reporting.Csv;
 using EvoMerge.Runs.Storage;
 
 namespace EvoMerge.Reporting;

@@ -1,3 +1,5 @@
+using EvoMerge.Reporting.Plots;
+
 namespace EvoMerge.Reporting;
 
 /// <summary>

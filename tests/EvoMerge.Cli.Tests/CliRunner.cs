@@ -36,26 +36,3 @@ public static class CliRunner
 
 [CollectionDefinition("console", DisableParallelization = true)]
 public sealed class ConsoleCollection { }
-
-public static class RepoPaths
-{
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EvoMerge.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("EvoMerge.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string GoldenMergekit => Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "mergekit"));
-}
-
-public sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "evomerge-cli-" + Guid.NewGuid().ToString("N"));
-    public TempFolder() => Directory.CreateDirectory(Path);
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-    public void Dispose() { if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true); }
-}

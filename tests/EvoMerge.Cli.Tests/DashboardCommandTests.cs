@@ -15,7 +15,7 @@ public sealed class DashboardCommandTests : IDisposable
     /// <summary>A small finished two-objective run written as the run loop writes it (no config: recipes are unavailable).</summary>
     private string SmallRun()
     {
-        string folder = _temp.Sub("run");
+        string folder = _temp.Combine("run");
         var schema = new RunSchema(["layers_0-0.a.weight"], [], [new ObjectiveInfo("acc", true), new ObjectiveInfo("size", false)]);
         using var run = RunFolder.Create(folder, "name: t\n", new RunCreated("sha256:feed", 1, DateTimeOffset.UnixEpoch, new JsonObject { [RunSchema.ExtraKey] = schema.ToJson() }));
         run.Journal.Append(new BatchAsked(0, Enumerable.Range(0, 6).Select(i => new Candidate(i, [i / 6.0])).ToList()));
@@ -47,7 +47,7 @@ public sealed class DashboardCommandTests : IDisposable
     [Fact]
     public void A_folder_that_is_not_a_run_is_refused_naming_it()
     {
-        string empty = _temp.Sub("empty");
+        string empty = _temp.Combine("empty");
         Directory.CreateDirectory(empty);
         var r = CliRunner.Run(_temp.Path, "dashboard", empty, "--port", "0");
         Assert.NotEqual(ExitCodes.Success, r.ExitCode);

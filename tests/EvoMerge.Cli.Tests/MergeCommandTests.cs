@@ -17,7 +17,7 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Merges_a_golden_config_into_mergekit_tensors_with_side_files()
     {
-        string outDir = _tmp.Sub("out");
+        string outDir = _tmp.Combine("out");
         var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", "cases/ties/config.yml", outDir);
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
@@ -37,8 +37,8 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Invalid_config_reports_all_problems_and_writes_nothing()
     {
-        File.WriteAllText(_tmp.Sub("bad.yml"), "merge_method: tie\nmodels:\n  - model: missing_model\n");
-        string outDir = _tmp.Sub("out");
+        File.WriteAllText(_tmp.Combine("bad.yml"), "merge_method: tie\nmodels:\n  - model: missing_model\n");
+        string outDir = _tmp.Combine("out");
         var r = CliRunner.Run(_tmp.Path, "merge", "bad.yml", outDir);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("'tie'", r.Err);
@@ -50,7 +50,7 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Non_empty_output_is_refused_unless_overwrite()
     {
-        string outDir = _tmp.Sub("out");
+        string outDir = _tmp.Combine("out");
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "keep.txt"), "precious");
         string config = Path.Combine(RepoPaths.GoldenMergekit, "cases", "linear", "config.yml");
@@ -76,14 +76,14 @@ public class MergeCommandTests : IDisposable
     public void Small_shard_size_gives_shards_with_an_index_and_the_same_tensors()
     {
         string config = Path.Combine(RepoPaths.GoldenMergekit, "cases", "task_arithmetic", "config.yml");
-        Assert.Equal(0, CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, _tmp.Sub("one")).ExitCode);
-        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, _tmp.Sub("many"), "--shard-size", "5KB");
+        Assert.Equal(0, CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, _tmp.Combine("one")).ExitCode);
+        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", config, _tmp.Combine("many"), "--shard-size", "5KB");
         Assert.True(r.ExitCode == 0, r.Err);
-        var shards = Directory.GetFiles(_tmp.Sub("many"), "model-*-of-*.safetensors");
+        var shards = Directory.GetFiles(_tmp.Combine("many"), "model-*-of-*.safetensors");
         Assert.True(shards.Length > 1);
-        Assert.True(File.Exists(Path.Combine(_tmp.Sub("many"), "model.safetensors.index.json")));
-        using var one = SafeTensorsCheckpoint.Open(_tmp.Sub("one"));
-        using var many = SafeTensorsCheckpoint.Open(_tmp.Sub("many"));
+        Assert.True(File.Exists(Path.Combine(_tmp.Combine("many"), "model.safetensors.index.json")));
+        using var one = SafeTensorsCheckpoint.Open(_tmp.Combine("one"));
+        using var many = SafeTensorsCheckpoint.Open(_tmp.Combine("many"));
         Assert.Equal(one.TensorNames.Order(), many.TensorNames.Order());
         foreach (var name in one.TensorNames) Assert.Equal(one.GetBytes(name).ToArray(), many.GetBytes(name).ToArray());
     }
@@ -91,7 +91,7 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Bad_shard_size_is_an_input_error()
     {
-        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", "cases/linear/config.yml", _tmp.Sub("o"), "--shard-size", "lots");
+        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", "cases/linear/config.yml", _tmp.Combine("o"), "--shard-size", "lots");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("lots", r.Err);
     }
@@ -99,9 +99,9 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Passthrough_frankenmerge_updates_the_layer_count()
     {
-        TinyLlamaCheckpoints.Write(_tmp.Sub("a"), new TinyLlamaShape(Layers: 3), 1, 2);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(Layers: 3), 1, 3);
-        File.WriteAllText(_tmp.Sub("franken.yml"), """
+        TinyLlamaCheckpoints.Write(_tmp.Combine("a"), new TinyLlamaShape(Layers: 3), 1, 2);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("b"), new TinyLlamaShape(Layers: 3), 1, 3);
+        File.WriteAllText(_tmp.Combine("franken.yml"), """
             merge_method: passthrough
             dtype: float32
             slices:
@@ -114,26 +114,26 @@ public class MergeCommandTests : IDisposable
             """);
         var r = CliRunner.Run(_tmp.Path, "merge", "franken.yml", "out");
         Assert.True(r.ExitCode == 0, r.Err);
-        var config = JsonNode.Parse(File.ReadAllText(_tmp.Sub("out/config.json")))!;
+        var config = JsonNode.Parse(File.ReadAllText(_tmp.Combine("out/config.json")))!;
         Assert.Equal(5, (int)config["num_hidden_layers"]!);
-        using var merged = SafeTensorsCheckpoint.Open(_tmp.Sub("out"));
-        using var b = SafeTensorsCheckpoint.Open(_tmp.Sub("b"));
+        using var merged = SafeTensorsCheckpoint.Open(_tmp.Combine("out"));
+        using var b = SafeTensorsCheckpoint.Open(_tmp.Combine("b"));
         Assert.Equal(b.GetBytes("model.layers.2.mlp.up_proj.weight").ToArray(), merged.GetBytes("model.layers.4.mlp.up_proj.weight").ToArray());
     }
 
     [Fact]
     public void Resolved_config_reproduces_a_random_merge_exactly()
     {
-        TinyLlamaCheckpoints.Write(_tmp.Sub("base"), new TinyLlamaShape(), 1);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("a"), new TinyLlamaShape(), 1, 2);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(), 1, 3);
-        File.WriteAllText(_tmp.Sub("dare.yml"), "merge_method: dare_ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.5, density: 0.5}\n  - model: b\n    parameters: {weight: 0.5, density: 0.5}\n");
+        TinyLlamaCheckpoints.Write(_tmp.Combine("base"), new TinyLlamaShape(), 1);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("a"), new TinyLlamaShape(), 1, 2);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("b"), new TinyLlamaShape(), 1, 3);
+        File.WriteAllText(_tmp.Combine("dare.yml"), "merge_method: dare_ties\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.5, density: 0.5}\n  - model: b\n    parameters: {weight: 0.5, density: 0.5}\n");
         Assert.Equal(0, CliRunner.Run(_tmp.Path, "merge", "dare.yml", "first").ExitCode);
         Assert.Equal(0, CliRunner.Run(_tmp.Path, "merge", "first/evomerge_config.yml", "second").ExitCode);
         Assert.Equal(0, CliRunner.Run(_tmp.Path, "merge", "dare.yml", "third").ExitCode);
-        using var first = SafeTensorsCheckpoint.Open(_tmp.Sub("first"));
-        using var second = SafeTensorsCheckpoint.Open(_tmp.Sub("second"));
-        using var third = SafeTensorsCheckpoint.Open(_tmp.Sub("third"));
+        using var first = SafeTensorsCheckpoint.Open(_tmp.Combine("first"));
+        using var second = SafeTensorsCheckpoint.Open(_tmp.Combine("second"));
+        using var third = SafeTensorsCheckpoint.Open(_tmp.Combine("third"));
         const string name = "model.layers.0.mlp.up_proj.weight";
         Assert.Equal(first.GetBytes(name).ToArray(), second.GetBytes(name).ToArray());
         Assert.NotEqual(first.GetBytes(name).ToArray(), third.GetBytes(name).ToArray()); // no seed given: a fresh one each time
@@ -142,9 +142,9 @@ public class MergeCommandTests : IDisposable
     [Fact]
     public void Pickle_checkpoints_are_refused_with_a_conversion_hint()
     {
-        Directory.CreateDirectory(_tmp.Sub("pickled"));
-        File.WriteAllBytes(_tmp.Sub("pickled/pytorch_model.bin"), [0x80, 0x02, 0x7d, 0x71]);
-        File.WriteAllText(_tmp.Sub("p.yml"), "merge_method: linear\nmodels:\n  - model: pickled\n    parameters: {weight: 1}\n");
+        Directory.CreateDirectory(_tmp.Combine("pickled"));
+        File.WriteAllBytes(_tmp.Combine("pickled/pytorch_model.bin"), [0x80, 0x02, 0x7d, 0x71]);
+        File.WriteAllText(_tmp.Combine("p.yml"), "merge_method: linear\nmodels:\n  - model: pickled\n    parameters: {weight: 1}\n");
         var r = CliRunner.Run(_tmp.Path, "merge", "p.yml", "out");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("arbitrary code", r.Err);
@@ -165,7 +165,7 @@ public class MergeCommandTests : IDisposable
     public void Cuda_without_a_device_is_a_clear_error()
     {
         if (TorchSharp.torch.cuda.is_available()) return; // a CUDA machine runs it for real
-        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", "cases/linear/config.yml", _tmp.Sub("o"), "--device", "cuda");
+        var r = CliRunner.Run(RepoPaths.GoldenMergekit, "merge", "cases/linear/config.yml", _tmp.Combine("o"), "--device", "cuda");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("CUDA", r.Err);
     }

@@ -37,13 +37,13 @@ public class MergeInputChecksTests : IDisposable
 
     void TwoModels()
     {
-        TinyLlamaCheckpoints.Write(_tmp.Sub("a"), new TinyLlamaShape(), 1, 2);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(), 1, 3);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("a"), new TinyLlamaShape(), 1, 2);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("b"), new TinyLlamaShape(), 1, 3);
     }
 
     CliRunner.Result Merge(string yaml, params string[] extra)
     {
-        File.WriteAllText(_tmp.Sub("m.yml"), yaml);
+        File.WriteAllText(_tmp.Combine("m.yml"), yaml);
         return CliRunner.Run(_tmp.Path, ["merge", "m.yml", "out", .. extra]);
     }
 
@@ -53,19 +53,19 @@ public class MergeInputChecksTests : IDisposable
     public void Tensor_missing_from_the_first_model_is_an_error_not_dropped()
     {
         TwoModels();
-        Rewrite(_tmp.Sub("a"), (name, values) => name == "model.norm.weight" ? null : F32(values));
+        Rewrite(_tmp.Combine("a"), (name, values) => name == "model.norm.weight" ? null : F32(values));
         var r = Merge(Linear);
         Assert.Equal(2, r.ExitCode);
         CliRunner.AssertErr(r, "'model.norm.weight'");
-        CliRunner.AssertErr(r, "missing from " + _tmp.Sub("a"));
-        Assert.False(Directory.Exists(_tmp.Sub("out")));
+        CliRunner.AssertErr(r, "missing from " + _tmp.Combine("a"));
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
     }
 
     [Fact]
     public void Layer_tensor_missing_from_the_first_model_is_an_error()
     {
         TwoModels();
-        Rewrite(_tmp.Sub("a"), (name, values) => name.EndsWith("mlp.up_proj.weight", StringComparison.Ordinal) ? null : F32(values));
+        Rewrite(_tmp.Combine("a"), (name, values) => name.EndsWith("mlp.up_proj.weight", StringComparison.Ordinal) ? null : F32(values));
         var r = Merge(Linear);
         Assert.Equal(2, r.ExitCode);
         CliRunner.AssertErr(r, "mlp.up_proj.weight");
@@ -78,7 +78,7 @@ public class MergeInputChecksTests : IDisposable
         var r = Merge("merge_method: linear\nparameters: {normalize: false}\nmodels:\n  - model: a\n    parameters: {weight: 1e308}\n  - model: b\n    parameters: {weight: 1e308}\n");
         Assert.Equal(2, r.ExitCode);
         CliRunner.AssertErr(r, "NaN or infinity");
-        Assert.False(Directory.Exists(_tmp.Sub("out")));
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
         Assert.Equal(["a", "b", "m.yml"], Directory.EnumerateFileSystemEntries(_tmp.Path).Select(Path.GetFileName).Order());
     }
 
@@ -89,7 +89,7 @@ public class MergeInputChecksTests : IDisposable
     public void Non_finite_input_is_an_error_unless_allowed(float bad, string method)
     {
         TwoModels();
-        Rewrite(_tmp.Sub("b"), (name, values) =>
+        Rewrite(_tmp.Combine("b"), (name, values) =>
         {
             if (name == "model.layers.1.mlp.down_proj.weight") values[7] = bad;
             return F32(values);
@@ -102,31 +102,31 @@ public class MergeInputChecksTests : IDisposable
         };
         var refused = Merge(yaml);
         Assert.Equal(2, refused.ExitCode);
-        CliRunner.AssertErr(refused, _tmp.Sub("b"));
+        CliRunner.AssertErr(refused, _tmp.Combine("b"));
         CliRunner.AssertErr(refused, "'model.layers.1.mlp.down_proj.weight'");
         CliRunner.AssertErr(refused, "element 7");
         CliRunner.AssertErr(refused, "--allow-non-finite");
-        Assert.False(Directory.Exists(_tmp.Sub("out")));
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
 
         var allowed = Merge(yaml, "--allow-non-finite");
         Assert.True(allowed.ExitCode == 0, allowed.Err);
-        CliRunner.AssertErr(allowed, "warning: " + _tmp.Sub("b"));
+        CliRunner.AssertErr(allowed, "warning: " + _tmp.Combine("b"));
     }
 
     [Fact]
     public void Output_dtype_comes_from_all_inputs_not_the_first_model()
     {
         TwoModels();
-        Rewrite(_tmp.Sub("a"), (_, values) => BF16(values));
+        Rewrite(_tmp.Combine("a"), (_, values) => BF16(values));
         var r = Merge(Linear);
         Assert.True(r.ExitCode == 0, r.Err);
-        using var merged = SafeTensorsCheckpoint.Open(_tmp.Sub("out"));
+        using var merged = SafeTensorsCheckpoint.Open(_tmp.Combine("out"));
         Assert.All(merged.TensorNames, name => Assert.Equal(SafeTensorDType.F32, merged.GetInfo(name).DType));
-        Assert.Equal("float32", (string)JsonNode.Parse(File.ReadAllText(_tmp.Sub("out/config.json")))!["torch_dtype"]!);
+        Assert.Equal("float32", (string)JsonNode.Parse(File.ReadAllText(_tmp.Combine("out/config.json")))!["torch_dtype"]!);
 
-        File.WriteAllText(_tmp.Sub("bf.yml"), "dtype: bfloat16\n" + Linear);
+        File.WriteAllText(_tmp.Combine("bf.yml"), "dtype: bfloat16\n" + Linear);
         Assert.Equal(0, CliRunner.Run(_tmp.Path, "merge", "bf.yml", "out3").ExitCode);
-        using var bf = SafeTensorsCheckpoint.Open(_tmp.Sub("out3"));
+        using var bf = SafeTensorsCheckpoint.Open(_tmp.Combine("out3"));
         Assert.Equal(SafeTensorDType.BF16, bf.GetInfo("model.norm.weight").DType);
     }
 
@@ -134,40 +134,40 @@ public class MergeInputChecksTests : IDisposable
     public void Integer_first_model_does_not_turn_the_output_integer()
     {
         TwoModels();
-        Rewrite(_tmp.Sub("a"), (_, values) => (SafeTensorDType.I32, MemoryMarshal.AsBytes(values.Select(v => (int)(v * 1000)).ToArray().AsSpan()).ToArray()));
+        Rewrite(_tmp.Combine("a"), (_, values) => (SafeTensorDType.I32, MemoryMarshal.AsBytes(values.Select(v => (int)(v * 1000)).ToArray().AsSpan()).ToArray()));
         var r = Merge(Linear);
         Assert.Equal(2, r.ExitCode);
         CliRunner.AssertErr(r, "I32");
         CliRunner.AssertErr(r, "dequantize");
-        Assert.False(Directory.Exists(_tmp.Sub("out")));
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
     }
 
     [Fact]
     public void Symlinked_side_files_leading_outside_the_model_are_not_followed()
     {
         TwoModels();
-        File.WriteAllText(_tmp.Sub("secret.txt"), "root:hash:secret");
-        File.CreateSymbolicLink(_tmp.Sub("a/tokenizer.json"), _tmp.Sub("secret.txt"));
-        File.WriteAllText(_tmp.Sub("a/vocab.real"), "{\"a\": 0}");
-        File.CreateSymbolicLink(_tmp.Sub("a/vocab.json"), "vocab.real");
-        File.WriteAllText(_tmp.Sub("a/tokenizer_config.json"), "{}");
+        File.WriteAllText(_tmp.Combine("secret.txt"), "root:hash:secret");
+        File.CreateSymbolicLink(_tmp.Combine("a/tokenizer.json"), _tmp.Combine("secret.txt"));
+        File.WriteAllText(_tmp.Combine("a/vocab.real"), "{\"a\": 0}");
+        File.CreateSymbolicLink(_tmp.Combine("a/vocab.json"), "vocab.real");
+        File.WriteAllText(_tmp.Combine("a/tokenizer_config.json"), "{}");
         var r = Merge(Linear);
         Assert.True(r.ExitCode == 0, r.Err);
-        CliRunner.AssertErr(r, "tokenizer.json: a symbolic link to " + _tmp.Sub("secret.txt"));
-        Assert.False(File.Exists(_tmp.Sub("out/tokenizer.json")));
-        Assert.Equal("{\"a\": 0}", File.ReadAllText(_tmp.Sub("out/vocab.json")));
-        Assert.Equal("{}", File.ReadAllText(_tmp.Sub("out/tokenizer_config.json")));
-        Assert.Null(new FileInfo(_tmp.Sub("out/vocab.json")).LinkTarget);
+        CliRunner.AssertErr(r, "tokenizer.json: a symbolic link to " + _tmp.Combine("secret.txt"));
+        Assert.False(File.Exists(_tmp.Combine("out/tokenizer.json")));
+        Assert.Equal("{\"a\": 0}", File.ReadAllText(_tmp.Combine("out/vocab.json")));
+        Assert.Equal("{}", File.ReadAllText(_tmp.Combine("out/tokenizer_config.json")));
+        Assert.Null(new FileInfo(_tmp.Combine("out/vocab.json")).LinkTarget);
     }
 
     [Fact]
     public void Hugging_face_cache_snapshot_links_into_blobs_are_followed()
     {
         // models--org--name/snapshots/REV/FILE -> ../../blobs/HASH, as huggingface_hub lays out its cache.
-        string repo = _tmp.Sub("hub/models--org--a");
+        string repo = _tmp.Combine("hub/models--org--a");
         string snapshot = Path.Combine(repo, "snapshots", "rev1");
         TinyLlamaCheckpoints.Write(snapshot, new TinyLlamaShape(), 1, 2);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(), 1, 3);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("b"), new TinyLlamaShape(), 1, 3);
         Directory.CreateDirectory(Path.Combine(repo, "blobs"));
         File.Move(Path.Combine(snapshot, "config.json"), Path.Combine(repo, "blobs", "c0ffee"));
         File.CreateSymbolicLink(Path.Combine(snapshot, "config.json"), "../../blobs/c0ffee");
@@ -175,19 +175,19 @@ public class MergeInputChecksTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(snapshot, "tokenizer.json"), "../../blobs/beef");
         var r = Merge(Linear.Replace("model: a", "model: hub/models--org--a/snapshots/rev1"));
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Equal("{\"model\": {}}", File.ReadAllText(_tmp.Sub("out/tokenizer.json")));
-        Assert.True(File.Exists(_tmp.Sub("out/config.json")));
+        Assert.Equal("{\"model\": {}}", File.ReadAllText(_tmp.Combine("out/tokenizer.json")));
+        Assert.True(File.Exists(_tmp.Combine("out/config.json")));
     }
 
     [Fact]
     public void Symlinked_config_json_leading_outside_the_model_is_refused()
     {
         TwoModels();
-        File.Move(_tmp.Sub("b/config.json"), _tmp.Sub("elsewhere.json"));
-        File.CreateSymbolicLink(_tmp.Sub("b/config.json"), _tmp.Sub("elsewhere.json"));
+        File.Move(_tmp.Combine("b/config.json"), _tmp.Combine("elsewhere.json"));
+        File.CreateSymbolicLink(_tmp.Combine("b/config.json"), _tmp.Combine("elsewhere.json"));
         var r = Merge(Linear);
         Assert.Equal(2, r.ExitCode);
-        CliRunner.AssertErr(r, _tmp.Sub("b/config.json") + ": a symbolic link");
+        CliRunner.AssertErr(r, _tmp.Combine("b/config.json") + ": a symbolic link");
     }
 
     [Fact]
@@ -206,10 +206,10 @@ public class MergeInputChecksTests : IDisposable
     [InlineData("merge_method: linear\nparameters: {weight: 0.5\nmodels:\n  - model: a\n", 2)]
     public void Unclosed_bracket_names_file_line_and_column(string yaml, int line)
     {
-        File.WriteAllText(_tmp.Sub("bad.yml"), yaml);
+        File.WriteAllText(_tmp.Combine("bad.yml"), yaml);
         var r = CliRunner.Run(_tmp.Path, "merge", "bad.yml", "out");
         Assert.Equal(2, r.ExitCode);
-        CliRunner.AssertErr(r, _tmp.Sub("bad.yml") + ": invalid YAML at line ");
+        CliRunner.AssertErr(r, _tmp.Combine("bad.yml") + ": invalid YAML at line ");
         // The error's own position and the bracket never closed, or that bracket alone.
         Assert.Matches($"line {line}, column \\d+(: '.' opened here| is never closed)", r.Err);
         Assert.DoesNotContain("current state of the object", r.Err);

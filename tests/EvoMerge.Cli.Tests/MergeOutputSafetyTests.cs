@@ -13,9 +13,9 @@ public class MergeOutputSafetyTests : IDisposable
 
     public MergeOutputSafetyTests()
     {
-        TinyLlamaCheckpoints.Write(_tmp.Sub("a"), new TinyLlamaShape(), 1, 2);
-        TinyLlamaCheckpoints.Write(_tmp.Sub("b"), new TinyLlamaShape(), 1, 3);
-        File.WriteAllText(_tmp.Sub("m.yml"), "merge_method: linear\nmodels:\n  - model: a\n    parameters: {weight: 0.5}\n  - model: b\n    parameters: {weight: 0.5}\n");
+        TinyLlamaCheckpoints.Write(_tmp.Combine("a"), new TinyLlamaShape(), 1, 2);
+        TinyLlamaCheckpoints.Write(_tmp.Combine("b"), new TinyLlamaShape(), 1, 3);
+        File.WriteAllText(_tmp.Combine("m.yml"), "merge_method: linear\nmodels:\n  - model: a\n    parameters: {weight: 0.5}\n  - model: b\n    parameters: {weight: 0.5}\n");
     }
 
     public void Dispose() => _tmp.Dispose();
@@ -24,9 +24,9 @@ public class MergeOutputSafetyTests : IDisposable
 
     void AssertInputsIntact()
     {
-        Assert.True(File.Exists(_tmp.Sub("a/model.safetensors")));
-        Assert.True(File.Exists(_tmp.Sub("b/model.safetensors")));
-        Assert.True(File.Exists(_tmp.Sub("m.yml")));
+        Assert.True(File.Exists(_tmp.Combine("a/model.safetensors")));
+        Assert.True(File.Exists(_tmp.Combine("b/model.safetensors")));
+        Assert.True(File.Exists(_tmp.Combine("m.yml")));
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public class MergeOutputSafetyTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         CliRunner.AssertErr(r, "choose");
         AssertInputsIntact();
-        Assert.False(Directory.Exists(_tmp.Sub("a/inner")));
+        Assert.False(Directory.Exists(_tmp.Combine("a/inner")));
     }
 
     [Fact]
@@ -56,39 +56,39 @@ public class MergeOutputSafetyTests : IDisposable
     [Fact]
     public void Overwrite_replaces_only_a_previous_evomerge_output()
     {
-        Directory.CreateDirectory(_tmp.Sub("out"));
-        File.WriteAllText(_tmp.Sub("out/keep.txt"), "precious");
+        Directory.CreateDirectory(_tmp.Combine("out"));
+        File.WriteAllText(_tmp.Combine("out/keep.txt"), "precious");
         var refused = Merge("out", "--overwrite");
         Assert.Equal(2, refused.ExitCode);
         CliRunner.AssertErr(refused, "previous EvoMerge output");
         CliRunner.AssertErr(refused, "keep.txt");
-        Assert.Equal("precious", File.ReadAllText(_tmp.Sub("out/keep.txt")));
+        Assert.Equal("precious", File.ReadAllText(_tmp.Combine("out/keep.txt")));
 
         Assert.Equal(0, Merge("merged").ExitCode);
         var again = Merge("merged", "--overwrite");
         Assert.True(again.ExitCode == 0, again.Err);
-        Assert.True(File.Exists(_tmp.Sub("merged/model.safetensors")));
+        Assert.True(File.Exists(_tmp.Combine("merged/model.safetensors")));
         Assert.DoesNotContain(Directory.GetFileSystemEntries(_tmp.Path), e => Path.GetFileName(e).StartsWith('.'));
     }
 
     [Fact]
     public void Symlinked_out_dir_is_written_through()
     {
-        Directory.CreateDirectory(_tmp.Sub("real"));
-        Directory.CreateSymbolicLink(_tmp.Sub("link"), _tmp.Sub("real"));
+        Directory.CreateDirectory(_tmp.Combine("real"));
+        Directory.CreateSymbolicLink(_tmp.Combine("link"), _tmp.Combine("real"));
         var first = Merge("link");
         Assert.True(first.ExitCode == 0, first.Err);
         var second = Merge("link", "--overwrite");
         Assert.True(second.ExitCode == 0, second.Err);
-        Assert.NotNull(new DirectoryInfo(_tmp.Sub("link")).LinkTarget);
-        Assert.True(File.Exists(_tmp.Sub("real/model.safetensors")));
-        Assert.Equal(_tmp.Sub("link"), second.Out.Trim().Split('\n')[^1]);
+        Assert.NotNull(new DirectoryInfo(_tmp.Combine("link")).LinkTarget);
+        Assert.True(File.Exists(_tmp.Combine("real/model.safetensors")));
+        Assert.Equal(_tmp.Combine("link"), second.Out.Trim().Split('\n')[^1]);
     }
 
     [Fact]
     public void Second_merge_into_a_folder_being_written_fails()
     {
-        string target = _tmp.Sub("out");
+        string target = _tmp.Combine("out");
         using (OutputLock.Acquire(target, target))
         {
             var r = Merge("out");
@@ -97,7 +97,7 @@ public class MergeOutputSafetyTests : IDisposable
             Assert.False(Directory.Exists(target));
         }
         Assert.Equal(0, Merge("out").ExitCode);
-        Assert.False(File.Exists(_tmp.Sub(".out.evomerge-lock")));
+        Assert.False(File.Exists(_tmp.Combine(".out.evomerge-lock")));
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public class MergeOutputSafetyTests : IDisposable
     {
         using var finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         finished.WaitForExit();
-        string dead = _tmp.Sub($".out.tmp-{finished.Id}-{Guid.NewGuid():N}");
-        string live = _tmp.Sub($".out.tmp-1-{Guid.NewGuid():N}");
-        string otherOutput = _tmp.Sub($".other.tmp-{finished.Id}-{Guid.NewGuid():N}");
+        string dead = _tmp.Combine($".out.tmp-{finished.Id}-{Guid.NewGuid():N}");
+        string live = _tmp.Combine($".out.tmp-1-{Guid.NewGuid():N}");
+        string otherOutput = _tmp.Combine($".other.tmp-{finished.Id}-{Guid.NewGuid():N}");
         foreach (var folder in new[] { dead, live, otherOutput })
         {
             Directory.CreateDirectory(folder);
@@ -124,13 +124,13 @@ public class MergeOutputSafetyTests : IDisposable
     [Fact]
     public void Cancelled_merge_removes_its_unfinished_output_and_says_so()
     {
-        var config = MergeConfigParser.ParseFile(_tmp.Sub("m.yml"), _tmp.Path);
-        var plan = MergeJob.Prepare(config, _tmp.Sub("out"), new MergeJobOptions());
+        var config = MergeConfigParser.ParseFile(_tmp.Combine("m.yml"), _tmp.Path);
+        var plan = MergeJob.Prepare(config, _tmp.Combine("out"), new MergeJobOptions());
         using var cancel = new CancellationTokenSource();
         var progress = new Progress(cancel);
-        var e = Assert.ThrowsAny<OperationCanceledException>(() => MergeJob.Run(plan, _tmp.Sub("out"), new MergeJobOptions(), progress, cancel.Token));
+        var e = Assert.ThrowsAny<OperationCanceledException>(() => MergeJob.Run(plan, _tmp.Combine("out"), new MergeJobOptions(), progress, cancel.Token));
         Assert.Contains("removed the unfinished output", e.Message);
-        Assert.False(Directory.Exists(_tmp.Sub("out")));
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
         Assert.DoesNotContain(Directory.GetFileSystemEntries(_tmp.Path), entry => Path.GetFileName(entry).StartsWith('.'));
     }
 

@@ -15,7 +15,7 @@ public sealed class RunShBuildStatusTests : IDisposable
 
     public RunShBuildStatusTests()
     {
-        File.Copy(Path.Combine(RepoPaths.Root, "run.sh"), _root.Sub("run.sh"));
+        File.Copy(Path.Combine(RepoPaths.Root, "run.sh"), _root.Combine("run.sh"));
         foreach (var file in new[] { "src/EvoMerge.Cli/Program.cs", "src/EvoMerge.Cli/EvoMerge.Cli.csproj", "build/Patch.targets", "Directory.Packages.props" })
             Write(file, _past);
     }
@@ -24,7 +24,7 @@ public sealed class RunShBuildStatusTests : IDisposable
 
     void Write(string relative, DateTime time)
     {
-        string path = _root.Sub(relative);
+        string path = _root.Combine(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, "x");
         File.SetLastWriteTimeUtc(path, time);
@@ -38,7 +38,7 @@ public sealed class RunShBuildStatusTests : IDisposable
 
     string BuildStatus()
     {
-        var start = new ProcessStartInfo("bash", [_root.Sub("run.sh"), "--build-status"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash", [_root.Combine("run.sh"), "--build-status"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         string output = process.StandardOutput.ReadToEnd();
         string errors = process.StandardError.ReadToEnd();

@@ -14,11 +14,11 @@ public sealed class SearchConsoleTests : IDisposable
 
     string DemoConfig(int evaluations)
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Sub("assets"), new DigitsDemoOptions());
+        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
         string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
             .Replace("results/demo-digits/assets", assets.Folder)
             .Replace("evaluations: 400", $"evaluations: {evaluations}");
-        string path = _temp.Sub("search.yml");
+        string path = _temp.Combine("search.yml");
         File.WriteAllText(path, yaml);
         return path;
     }
@@ -38,12 +38,12 @@ public sealed class SearchConsoleTests : IDisposable
     public void Timings_only_with_verbose_and_a_finished_run_is_not_replayed_on_resume()
     {
         string config = DemoConfig(evaluations: 27);
-        string quiet = _temp.Sub("quiet");
+        string quiet = _temp.Combine("quiet");
         var first = CliRunner.Run(_temp.Path, "search", config, "--out", quiet);
         Assert.True(first.ExitCode == 0, first.Err + first.Out);
         Assert.DoesNotContain("timing:", first.Err);
 
-        var verbose = CliRunner.Run(_temp.Path, "search", config, "--out", _temp.Sub("verbose"), "--verbose");
+        var verbose = CliRunner.Run(_temp.Path, "search", config, "--out", _temp.Combine("verbose"), "--verbose");
         Assert.True(verbose.ExitCode == 0, verbose.Err + verbose.Out);
         Assert.Contains("timing: evaluate ", verbose.Err);
 

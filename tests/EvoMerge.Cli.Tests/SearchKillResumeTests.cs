@@ -14,24 +14,25 @@ public sealed class SearchKillResumeTests : IDisposable
 
     string DemoConfig(int evaluations)
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Sub("assets"), new DigitsDemoOptions());
+        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
         string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
             .Replace("results/demo-digits/assets", assets.Folder)
             .Replace("evaluations: 400", $"evaluations: {evaluations}");
-        string path = _temp.Sub("search.yml");
+        string path = _temp.Combine("search.yml");
         File.WriteAllText(path, yaml);
         return path;
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Kill_minus_nine_at_random_points_then_resume_equals_an_uninterrupted_run()
     {
         string config = DemoConfig(evaluations: 600);
-        string reference = _temp.Sub("reference");
+        string reference = _temp.Combine("reference");
         var result = CliRunner.Run(_temp.Path, "search", config, "--out", reference);
         Assert.True(result.ExitCode == 0, result.Err + result.Out);
 
-        string folder = _temp.Sub("killed");
+        string folder = _temp.Combine("killed");
         var random = new Random(20261124);
         var kills = new List<int>();
         int threshold = 0;

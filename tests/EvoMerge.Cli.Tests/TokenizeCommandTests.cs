@@ -14,7 +14,7 @@ public sealed class TokenizeCommandTests : IDisposable
     public TokenizeCommandTests()
     {
         string fixture = Path.Combine(RepoPaths.Root, "tests", "EvoMerge.Models.Tests", "Fixtures", "Tokenizers", "llama2");
-        _model = _temp.Sub("llama2");
+        _model = _temp.Combine("llama2");
         Directory.CreateDirectory(_model);
         using (var input = new BrotliStream(File.OpenRead(Path.Combine(fixture, "tokenizer.json.br")), CompressionMode.Decompress))
         using (var output = File.Create(Path.Combine(_model, "tokenizer.json")))
@@ -35,7 +35,7 @@ public sealed class TokenizeCommandTests : IDisposable
     [Fact]
     public void A_jsonl_file_gives_one_line_of_ids_and_tokens_per_text_in_order()
     {
-        string input = _temp.Sub("in.jsonl");
+        string input = _temp.Combine("in.jsonl");
         File.WriteAllLines(input, _cases.Select(c => JsonSerializer.Serialize(new { id = 7, text = c.GetProperty("text").GetString() })).Append(""));
         var plain = CliRunner.Run(_temp.Path, "tokenize", _model, "--file", input);
         Assert.True(plain.ExitCode == 0, plain.Err);
@@ -69,7 +69,7 @@ public sealed class TokenizeCommandTests : IDisposable
     [InlineData("{\"text\": \"unterminated}\n", "in.jsonl line 1: not valid JSON")]
     public void Bad_input_lines_are_reported_with_file_and_line_and_nothing_on_stdout(string content, string expected)
     {
-        string input = _temp.Sub("in.jsonl");
+        string input = _temp.Combine("in.jsonl");
         File.WriteAllText(input, content);
         var result = CliRunner.Run(_temp.Path, "tokenize", _model, "--file", input);
         Assert.Equal(2, result.ExitCode);
@@ -89,9 +89,9 @@ public sealed class TokenizeCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("not a local path and not in the Hugging Face cache", missing.Err);
 
-        Directory.CreateDirectory(_temp.Sub("sp"));
-        File.WriteAllText(Path.Combine(_temp.Sub("sp"), "tokenizer.model"), "binary");
-        var refused = CliRunner.Run(_temp.Path, "tokenize", _temp.Sub("sp"), "--text", "a");
+        Directory.CreateDirectory(_temp.Combine("sp"));
+        File.WriteAllText(Path.Combine(_temp.Combine("sp"), "tokenizer.model"), "binary");
+        var refused = CliRunner.Run(_temp.Path, "tokenize", _temp.Combine("sp"), "--text", "a");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("has tokenizer.model (SentencePiece or tiktoken) but no tokenizer.json", refused.Err);
     }

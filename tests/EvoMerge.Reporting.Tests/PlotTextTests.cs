@@ -1,3 +1,4 @@
+using EvoMerge.Reporting.Plots;
 using EvoMerge.Runs.Storage;
 
 namespace EvoMerge.Reporting.Tests;

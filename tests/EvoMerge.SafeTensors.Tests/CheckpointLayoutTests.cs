@@ -6,7 +6,7 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>Sharded and multi-file checkpoints: the index and the shard set are checked against the files.</summary>
 public sealed class CheckpointLayoutTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -29,11 +29,11 @@ public sealed class CheckpointLayoutTests : IDisposable
 
         var header = SafeTensorsCheckpoint.ReadHeaders(_dir.Path);
         Assert.Equal(["c", "b", "a"], header.TensorNames);
-        Assert.Equal(_dir.File("s2.safetensors"), header.FileOfTensor["b"]);
+        Assert.Equal(_dir.Combine("s2.safetensors"), header.FileOfTensor["b"]);
 
         using var checkpoint = SafeTensorsCheckpoint.Open(_dir.Path);
         Assert.Equal(["c", "b", "a"], checkpoint.TensorNames);
-        Assert.Equal(_dir.File("s1.safetensors"), checkpoint.FileOf("c"));
+        Assert.Equal(_dir.Combine("s1.safetensors"), checkpoint.FileOf("c"));
         Assert.Equal([2], checkpoint.GetBytes("c").ToArray());
         Assert.Equal([1], checkpoint.GetBytes("b").ToArray());
         Assert.Equal([1], checkpoint.GetBytes("a").ToArray());
@@ -108,7 +108,7 @@ public sealed class CheckpointLayoutTests : IDisposable
         _dir.WriteBytes("a.safetensors", U8Tensors("x", "z"));
         using var checkpoint = SafeTensorsCheckpoint.Open(_dir.Path);
         Assert.Equal(["x", "z", "y"], checkpoint.TensorNames);
-        Assert.Equal(_dir.File("b.safetensors"), checkpoint.FileOf("y"));
+        Assert.Equal(_dir.Combine("b.safetensors"), checkpoint.FileOf("y"));
         Assert.Equal([2], checkpoint.GetBytes("z").ToArray());
     }
 
@@ -118,7 +118,7 @@ public sealed class CheckpointLayoutTests : IDisposable
         _dir.WriteBytes("a.safetensors", U8Tensors("x"));
         var second = _dir.WriteBytes("b.safetensors", U8Tensors("x"));
         var error = RuleAssert.Rejects(second, FormatRules.DuplicateTensor, () => SafeTensorsCheckpoint.ReadHeaders(_dir.Path));
-        Assert.Contains(_dir.File("a.safetensors"), error.Message);
+        Assert.Contains(_dir.Combine("a.safetensors"), error.Message);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class CheckpointLayoutTests : IDisposable
     [Fact]
     public void Missing_path_is_a_file_not_found_error()
     {
-        var missing = _dir.File("nothing-here");
+        var missing = _dir.Combine("nothing-here");
         var error = Assert.Throws<FileNotFoundException>(() => SafeTensorsCheckpoint.Open(missing));
         Assert.Contains(missing, error.Message);
     }

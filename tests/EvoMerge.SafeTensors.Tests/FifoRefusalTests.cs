@@ -6,13 +6,13 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>A FIFO named like a checkpoint used to block the reader forever; it is refused before opening.</summary>
 public sealed class FifoRefusalTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     private string MakeFifo(string name)
     {
-        var path = _dir.File(name);
+        var path = _dir.Combine(name);
         using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", path) { UseShellExecute = false })!;
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);

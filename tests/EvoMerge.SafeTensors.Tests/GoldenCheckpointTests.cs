@@ -5,7 +5,7 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>Reads the tiny Llama checkpoints saved by Python's safetensors (see shared/golden/mergekit/README.md).</summary>
 public sealed class GoldenCheckpointTests
 {
-    private static readonly string ModelA = SharedFolder.Combine("golden", "mergekit", "models", "a");
+    private static readonly string ModelA = Path.Combine(RepoPaths.GoldenMergekit, "models", "a");
 
     [Fact]
     public void Golden_model_opens_with_llama_tensor_names_f32_and_shapes()
@@ -42,7 +42,7 @@ public sealed class GoldenCheckpointTests
     [Fact]
     public void Every_golden_checkpoint_passes_the_strict_reader()
     {
-        var root = SharedFolder.Combine("golden", "mergekit");
+        var root = Path.Combine(RepoPaths.GoldenMergekit);
         var files = Directory.EnumerateFiles(root, "*.safetensors", SearchOption.AllDirectories).ToList();
         Assert.True(files.Count >= 4, $"expected the golden models under {root}");
         foreach (var file in files)

@@ -7,7 +7,7 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>Files laid out by hand from the format description, so the reader is checked against the format, not against its own writer.</summary>
 public sealed class IndependentFileTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

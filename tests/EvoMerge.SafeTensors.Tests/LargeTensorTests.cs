@@ -7,14 +7,14 @@ public sealed class LargeTensorTests : IDisposable
 {
     private const long Bytes = (1L << 31) + 16;
 
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     [Fact]
     public unsafe void Tensor_over_2GiB_is_reachable_by_pointer_but_not_as_a_span()
     {
-        var path = _dir.File("big.safetensors");
+        var path = _dir.Combine("big.safetensors");
         var header = RawSafeTensors.Build($$$"""{"big":{"dtype":"U8","shape":[{{{Bytes}}}],"data_offsets":[0,{{{Bytes}}}]}}""");
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {

@@ -4,7 +4,7 @@ namespace EvoMerge.SafeTensors.Tests;
 
 public sealed class PickleRefusalTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

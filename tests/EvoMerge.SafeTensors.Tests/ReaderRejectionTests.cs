@@ -6,7 +6,7 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>Every rule of the strict reader, each broken by a hand-built file.</summary>
 public sealed class ReaderRejectionTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -6,7 +6,7 @@ namespace EvoMerge.SafeTensors.Tests;
 
 public sealed class RoundTripTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -24,7 +24,7 @@ public sealed class RoundTripTests : IDisposable
         }
 
         Assert.Equal([CheckpointFiles.SingleFileName], _dir.FileNames());
-        using var file = SafeTensorsFile.Open(_dir.File(CheckpointFiles.SingleFileName));
+        using var file = SafeTensorsFile.Open(_dir.Combine(CheckpointFiles.SingleFileName));
         Assert.Equal("pt", file.Metadata["format"]);
         Assert.Equal("evomerge", file.Metadata["source"]);
         Assert.Equal("ünïcode & <html>", file.Metadata["note"]);
@@ -49,7 +49,7 @@ public sealed class RoundTripTests : IDisposable
         var specs = TestTensors.EveryKind();
         WriteAll(specs, CheckpointFiles.DefaultShardSize);
 
-        var bytes = File.ReadAllBytes(_dir.File(CheckpointFiles.SingleFileName));
+        var bytes = File.ReadAllBytes(_dir.Combine(CheckpointFiles.SingleFileName));
         var headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         Assert.Equal(0, (8 + headerLength) % 8);
         using var json = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
@@ -57,7 +57,7 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(["__metadata__", .. specs.Select(s => s.Name)], keys);
 
         // Every tensor starts at a multiple of its element size: zero-copy views are aligned.
-        var header = SafeTensorsFile.ReadHeader(_dir.File(CheckpointFiles.SingleFileName));
+        var header = SafeTensorsFile.ReadHeader(_dir.Combine(CheckpointFiles.SingleFileName));
         Assert.Equal(8 + headerLength, header.DataStart);
         foreach (var info in header.Tensors.Values)
         {
@@ -84,7 +84,7 @@ public sealed class RoundTripTests : IDisposable
             ["model-00001-of-00003.safetensors", "model-00002-of-00003.safetensors", "model-00003-of-00003.safetensors", "model.safetensors.index.json"],
             _dir.FileNames());
 
-        using (var index = JsonDocument.Parse(File.ReadAllBytes(_dir.File(CheckpointFiles.IndexFileName))))
+        using (var index = JsonDocument.Parse(File.ReadAllBytes(_dir.Combine(CheckpointFiles.IndexFileName))))
         {
             Assert.Equal(2400, index.RootElement.GetProperty("metadata").GetProperty("total_size").GetInt64());
             var weightMap = index.RootElement.GetProperty("weight_map").EnumerateObject().ToList();
@@ -104,7 +104,7 @@ public sealed class RoundTripTests : IDisposable
             Assert.Equal(TestTensors.Pattern(spec), checkpoint.GetBytes(spec.Name).ToArray());
         }
 
-        Assert.Equal(_dir.File("model-00002-of-00003.safetensors"), checkpoint.FileOf("layer.3.weight"));
+        Assert.Equal(_dir.Combine("model-00002-of-00003.safetensors"), checkpoint.FileOf("layer.3.weight"));
     }
 
     [Fact]
@@ -121,10 +121,10 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(3, writer.ShardFileNames.Count);
 
         var header = SafeTensorsCheckpoint.ReadHeaders(_dir.Path);
-        Assert.Equal(_dir.File("model-00001-of-00003.safetensors"), header.FileOfTensor["small.a"]);
-        Assert.Equal(_dir.File("model-00002-of-00003.safetensors"), header.FileOfTensor["big"]);
-        Assert.Equal(_dir.File("model-00003-of-00003.safetensors"), header.FileOfTensor["small.b"]);
-        Assert.Equal(_dir.File("model-00003-of-00003.safetensors"), header.FileOfTensor["small.c"]);
+        Assert.Equal(_dir.Combine("model-00001-of-00003.safetensors"), header.FileOfTensor["small.a"]);
+        Assert.Equal(_dir.Combine("model-00002-of-00003.safetensors"), header.FileOfTensor["big"]);
+        Assert.Equal(_dir.Combine("model-00003-of-00003.safetensors"), header.FileOfTensor["small.b"]);
+        Assert.Equal(_dir.Combine("model-00003-of-00003.safetensors"), header.FileOfTensor["small.c"]);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class RoundTripTests : IDisposable
             writer.Commit();
         }
 
-        using var file = SafeTensorsFile.Open(_dir.File(CheckpointFiles.SingleFileName));
+        using var file = SafeTensorsFile.Open(_dir.Combine(CheckpointFiles.SingleFileName));
         var pointer = file.GetPointer("p");
         Assert.Equal(data, new ReadOnlySpan<byte>(pointer, data.Length).ToArray());
         Assert.Equal(0, (long)pointer % 2);

@@ -5,7 +5,7 @@ namespace EvoMerge.SafeTensors.Tests;
 /// <summary>The writer leaves either a complete checkpoint or nothing that looks like one.</summary>
 public sealed class WriterLifecycleTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     private readonly IReadOnlyList<TensorSpec> _specs =
     [

@@ -1,8 +1,8 @@
-using EvoMerge.Experiments.Assets;
 using System.Diagnostics;
 using System.Text.Json;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
+using EvoMerge.Experiments.Assets;
 using EvoMerge.Experiments.M2N2Digits;
 
 namespace EvoMerge.Experiments.DigitsDemo;
@@ -34,21 +34,16 @@ public static class DigitsDemoAssets
             return DigitsDemoAssetPaths.In(target, reused: true);
         }
 
-        StagedAssetFolder.RequireReplaceable(target, DigitsDemoAssetPaths.ManifestFileName, "a digits demo assets folder");
+        ReplaceableAssetFolder.Require(target, DigitsDemoAssetPaths.ManifestFileName, "a digits demo assets folder");
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
-        StagedAssetFolder.RemoveLeftovers(parent, Path.GetFileName(target));
-        var staging = StagedAssetFolder.NewStaging(target);
-        try
+        StagedFolder.RemoveStale(target);
+        using (var staged = StagedFolder.Begin(target))
         {
             var clock = Stopwatch.StartNew();
-            Build(staging, options, dataPath, dataSha256, log);
-            StagedAssetFolder.Swap(staging, target);
+            Build(staged.Path, options, dataPath, dataSha256, log);
+            staged.Commit(fsync: true);
             log?.Report($"digits demo: assets written to {target} in {clock.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
         return DigitsDemoAssetPaths.In(target, reused: false);
     }

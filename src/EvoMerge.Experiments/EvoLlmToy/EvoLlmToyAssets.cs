@@ -1,10 +1,10 @@
-using EvoMerge.Experiments.Assets;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Randomness;
+using EvoMerge.Experiments.Assets;
 using EvoMerge.Models.Tokenizers;
 
 namespace EvoMerge.Experiments.EvoLlmToy;
@@ -35,21 +35,16 @@ public static class EvoLlmToyAssets
             return EvoLlmToyAssetPaths.In(target, reused: true);
         }
 
-        StagedAssetFolder.RequireReplaceable(target, EvoLlmToyAssetPaths.ManifestFileName, "an evollm-toy assets folder");
+        ReplaceableAssetFolder.Require(target, EvoLlmToyAssetPaths.ManifestFileName, "an evollm-toy assets folder");
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
-        StagedAssetFolder.RemoveLeftovers(parent, Path.GetFileName(target));
-        var staging = StagedAssetFolder.NewStaging(target);
-        try
+        StagedFolder.RemoveStale(target);
+        using (var staged = StagedFolder.Begin(target))
         {
             var clock = Stopwatch.StartNew();
-            Build(staging, options, log);
-            StagedAssetFolder.Swap(staging, target);
+            Build(staged.Path, options, log);
+            staged.Commit(fsync: true);
             log?.Report($"evollm-toy: assets written to {target} in {clock.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
 
         return EvoLlmToyAssetPaths.In(target, reused: false);

@@ -1,3 +1,4 @@
+using EvoMerge.Core.IO;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
@@ -57,29 +58,28 @@ public static class MergeJob
         string shown = OutputFolderCheck.ShownName(outputDirectory, target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         using var outputLock = OutputLock.Acquire(target, shown);
-        var notes = StagingFolders.RemoveStale(target).Select(f => $"removed {f}, left behind by an interrupted merge.").ToList();
+        var notes = StagedFolder.RemoveStale(target).Select(f => $"removed {f}, left behind by an interrupted merge.").ToList();
         // Checked again under the lock: another merge may have written OUT_DIR since Prepare.
         if (OutputFolderCheck.ContentProblem(target, shown, options.Overwrite) is { } problem) throw new MergeConfigException(problem);
 
         var warnings = plan.Warnings.ToList();
-        string staging = StagingFolders.Create(target);
-        try
+        using (var staged = StagedFolder.Begin(target))
         {
-            WriteCheckpoint(plan, staging, options, warnings, progress, cancel);
-            warnings.AddRange(SideFiles.Write(plan, staging));
-            cancel.ThrowIfCancellationRequested();
-            FolderSwap.Replace(staging, target);
+            try
+            {
+                WriteCheckpoint(plan, staged.Path, options, warnings, progress, cancel);
+                warnings.AddRange(SideFiles.Write(plan, staged.Path));
+                cancel.ThrowIfCancellationRequested();
+                // No fsync: a crash leaves only the hidden aside folder, which the next merge removes.
+                staged.Commit(fsync: false);
+            }
+            catch (OperationCanceledException e)
+            {
+                staged.Dispose();
+                throw new OperationCanceledException($"Interrupted: removed the unfinished output ({staged.Path}); {shown} is as it was.", e, e.CancellationToken);
+            }
         }
-        catch (OperationCanceledException e)
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw new OperationCanceledException($"Interrupted: removed the unfinished output ({staging}); {shown} is as it was.", e, e.CancellationToken);
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+
         var files = Directory.GetFiles(target).Select(Path.GetFileName).OfType<string>().Order().ToList();
         return new MergeJobResult(Path.GetFullPath(outputDirectory), files, plan.Tensors.Count, plan.Tensors.Sum(t => t.OutputBytes), started.Elapsed, warnings)
         {

@@ -1,4 +1,4 @@
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Csv;
 
 /// <summary>
 /// The <c>run</c> column of a comparison: each run's folder name, or, for runs whose folder names

@@ -1,4 +1,4 @@
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Plots;
 
 /// <summary>Axis labels for objectives, saying which way is better.</summary>
 internal static class AxisText

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Plots;
 
 /// <summary>
 /// <c>best_genes.png</c>: a heatmap of gene values, one row per best trial (see

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Plots;
 
 /// <summary>
 /// <c>best_objectives.png</c>: one panel per objective, stacked: every completed trial's value as a

@@ -1,7 +1,7 @@
 using EvoMerge.Runs.Storage;
 using ScottPlot;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Plots;
 
 /// <summary>
 /// <c>pareto_front.png</c>. Two objectives: every completed trial as a grey dot, the Pareto front in

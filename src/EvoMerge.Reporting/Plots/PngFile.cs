@@ -1,7 +1,7 @@
 using EvoMerge.Core.IO;
 using ScottPlot;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Plots;
 
 /// <summary>Renders plots to PNG and writes the file atomically (temporary file, then rename), so a reader never sees half an image.</summary>
 internal static class PngFile

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoMerge.Core.IO;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Models.Llama;
@@ -56,23 +57,16 @@ public static class DataFlowExport
         var storedPath = new LayerPath(path.Layers.Select(global => globals.BinarySearch(global)).ToArray(), path.Scales);
         var passthrough = PassthroughRecipe.For(sources, path);
 
-        string staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
+        using (var staged = StagedFolder.Begin(target))
         {
-            WriteWeights(staging, sources, stored);
-            WriteConfig(staging, sources, stored, storedPath, passthrough);
+            WriteWeights(staged.Path, sources, stored);
+            WriteConfig(staged.Path, sources, stored, storedPath, passthrough);
             if (passthrough.Config is { } config)
-                File.WriteAllText(Path.Combine(staging, PassthroughRecipe.FileName),
+                File.WriteAllText(Path.Combine(staged.Path, PassthroughRecipe.FileName),
                     "# The data-flow path as a mergekit passthrough merge (every scale is 1).\n" + MergeConfigWriter.ToYaml(config));
-            CopyTokenizer(staging, options.TokenizerFolder ?? sources.Sources[sources.HeadIndex].Folder);
-            MoveIntoPlace(staging, target);
-        }
-        catch
-        {
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-            throw;
+            CopyTokenizer(staged.Path, options.TokenizerFolder ?? sources.Sources[sources.HeadIndex].Folder);
+            // An existing folder (empty, or Overwrite) is replaced; like a merge's output, no fsync.
+            staged.Commit(fsync: false);
         }
 
         return new DataFlowExportResult(target, stored, storedPath, passthrough);
@@ -182,20 +176,5 @@ public static class DataFlowExport
             if (File.Exists(file))
                 File.Copy(file, Path.Combine(staging, name));
         }
-    }
-
-    static void MoveIntoPlace(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-
-        // An existing folder (empty, or Overwrite): swap, then remove the old content.
-        string old = staging + ".old";
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        Directory.Delete(old, recursive: true);
     }
 }

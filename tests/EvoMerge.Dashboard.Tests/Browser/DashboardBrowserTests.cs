@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace EvoMerge.Dashboard.Tests.Browser;
 
 /// <summary>The dashboard in a real browser: it loads cleanly, draws every point, shows a hovered trial, and follows a growing run.</summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly DashboardOptions Local = new() { Port = 0, PollInterval = TimeSpan.FromMilliseconds(200) };

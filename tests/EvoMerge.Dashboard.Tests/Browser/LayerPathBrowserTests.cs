@@ -5,6 +5,7 @@ using EvoMerge.Dashboard.Web;
 namespace EvoMerge.Dashboard.Tests.Browser;
 
 /// <summary>Data-flow trials: the detail draws the layer path from path.json as (model, layer) x scale blocks.</summary>
+[Trait("Category", "Slow")]
 public sealed class LayerPathBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     /// <summary>Describes every trial as a three-hop path whose scales come from its genes, as a data-flow space writes it.</summary>

@@ -11,8 +11,8 @@ public class ContextLengthTests
     [Fact]
     public void A_prompt_longer_than_max_position_embeddings_is_refused_naming_its_file_and_line()
     {
-        using var files = new TempFiles();
-        var path = files.Write("task.jsonl",
+        using var files = new TempFolder();
+        var path = files.WriteLines("task.jsonl",
             """{"prompt": "one plus two", "answer": "3"}""",
             "",
             $$"""{"prompt": "{{LongPrompt}}", "answer": "3"}""");

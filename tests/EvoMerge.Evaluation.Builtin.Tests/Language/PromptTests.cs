@@ -29,9 +29,9 @@ public class PromptTests
     [Fact]
     public void Few_shot_examples_from_a_separate_file_leave_every_task_example_scored_and_the_limit_applies()
     {
-        using var files = new TempFiles();
-        var shots = files.Write("shots.jsonl", """{"question": "red", "choices": ["blue", "green"], "answer": 1}""");
-        var task = files.Write("task.jsonl",
+        using var files = new TempFolder();
+        var shots = files.WriteLines("shots.jsonl", """{"question": "red", "choices": ["blue", "green"], "answer": 1}""");
+        var task = files.WriteLines("task.jsonl",
             """{"question": "the cat", "choices": ["sat", "ran"], "answer": 0}""",
             """{"question": "the dog", "choices": ["sat", "ran"], "answer": 1}""",
             """{"question": "a mat", "choices": ["sat", "ran"], "answer": 1}""");

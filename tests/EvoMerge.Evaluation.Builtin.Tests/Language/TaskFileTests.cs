@@ -8,8 +8,8 @@ public class TaskFileTests
     [Fact]
     public void Each_kind_reads_its_fields_and_blank_lines_are_skipped()
     {
-        using var files = new TempFiles();
-        var mc = LanguageTaskFile.Read(files.Write("mc.jsonl",
+        using var files = new TempFolder();
+        var mc = LanguageTaskFile.Read(files.WriteLines("mc.jsonl",
             """{"question": "what is one plus two ?", "choices": ["three", "four"], "answer": 0, "id": "x"}""",
             "",
             """{"prompt": "the cat sat on", "choices": ["a mat", "a dog", "red"], "answer": 2}"""), LanguageTaskKind.MultipleChoice);
@@ -20,13 +20,13 @@ public class TaskFileTests
         Assert.Equal(0, first.Answer);
         Assert.EndsWith("mc.jsonl, line 3", mc[1].Source);
 
-        var generation = LanguageTaskFile.Read(files.Write("gen.jsonl",
+        var generation = LanguageTaskFile.Read(files.WriteLines("gen.jsonl",
             """{"prompt": "one plus two", "answer": "three"}""",
             """{"question": "six times two", "answer": 12}"""), LanguageTaskKind.Generation);
         Assert.Equal("three", ((GenerationExample)generation[0]).Answer);
         Assert.Equal("12", ((GenerationExample)generation[1]).Answer);
 
-        var texts = LanguageTaskFile.Read(files.Write("ppl.jsonl", """{"text": "the dog ran"}"""), LanguageTaskKind.Perplexity);
+        var texts = LanguageTaskFile.Read(files.WriteLines("ppl.jsonl", """{"text": "the dog ran"}"""), LanguageTaskKind.Perplexity);
         Assert.Equal("the dog ran", Assert.IsType<PerplexityExample>(Assert.Single(texts)).Text);
     }
 
@@ -41,8 +41,8 @@ public class TaskFileTests
     [InlineData("""{"prompt": "p",""", "not valid JSON")]
     public void Malformed_multiple_choice_lines_name_the_line_and_field(string line, string expected)
     {
-        using var files = new TempFiles();
-        var path = files.Write("bad.jsonl", """{"prompt": "fine", "choices": ["a", "b"], "answer": 1}""", line);
+        using var files = new TempFolder();
+        var path = files.WriteLines("bad.jsonl", """{"prompt": "fine", "choices": ["a", "b"], "answer": 1}""", line);
         var error = Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(path, LanguageTaskKind.MultipleChoice));
         Assert.Contains($"{path}, line 2", error.Message);
         Assert.Contains(expected, error.Message);
@@ -51,20 +51,20 @@ public class TaskFileTests
     [Fact]
     public void Generation_and_perplexity_lines_need_their_fields()
     {
-        using var files = new TempFiles();
-        var blank = Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(files.Write("g.jsonl", """{"prompt": "p", "answer": " "}"""), LanguageTaskKind.Generation));
+        using var files = new TempFolder();
+        var blank = Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(files.WriteLines("g.jsonl", """{"prompt": "p", "answer": " "}"""), LanguageTaskKind.Generation));
         Assert.Contains("line 1, field 'answer': expected a non-blank string or a number", blank.Message);
-        var missing = Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(files.Write("p.jsonl", """{"prompt": "p"}"""), LanguageTaskKind.Perplexity));
+        var missing = Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(files.WriteLines("p.jsonl", """{"prompt": "p"}"""), LanguageTaskKind.Perplexity));
         Assert.Contains("line 1, field 'text': missing", missing.Message);
     }
 
     [Fact]
     public void Missing_and_empty_files_are_reported()
     {
-        using var files = new TempFiles();
-        var missingPath = Path.Combine(files.Folder, "none.jsonl");
+        using var files = new TempFolder();
+        var missingPath = Path.Combine(files.Path, "none.jsonl");
         Assert.Contains("task file not found", Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(missingPath, LanguageTaskKind.Perplexity)).Message);
-        var empty = files.Write("empty.jsonl", "", "  ");
+        var empty = files.WriteLines("empty.jsonl", "", "  ");
         Assert.Contains("no examples", Assert.Throws<TaskDataException>(() => LanguageTaskFile.Read(empty, LanguageTaskKind.Perplexity)).Message);
     }
 }

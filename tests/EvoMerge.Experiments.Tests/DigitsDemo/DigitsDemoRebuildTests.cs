@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EvoMerge.Experiments.DigitsDemo;
 
 namespace EvoMerge.Experiments.Tests.DigitsDemo;
@@ -16,8 +17,10 @@ public sealed class DigitsDemoRebuildTests : IDisposable
         var first = DigitsDemoAssets.Prepare(folder, small);
         var firstBase = File.ReadAllBytes(Path.Combine(first.BaseModel, "model.safetensors"));
 
-        // An interrupted earlier prepare left a staging folder behind.
-        Directory.CreateDirectory(Path.Combine(_root, ".assets.staging-dead"));
+        // An interrupted earlier prepare, whose process is gone, left a staging folder behind.
+        using var finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        finished.WaitForExit();
+        Directory.CreateDirectory(Path.Combine(_root, $".assets.tmp-{finished.Id}-{Guid.NewGuid():N}"));
         var other = DigitsDemoAssets.Prepare(folder, small with { Seed = 8 });
         Assert.False(other.Reused);
         Assert.NotEqual(firstBase, File.ReadAllBytes(Path.Combine(other.BaseModel, "model.safetensors")));

@@ -62,6 +62,7 @@ public sealed class EvoLlmToyAssetsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ChangedOptionsOrDamagedFilesRebuildAndForeignFoldersAreRefused()
     {
         var folder = Path.Combine(_root, "assets");

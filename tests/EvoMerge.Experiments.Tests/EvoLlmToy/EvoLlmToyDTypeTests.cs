@@ -15,6 +15,7 @@ public sealed class EvoLlmToyDTypeTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Every_language_task_of_the_toy_searches_runs_in_float32()
     {
         var assets = EvoLlmToyAssets.Prepare(Path.Combine(_root, "assets"), TinyToyOptions.Assets);

@@ -5,6 +5,7 @@ namespace EvoMerge.Experiments.Tests.M2N2Digits;
 public class M2N2DigitsExperimentTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void Tiny_budget_writes_all_outputs_and_a_second_call_skips_finished_runs()
     {
         string dir = Directory.CreateTempSubdirectory("m2n2-digits").FullName;

@@ -1,5 +1,4 @@
 using EvoMerge.Merging.Config;
-using EvoMerge.Merging.Tests.Support;
 
 namespace EvoMerge.Merging.Tests.Config;
 

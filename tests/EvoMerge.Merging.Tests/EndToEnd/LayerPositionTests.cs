@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
-using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
 
 namespace EvoMerge.Merging.Tests.EndToEnd;

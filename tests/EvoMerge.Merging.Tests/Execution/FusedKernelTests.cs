@@ -5,7 +5,6 @@ using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
-using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
@@ -33,7 +32,7 @@ public class FusedKernelTests : IDisposable
         foreach (var (name, index) in new[] { "base", "a", "b", "c" }.Select((n, i) => (n, i)))
         {
             var values = baseValues.Select(v => index == 0 ? v : v + Delta()).ToArray();
-            string folder = _dir.Sub(name);
+            string folder = _dir.Combine(name);
             using var writer = CheckpointWriter.Create(folder, [spec], CheckpointFiles.DefaultShardSize);
             if (dtype == SafeTensorDType.BF16)
                 writer.Write(spec.Name, MemoryMarshal.AsBytes(values.Select(DtypeScalars.ToBFloat16Bits).ToArray().AsSpan()));
@@ -132,7 +131,7 @@ public class FusedKernelTests : IDisposable
         var first = Run(yaml);
         Assert.Equal(first, Run(yaml));
         Assert.NotEqual(first, Run(yaml.Replace("random_seed: 9", "random_seed: 10")));
-        using var b = SafeTensorsCheckpoint.Open(_dir.Sub("base"));
+        using var b = SafeTensorsCheckpoint.Open(_dir.Combine("base"));
         var baseValues = MemoryMarshal.Cast<byte, float>(b.GetBytes("model.layers.0.mlp.up_proj.weight")).ToArray();
         int kept = first.Where((v, i) => v != baseValues[i]).Count();
         // Binomial(1961, 0.3): mean 588, standard deviation 20; allow 5 sigma.

@@ -5,7 +5,6 @@ using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Planning;
-using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
@@ -29,7 +28,7 @@ public class StreamedPartsTests : IDisposable
         var specs = new[] { new TensorSpec("model.layers.0.mlp.up_proj.weight", dtype, [Rows, Cols]), new TensorSpec("model.norm.weight", dtype, [7]) };
         foreach (var name in new[] { "base", "a", "b" })
         {
-            using var writer = CheckpointWriter.Create(_dir.Sub(name), specs, CheckpointFiles.DefaultShardSize);
+            using var writer = CheckpointWriter.Create(_dir.Combine(name), specs, CheckpointFiles.DefaultShardSize);
             foreach (var spec in specs)
             {
                 var values = Enumerable.Range(0, (int)spec.Shape.Aggregate(1L, (x, y) => x * y)).Select(_ => (float)rng.NextGaussian()).ToArray();
@@ -75,7 +74,7 @@ public class StreamedPartsTests : IDisposable
     {
         WriteModels(SafeTensorDType.F32);
         var config = MergeConfigParser.Parse("merge_method: task_arithmetic\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.5}\n  - model: b\n    parameters: {weight: 0.5}\n", _dir.Path);
-        string output = _dir.Sub("out");
+        string output = _dir.Combine("out");
         var options = new MergeJobOptions();
         var plan = MergeJob.Prepare(config, output, options);
         MergeJob.Run(plan, output, options);
@@ -91,7 +90,7 @@ public class StreamedPartsTests : IDisposable
     {
         var spec = new TensorSpec("t", SafeTensorDType.F32, [4]);
         var data = new byte[16];
-        using (var writer = CheckpointWriter.Create(_dir.Sub("gap"), [spec], CheckpointFiles.DefaultShardSize))
+        using (var writer = CheckpointWriter.Create(_dir.Combine("gap"), [spec], CheckpointFiles.DefaultShardSize))
         {
             writer.WritePart("t", 0, data.AsSpan(0, 8));
             Assert.Throws<ArgumentException>(() => writer.WritePart("t", 12, data.AsSpan(0, 4)));
@@ -99,7 +98,7 @@ public class StreamedPartsTests : IDisposable
             Assert.Throws<InvalidOperationException>(() => writer.Write("t", data));
             Assert.Throws<InvalidOperationException>(() => writer.Commit());
         }
-        using (var writer = CheckpointWriter.Create(_dir.Sub("whole"), [spec], CheckpointFiles.DefaultShardSize))
+        using (var writer = CheckpointWriter.Create(_dir.Combine("whole"), [spec], CheckpointFiles.DefaultShardSize))
         {
             for (int i = 0; i < 16; i++) data[i] = (byte)i;
             writer.WritePart("t", 0, data.AsSpan(0, 8));
@@ -107,7 +106,7 @@ public class StreamedPartsTests : IDisposable
             Assert.Throws<InvalidOperationException>(() => writer.WritePart("t", 16, data.AsSpan(0, 4)));
             writer.Commit();
         }
-        using var read = SafeTensorsCheckpoint.Open(_dir.Sub("whole"));
+        using var read = SafeTensorsCheckpoint.Open(_dir.Combine("whole"));
         Assert.Equal(data, read.GetBytes("t").ToArray());
     }
 }

@@ -1,6 +1,5 @@
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Samples;
-using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 

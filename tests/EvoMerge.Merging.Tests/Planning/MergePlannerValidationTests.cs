@@ -1,7 +1,6 @@
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
-using EvoMerge.Merging.Tests.Support;
 
 namespace EvoMerge.Merging.Tests.Planning;
 
@@ -13,12 +12,12 @@ public class MergePlannerValidationTests : IDisposable
     public MergePlannerValidationTests()
     {
         var shape = new TinyLlamaShape();
-        TinyLlamaCheckpoints.Write(_dir.Sub("base"), shape, 1);
-        TinyLlamaCheckpoints.Write(_dir.Sub("a"), shape, 1, 2);
-        TinyLlamaCheckpoints.Write(_dir.Sub("b"), shape, 1, 3);
-        TinyLlamaCheckpoints.Write(_dir.Sub("deep"), shape with { Layers = 3 }, 1, 4);
-        TinyLlamaCheckpoints.Write(_dir.Sub("wide"), shape with { Hidden = 20 }, 1, 5);
-        TinyLlamaCheckpoints.Write(_dir.Sub("bigvocab"), shape with { Vocab = 40 }, 1, 6);
+        TinyLlamaCheckpoints.Write(_dir.Combine("base"), shape, 1);
+        TinyLlamaCheckpoints.Write(_dir.Combine("a"), shape, 1, 2);
+        TinyLlamaCheckpoints.Write(_dir.Combine("b"), shape, 1, 3);
+        TinyLlamaCheckpoints.Write(_dir.Combine("deep"), shape with { Layers = 3 }, 1, 4);
+        TinyLlamaCheckpoints.Write(_dir.Combine("wide"), shape with { Hidden = 20 }, 1, 5);
+        TinyLlamaCheckpoints.Write(_dir.Combine("bigvocab"), shape with { Vocab = 40 }, 1, 6);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -55,7 +54,7 @@ public class MergePlannerValidationTests : IDisposable
     public void Missing_required_weight_names_the_model()
     {
         var e = Fails("merge_method: task_arithmetic\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 1}\n  - model: b\n");
-        Assert.Contains(e.Problems, p => p.Contains(_dir.Sub("b")) && p.Contains("'weight'"));
+        Assert.Contains(e.Problems, p => p.Contains(_dir.Combine("b")) && p.Contains("'weight'"));
     }
 
     [Fact]
@@ -126,7 +125,7 @@ public class MergePlannerValidationTests : IDisposable
               - model: b
             """, _dir.Path));
         double WeightOf(string tensor, string model) =>
-            plan.Tensors.Single(t => t.OutputName == tensor).Inputs.Single(i => i.Model == _dir.Sub(model)).Parameters["weight"];
+            plan.Tensors.Single(t => t.OutputName == tensor).Inputs.Single(i => i.Model == _dir.Combine(model)).Parameters["weight"];
         Assert.Equal(0.0, WeightOf("model.embed_tokens.weight", "a"));        // embeddings: t = 0
         Assert.Equal(0.0, WeightOf("model.layers.0.mlp.up_proj.weight", "a")); // first of 2 layers
         Assert.Equal(1.0, WeightOf("model.layers.1.mlp.up_proj.weight", "a")); // last layer
@@ -151,7 +150,7 @@ public class MergePlannerValidationTests : IDisposable
         Assert.Equal(3, plan.OutputLayerCount);
         var l2 = plan.Tensors.Single(t => t.OutputName == "model.layers.2.mlp.up_proj.weight");
         Assert.Equal("model.layers.1.mlp.up_proj.weight", l2.Inputs.Single().TensorName);
-        Assert.Equal(_dir.Sub("b"), l2.Inputs.Single().Model);
+        Assert.Equal(_dir.Combine("b"), l2.Inputs.Single().Model);
         Assert.Equal("model.embed_tokens.weight", plan.Tensors[0].OutputName);
         Assert.Equal("lm_head.weight", plan.Tensors[^1].OutputName);
     }

@@ -1,7 +1,6 @@
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
-using EvoMerge.Merging.Tests.Support;
 
 namespace EvoMerge.Merging.Tests.Planning;
 
@@ -13,9 +12,9 @@ public class MethodRequirementsPlanningTests : IDisposable
     public MethodRequirementsPlanningTests()
     {
         var shape = new TinyLlamaShape();
-        TinyLlamaCheckpoints.Write(_dir.Sub("base"), shape, 1);
-        TinyLlamaCheckpoints.Write(_dir.Sub("a"), shape, 1, 2);
-        TinyLlamaCheckpoints.Write(_dir.Sub("b"), shape, 1, 3);
+        TinyLlamaCheckpoints.Write(_dir.Combine("base"), shape, 1);
+        TinyLlamaCheckpoints.Write(_dir.Combine("a"), shape, 1, 2);
+        TinyLlamaCheckpoints.Write(_dir.Combine("b"), shape, 1, 3);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -63,6 +62,6 @@ public class MethodRequirementsPlanningTests : IDisposable
         Assert.Contains(Problems("merge_method: sce\nbase_model: base\nparameters: {select_topk: 1.5}\nmodels:\n  - model: a\n"),
             p => p.Contains("parameters.select_topk"));
         Assert.Contains(Problems("merge_method: multislerp\nmodels:\n  - model: a\n  - model: b\n    parameters: {weight: 1}\n"),
-            p => p.Contains("'weight'") && p.Contains(_dir.Sub("a")));
+            p => p.Contains("'weight'") && p.Contains(_dir.Combine("a")));
     }
 }

@@ -55,7 +55,7 @@ public sealed class CmaTridiagonalEigenTests
         Assert.True(CmaTridiagonalEigen.Decompose(a, n, values, rows));
         AssertIsEigendecomposition(a, n, values, rows, 1e-12);
         var reference = new double[n];
-        Assert.True(CmaSymmetricEigen.Decompose(a, n, reference, new double[n * n]));
+        Assert.True(ReferenceSymmetricEigen.Decompose(a, n, reference, new double[n * n]));
         Assert.Equal(reference.Order().ToArray(), values.Order().ToArray(), (x, y) => Math.Abs(x - y) <= 1e-10 * reference.Max());
     }
 

@@ -156,7 +156,7 @@ public class GeneticAlgorithmTests(ITestOutputHelper output)
     {
         var ga = new GeneticAlgorithm(Options() with
         {
-            Termination = new GenerationsTermination(3).Or(new FitnessThresholdTermination(-1)).Or(new StagnationTermination(2)),
+            Termination = new OrTermination(new GenerationsTermination(3), new FitnessThresholdTermination(-1), new StagnationTermination(2)),
         });
         Assert.Empty(ga.Stop());
         Generation(ga, _ => 1.0);
@@ -247,7 +247,7 @@ public class GeneticAlgorithmTests(ITestOutputHelper output)
             Crossover = new BlendCrossover(0.25),
             Mutation = new UniformMutation(0.3),
             Reinsertion = new GenerationalReinsertion(),
-            Termination = new TimeTermination(TimeSpan.FromSeconds(5), () => TimeSpan.Zero).Or(new GenerationsTermination(100)),
+            Termination = new OrTermination(new TimeTermination(TimeSpan.FromSeconds(5), () => TimeSpan.Zero), new GenerationsTermination(100)),
         };
         var ga = new GeneticAlgorithm(options);
         Generation(ga, Sphere);

@@ -39,7 +39,7 @@ public class TerminationTests
     [Fact]
     public void Or_stops_when_any_part_does_and_reports_every_reason_that_applies()
     {
-        var or = new GenerationsTermination(5).Or(new FitnessThresholdTermination(0));
+        var or = new OrTermination(new GenerationsTermination(5), new FitnessThresholdTermination(0));
         Assert.Empty(or.Check(Progress(generations: 1, best: 1)));
         Assert.Equal(new[] { StopReason.GenerationBudget }, or.Check(Progress(generations: 5, best: 1)));
         Assert.Equal(new HashSet<StopReason> { StopReason.GenerationBudget, StopReason.TargetReached },
@@ -49,7 +49,7 @@ public class TerminationTests
     [Fact]
     public void And_stops_only_when_every_part_does()
     {
-        var and = new EvaluationsTermination(10).And(new StagnationTermination(2));
+        var and = new AndTermination(new EvaluationsTermination(10), new StagnationTermination(2));
         Assert.Empty(and.Check(Progress(evaluations: 10, stagnant: 1)));
         Assert.Empty(and.Check(Progress(evaluations: 9, stagnant: 2)));
         Assert.Equal(new HashSet<StopReason> { StopReason.EvaluationBudget, StopReason.Stagnation },

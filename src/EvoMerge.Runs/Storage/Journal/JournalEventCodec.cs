@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>
-/// Maps event type names to readers. <see cref="Default"/> knows the built-in events; a component
-/// that journals its own events extends a copy with <see cref="With"/> (no shared registry).
+/// Maps event type names to readers. <see cref="Default"/> knows the built-in events; a new event kind
+/// is one more entry there.
 /// </summary>
 public sealed class JournalEventCodec
 {
@@ -27,19 +27,6 @@ public sealed class JournalEventCodec
     });
 
     public IReadOnlyCollection<string> Types => _readers.Keys;
-
-    /// <summary>A new codec that also reads <paramref name="type"/>; the name must be new.</summary>
-    public JournalEventCodec With(string type, Func<JsonElement, JournalEvent> read)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentNullException.ThrowIfNull(read);
-        if (_readers.ContainsKey(type))
-        {
-            throw new ArgumentException($"Journal event type \"{type}\" is already known.", nameof(type));
-        }
-
-        return new JournalEventCodec(_readers.Append(new(type, read)));
-    }
 
     public JournalEvent Read(string type, JsonElement data)
     {

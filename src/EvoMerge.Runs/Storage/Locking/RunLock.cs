@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using EvoMerge.Core.IO;
+using EvoMerge.Runs.Storage.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace EvoMerge.Runs.Storage;

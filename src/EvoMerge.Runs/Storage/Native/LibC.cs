@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Native;
 
 /// <summary>
 /// flock on a descriptor .NET opened, which .NET does not expose, and open(2) of a folder (to lock it).
