@@ -89,8 +89,12 @@ public sealed record GenomeSpec(
 /// <summary>The optimizer by its CSV name and its main settings; null means that optimizer's default.</summary>
 public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma);
 
-/// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time.</summary>
-public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime);
+/// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time, or on a plateau.</summary>
+public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime)
+{
+    /// <summary>Optional plateau stop; null = none.</summary>
+    public PatienceSpec? Patience { get; init; }
+}
 
 public enum TaskRole { WeightedSum, Objective }
 

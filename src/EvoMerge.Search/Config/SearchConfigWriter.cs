@@ -24,6 +24,8 @@ public static class SearchConfigWriter
         sb.Append("budget:\n");
         if (config.Budget.Evaluations is long n) sb.Append("  evaluations: ").Append(N(n)).Append('\n');
         if (config.Budget.WallTime is TimeSpan wall) sb.Append("  wall_time: ").Append(N(wall.TotalSeconds)).Append("s\n");
+        if (config.Budget.Patience is { } patience)
+            sb.Append("  patience: {generations: ").Append(N(patience.Generations)).Append(", min_delta: ").Append(N(patience.MinDelta)).Append("}\n");
         sb.Append(SearchRelevantYaml(config));
         return sb.ToString();
     }

@@ -125,6 +125,8 @@ public sealed partial class SearchRun
             reasons.Add($"budget: {finished} evaluations (of {budget})");
         if (_setup.Config.Budget.WallTime is TimeSpan wall && Elapsed >= wall)
             reasons.Add($"budget: wall time {wall}");
+        if (_setup.Config.Budget.Patience is { } patience && PlateauStop.Reason(patience, State(), _tally.NextGeneration) is { } plateau)
+            reasons.Add($"budget: {plateau}");
         reasons.AddRange(OptimizerStopText.Describe(_optimizer, _setup.Config.Optimizer).Select(r => $"optimizer: {r}"));
         return reasons;
     }
