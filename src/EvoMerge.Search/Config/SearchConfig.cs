@@ -35,6 +35,9 @@ public sealed record SearchConfig
     public required BudgetSpec Budget { get; init; }
 
     public required IReadOnlyList<TaskSpec> Tasks { get; init; }
+
+    /// <summary>Cheap-fitness options (<c>fitness:</c>); part of the experiment, so of the resume hash when set.</summary>
+    public FitnessSpec Fitness { get; init; } = FitnessSpec.Default;
 }
 
 /// <summary>One input model: its short name (gene and CSV names) and its checkpoint folder or file.</summary>

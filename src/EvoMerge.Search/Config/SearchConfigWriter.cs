@@ -7,7 +7,7 @@ namespace EvoMerge.Search.Config;
 /// <summary>
 /// Writes a <see cref="SearchConfig"/> back as YAML with every default filled in and every path absolute:
 /// the resolved configuration a run folder keeps (and <c>resume</c> reads). <see cref="SearchHash"/> covers
-/// only what changes the search (models, merge, genome, optimizer, tasks, seed), so a resume may extend
+/// only what changes the search (models, merge, genome, optimizer, fitness, tasks, seed), so a resume may extend
 /// the budget or change the device but not the experiment.
 /// </summary>
 public static class SearchConfigWriter
@@ -86,6 +86,12 @@ public static class SearchConfigWriter
         if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
         if (o.Sigma0 is double s0) sb.Append("  sigma0: ").Append(N(s0)).Append('\n');
         if (o.MutationSigma is double ms) sb.Append("  mutation_sigma: ").Append(N(ms)).Append('\n');
+        // Written only when set, so the hash of a config without fitness options is what it always was.
+        if (!config.Fitness.IsDefault)
+        {
+            sb.Append("fitness:\n  cache: ").Append(B(config.Fitness.Cache)).Append('\n');
+            if (config.Fitness.Examples is int examples) sb.Append("  examples: ").Append(N(examples)).Append('\n');
+        }
 
         sb.Append("tasks:\n");
         foreach (var t in config.Tasks)

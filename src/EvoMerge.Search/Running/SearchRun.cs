@@ -50,6 +50,7 @@ public sealed partial class SearchRun : IDisposable
         _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
         RunId = RunIds.Of(folder.State.Created);
         _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
+        _cache = setup.Config.Fitness.Cache ? new ScoreCache(setup.Space, setup.Config.Seed) : null;
     }
 
     public string Folder => _folder.Path;
