@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EvoMerge.Search.Optimizers;
 
 namespace EvoMerge.Search.Config;
 
@@ -83,9 +84,7 @@ public static class SearchConfigWriter
     {
         var o = config.Optimizer;
         sb.Append("optimizer:\n  name: ").Append(o.Name).Append('\n');
-        if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
-        if (o.Sigma0 is double s0) sb.Append("  sigma0: ").Append(N(s0)).Append('\n');
-        if (o.MutationSigma is double ms) sb.Append("  mutation_sigma: ").Append(N(ms)).Append('\n');
+        foreach (var (key, value) in OptimizerRegistry.Get(o.Name).Write(o)) sb.Append("  ").Append(key).Append(": ").Append(value).Append('\n');
         // Written only when set, so the hash of a config without fitness options is what it always was.
         if (!config.Fitness.IsDefault)
         {

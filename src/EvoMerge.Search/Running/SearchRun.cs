@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Timing;
 using EvoMerge.Search.Trials;
@@ -31,6 +32,7 @@ public sealed partial class SearchRun : IDisposable
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly RunTally _tally;
     readonly ITrialDispatcher _dispatcher;
+    readonly OptimizerDescriptor _optimizerDescriptor;
     readonly ITrialDispatcher? _ownDispatcher;
     IAskTellOptimizer _optimizer;
     IReadOnlyList<Candidate> _untold;
@@ -48,6 +50,7 @@ public sealed partial class SearchRun : IDisposable
         _events = folder.Replay.Events.ToList();
         _tally = new RunTally(setup.Schema.Objectives, _events);
         _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
+        _optimizerDescriptor = OptimizerRegistry.Get(setup.Config.Optimizer.Name);
         RunId = RunIds.Of(folder.State.Created);
         _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
         _cache = setup.Config.Fitness.Cache ? new ScoreCache(setup.Space, setup.Config.Seed) : null;
@@ -85,7 +88,7 @@ public sealed partial class SearchRun : IDisposable
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
             try
             {
-                var optimizer = SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed);
+                var optimizer = NewOptimizer(setup);
                 return new SearchRun(folder, setup, optimizer, -1, 0, options);
             }
             catch
@@ -167,15 +170,22 @@ public sealed partial class SearchRun : IDisposable
                 var state = loaded.State[SnapshotOptimizerKey] as JsonObject ?? throw new InvalidDataException("no optimizer state.");
                 double elapsed = loaded.State[SnapshotElapsedKey]?.GetValue<double>() ?? 0;
                 var untold = UntoldCandidates.FromJson(loaded.State[UntoldCandidates.SnapshotKey]);
-                return (SearchOptimizers.Restore(setup.Config.Optimizer.Name, state), loaded.Reference.Generation, elapsed, untold);
+                return (OptimizerRegistry.Get(setup.Config.Optimizer.Name).Restore(state), loaded.Reference.Generation, elapsed, untold);
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 log?.Invoke($"snapshots: {loaded.Reference.FileName} does not restore ({e.Message}); replaying the whole journal instead.");
             }
         }
-        var config = setup.Config;
-        return (SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0, []);
+        return (NewOptimizer(setup), -1, 0, []);
+    }
+
+    /// <summary>A fresh optimizer from the config's descriptor, started inside the genome's boxes at its starting point.</summary>
+    static IAskTellOptimizer NewOptimizer(SearchSetup setup)
+    {
+        var space = setup.Space;
+        var context = new OptimizerContext(space.Bounds, space.Initial(), setup.Objectives.Count, setup.Fitness.Examples, setup.Config.Seed, space as ISourceSeeds);
+        return OptimizerRegistry.Get(setup.Config.Optimizer.Name).Create(setup.Config.Optimizer, context);
     }
 
     public void Dispose()
