@@ -17,4 +17,13 @@ internal static class FitnessSection
         long? examples = f.Integer(map, "examples", "fitness", 1);
         return new FitnessSpec(cache, examples is long n ? (int)Math.Min(n, int.MaxValue) : null);
     }
+
+    /// <summary>A fitness subset needs evaluators that score chosen rows of their data; a command scores its data file itself.</summary>
+    public static void CheckTasks(FitnessSpec fitness, IReadOnlyList<TaskSpec> tasks, List<string> problems)
+    {
+        if (fitness.Examples is null) return;
+        foreach (var task in tasks.Where(t => t.Evaluator == EvaluatorKind.Command))
+            problems.Add($"fitness.examples: task '{task.Name}' uses the command evaluator, which reads its data file itself and cannot score a subset of it; " +
+                         "remove fitness.examples, or give that task a smaller data file.");
+    }
 }
