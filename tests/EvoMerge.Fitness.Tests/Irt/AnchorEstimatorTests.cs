@@ -83,3 +83,36 @@ public class AnchorEstimatorTests
         Assert.Contains("9 anchor answers for 10 anchors", error.Message);
     }
 }
+
+public class AnchorEstimatorMisfitTests
+{
+    /// <summary>Two independent abilities, each driving half of the items: a one-dimensional 2PL cannot fit them.</summary>
+    static double[][] TwoAbilityResponses(int models, int items, ulong seed)
+    {
+        var rng = new Rng(seed);
+        var difficulty = Enumerable.Range(0, items).Select(_ => rng.NextGaussian()).ToArray();
+        return [.. Enumerable.Range(0, models).Select(_ =>
+        {
+            double first = rng.NextGaussian() * 1.5, second = rng.NextGaussian() * 1.5;
+            return Enumerable.Range(0, items).Select(i =>
+                rng.NextDouble() < TwoParameterLogistic.Probability(1.5, difficulty[i], i < items / 2 ? first : second) ? 1.0 : 0.0).ToArray();
+        })];
+    }
+
+    [Fact]
+    public void Where_the_model_does_not_fit_gp_irt_leans_on_the_weighted_anchors()
+    {
+        var responses = TwoAbilityResponses(80, 300, 8);
+        var calibration = responses[..40];
+        var model = IrtFitter.Fit(calibration);
+        var estimator = new AnchorEstimator(model, AnchorSelection.Select(model, 30, new Rng(1)), calibration);
+        double lambda = 0;
+        foreach (var row in responses[40..])
+        {
+            var estimates = estimator.Estimate([.. estimator.Anchors.Items.Select(i => row[i])]);
+            lambda += estimates.Lambda;
+        }
+        lambda /= 40;
+        Assert.True(lambda > 0.5, $"mean lambda {lambda:F2}: the cross-validated p-IRT bias should favour the weighted anchors");
+    }
+}
