@@ -110,7 +110,7 @@ public static class SearchCommand
         }
         if (outcome.End == SearchEnd.Finished)
         {
-            var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));
+            var report = EvoMerge.Search.Export.RunFinish.Write(run.AsFinished(), message => Console.Error.WriteLine("note: " + message));
             if (report is not null) Console.WriteLine(report);
         }
         if (verbose)

@@ -124,7 +124,7 @@ public static class SearchConfigParser
     static void CheckObjectives(OptimizerSpec? optimizer, IReadOnlyList<TaskSpec> tasks, List<string> problems)
     {
         if (optimizer is null || tasks.Count == 0) return;
-        int objectives = Objectives.ObjectiveSet.CountFor(tasks);
+        int objectives = ObjectiveNames.Of(tasks).Count;
         var capabilities = OptimizerRegistry.Get(optimizer.Name).Capabilities;
         bool multi = capabilities.MultiObjective;
         if (objectives > 1 && !multi)

@@ -13,6 +13,13 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigWriter
 {
+    /// <summary>
+    /// The version of <see cref="SearchHash"/>'s definition, recorded in each run's run_created event: a run
+    /// hashed under another definition cannot be compared and is refused on resume with this number. Runs
+    /// journaled before it was recorded use version 1.
+    /// </summary>
+    public const int HashVersion = 1;
+
     public static string ToYaml(SearchConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

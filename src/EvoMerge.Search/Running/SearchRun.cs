@@ -22,6 +22,7 @@ public sealed partial class SearchRun : IDisposable
 {
     const string SnapshotOptimizerKey = "optimizer";
     const string SnapshotElapsedKey = "elapsed_seconds";
+    const string HashVersionKey = "config_hash_version";
 
     readonly RunFolder _folder;
     readonly SearchSetup _setup;
@@ -83,6 +84,7 @@ public sealed partial class SearchRun : IDisposable
                 ["genome"] = setup.Space.Kind,
                 ["genome_dimension"] = setup.Space.GeneNames.Count,
                 [InputIdentity.ExtraKey] = InputIdentity.Record(config),
+                [HashVersionKey] = SearchConfigWriter.HashVersion,
             };
             var created = new RunCreated(setup.Evaluator.ConfigHash, config.Seed, DateTimeOffset.UtcNow, extra);
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
@@ -119,6 +121,7 @@ public sealed partial class SearchRun : IDisposable
             string configPath = Path.Combine(folder.Path, RunFolder.ConfigFileName);
             var stored = SearchConfigParser.Parse(folder.ConfigText, folder.Path, configPath, Path.GetFileName(folder.Path));
             string expected = folder.State.Created.ConfigHash;
+            CheckHashVersion(folder.State.Created);
             if (SearchConfigWriter.SearchHash(stored) != expected)
                 throw new ResumeRefusedException($"{configPath} was edited after the run started (its search settings no longer match the journal); restore it, or start a new run.");
             if (replacement is not null && SearchConfigWriter.SearchHash(replacement) != expected)
@@ -148,6 +151,15 @@ public sealed partial class SearchRun : IDisposable
             folder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Refuses a run whose config hash was computed under another definition (absent: version 1, the first).</summary>
+    static void CheckHashVersion(RunCreated created)
+    {
+        int version = created.Extra[HashVersionKey]?.GetValue<int>() ?? 1;
+        if (version != SearchConfigWriter.HashVersion)
+            throw new ResumeRefusedException($"this run was started by {(version < SearchConfigWriter.HashVersion ? "an earlier" : "a later")} EvoMerge (config hash v{version}; this one uses v{SearchConfigWriter.HashVersion}), "
+                + "so its config cannot be checked against the journal; resume it with that version, or start a new run.");
     }
 
     /// <summary>The newest usable snapshot, or a fresh optimizer (the journal is then replayed from generation 0).</summary>
