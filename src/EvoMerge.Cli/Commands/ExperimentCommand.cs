@@ -12,6 +12,36 @@ public static class ExperimentCommand
         var command = new Command("experiment", "Reproduce published experiments; outputs go to experiments/<name>/results/.");
         command.Subcommands.Add(M2N2Digits());
         command.Subcommands.Add(EvoLlmToy());
+        command.Subcommands.Add(CheapFitness());
+        return command;
+    }
+
+    static Command CheapFitness()
+    {
+        var seeds = new Option<int>("--seeds") { Description = "Runs per method (seeds 42, 43, ...).", DefaultValueFactory = _ => 5 };
+        var examples = new Option<int>("--examples") { Description = "Examples per candidate for the subset methods, and IRT anchors.", DefaultValueFactory = _ => 64 };
+        var command = new Command("cheap-fitness", "Cheap fitness on the digits demo: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
+        {
+            seeds, examples,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            string root = RepositoryPaths.Root();
+            var options = new EvoMerge.Experiments.CheapFitness.CheapFitnessOptions
+            {
+                Seeds = parse.GetValue(seeds),
+                Examples = parse.GetValue(examples),
+                ResultsFolder = Path.Combine(root, "experiments", "cheap-fitness", "results"),
+                DataPath = Path.Combine(root, "experiments", "data", "digits.csv.gz"),
+            };
+            var rows = EvoMerge.Experiments.CheapFitness.CheapFitnessExperiment.Run(options, Console.Out);
+            Console.WriteLine();
+            Console.WriteLine($"{"method",-14} {"seeds",5} {"examples",9} {"test %",7} {"stderr",7} {"MAE",7}");
+            foreach (var row in rows)
+                Console.WriteLine($"{row.Method,-14} {row.Seeds,5} {row.ExamplesEvaluated,9:F0} {100 * row.TestAccuracy,7:F2} {100 * row.TestAccuracyStderr,7:F2} {(row.EstimatorMae is { } m ? (100 * m).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : ""),7}");
+            Console.WriteLine(options.ResultsFolder);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

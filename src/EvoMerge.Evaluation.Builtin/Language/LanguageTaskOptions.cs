@@ -33,6 +33,12 @@ public sealed record LanguageTaskOptions
     /// <summary>Score at most this many examples (the first ones after any few-shot examples); null: all.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>
+    /// Score only these of the examples left after few-shot examples and <see cref="Limit"/> (e.g. a search's
+    /// seeded fitness subset); null: all of them.
+    /// </summary>
+    public EvoMerge.Evaluation.Data.RowSelection? Rows { get; init; }
+
     /// <summary>Sequences per forward pass (or per generation batch).</summary>
     public int BatchSize { get; init; } = 8;
 

@@ -343,6 +343,11 @@ public sealed class LanguageTaskScorer
 
         var shots = pool.Take(options.FewShotCount).ToArray();
         var scored = (shotsFromTask ? task.Skip(options.FewShotCount) : task).Take(options.Limit ?? int.MaxValue).ToArray();
+        if (options.Rows is { } rows && scored.Length > 0)
+        {
+            scored = [.. rows.PickRows(scored.Length, source).Select(i => scored[i])];
+        }
+
         if (scored.Length == 0)
         {
             throw new TaskDataException($"{source}: no examples left to score after the {options.FewShotCount} few-shot examples.");

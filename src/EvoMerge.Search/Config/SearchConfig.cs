@@ -37,6 +37,9 @@ public sealed record SearchConfig
     public required BudgetSpec Budget { get; init; }
 
     public required IReadOnlyList<TaskSpec> Tasks { get; init; }
+
+    /// <summary>Cheap-fitness options (<c>fitness:</c>); part of the experiment, so of the resume hash when set.</summary>
+    public FitnessSpec Fitness { get; init; } = FitnessSpec.Default;
 }
 
 /// <summary>One input model: its short name (gene and CSV names) and its checkpoint folder or file.</summary>
@@ -88,8 +91,12 @@ public sealed record GenomeSpec(
     public string? IncludeMerge { get; init; }
 }
 
-/// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time.</summary>
-public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime);
+/// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time, or on a plateau.</summary>
+public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime)
+{
+    /// <summary>Optional plateau stop; null = none.</summary>
+    public PatienceSpec? Patience { get; init; }
+}
 
 public enum TaskRole { WeightedSum, Objective }
 

@@ -14,7 +14,7 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigParser
 {
-    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks"];
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks", "fitness"];
 
     public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
@@ -55,10 +55,12 @@ public static class SearchConfigParser
         // The model a language task runs as (the base, else the first expert) decides the dtype a task does not give.
         var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
         var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
+        var fitness = FitnessSection.Read(f, root);
 
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
         CheckObjectives(optimizer, tasks, problems);
+        FitnessSection.CheckTasks(fitness, tasks, problems);
 
         if (problems.Count > 0) throw new SearchConfigException(sourceName, problems);
         return new SearchConfig
@@ -74,6 +76,7 @@ public static class SearchConfigParser
             Optimizer = optimizer!,
             Budget = budget!,
             Tasks = tasks,
+            Fitness = fitness,
         };
     }
 

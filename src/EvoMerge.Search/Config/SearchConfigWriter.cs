@@ -8,7 +8,7 @@ namespace EvoMerge.Search.Config;
 /// <summary>
 /// Writes a <see cref="SearchConfig"/> back as YAML with every default filled in and every path absolute:
 /// the resolved configuration a run folder keeps (and <c>resume</c> reads). <see cref="SearchHash"/> covers
-/// only what changes the search (models, merge, genome, optimizer, tasks, seed), so a resume may extend
+/// only what changes the search (models, merge, genome, optimizer, fitness, tasks, seed), so a resume may extend
 /// the budget or change the device but not the experiment.
 /// </summary>
 public static class SearchConfigWriter
@@ -32,6 +32,8 @@ public static class SearchConfigWriter
         sb.Append("budget:\n");
         if (config.Budget.Evaluations is long n) sb.Append("  evaluations: ").Append(N(n)).Append('\n');
         if (config.Budget.WallTime is TimeSpan wall) sb.Append("  wall_time: ").Append(N(wall.TotalSeconds)).Append("s\n");
+        if (config.Budget.Patience is { } patience)
+            sb.Append("  patience: {generations: ").Append(N(patience.Generations)).Append(", min_delta: ").Append(N(patience.MinDelta)).Append("}\n");
         sb.Append(SearchRelevantYaml(config));
         return sb.ToString();
     }
@@ -90,6 +92,12 @@ public static class SearchConfigWriter
         var o = config.Optimizer;
         sb.Append("optimizer:\n  name: ").Append(o.Name).Append('\n');
         foreach (var (key, value) in OptimizerRegistry.Get(o.Name).Write(o)) sb.Append("  ").Append(key).Append(": ").Append(value).Append('\n');
+        // Written only when set, so the hash of a config without fitness options is what it always was.
+        if (!config.Fitness.IsDefault)
+        {
+            sb.Append("fitness:\n  cache: ").Append(B(config.Fitness.Cache)).Append('\n');
+            if (config.Fitness.Examples is int examples) sb.Append("  examples: ").Append(N(examples)).Append('\n');
+        }
 
         sb.Append("tasks:\n");
         foreach (var t in config.Tasks)

@@ -39,6 +39,9 @@ public sealed partial class ParameterSpaceGenome
 
     public int Dimension => Genes.Count;
 
+    /// <summary>The mergekit method every candidate uses.</summary>
+    public string MethodName => _config.Merge.Method;
+
     public Bounds Bounds { get; }
 
     public TensorLayout Layout { get; }

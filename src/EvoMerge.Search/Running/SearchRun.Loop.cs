@@ -93,17 +93,8 @@ public sealed partial class SearchRun
             progress?.Report(Progress(generation, replaying: recorded is not null));
         }
 
-        var asking = pending.Select(r => r.TrialId).ToHashSet();
-        if (pending.Count > 0)
-            foreach (var result in _dispatcher.EvaluateAsync(pending, ct).ToBlockingEnumerable(ct))
-            {
-                // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
-                // the first journaled outcome is the trial's outcome.
-                if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
-                outcomes[result.TrialId] = Record(result, generation);
-                Timings.CountTrial();
-                progress?.Report(Progress(generation, replaying: false));
-            }
+        if (_cache is null) Dispatch(pending, generation, outcomes, progress, ct);
+        else EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
         if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
             throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");
 
@@ -117,6 +108,22 @@ public sealed partial class SearchRun
         if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
     }
 
+    /// <summary>Sends trials to the dispatcher and records each result as it arrives.</summary>
+    void Dispatch(IReadOnlyList<TrialRequest> pending, int generation, Dictionary<long, TrialOutcome> outcomes, IProgress<SearchProgress>? progress, CancellationToken ct)
+    {
+        if (pending.Count == 0) return;
+        var asking = pending.Select(r => r.TrialId).ToHashSet();
+        foreach (var result in _dispatcher.EvaluateAsync(pending, ct).ToBlockingEnumerable(ct))
+        {
+            // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
+            // the first journaled outcome is the trial's outcome.
+            if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
+            outcomes[result.TrialId] = Record(result, generation);
+            Timings.CountTrial();
+            progress?.Report(Progress(generation, replaying: false));
+        }
+    }
+
     IReadOnlyList<string> StopReasons()
     {
         var reasons = new List<string>();
@@ -125,6 +132,8 @@ public sealed partial class SearchRun
             reasons.Add($"budget: {finished} evaluations (of {budget})");
         if (_setup.Config.Budget.WallTime is TimeSpan wall && Elapsed >= wall)
             reasons.Add($"budget: wall time {wall}");
+        if (_setup.Config.Budget.Patience is { } patience && PlateauStop.Reason(patience, State(), _tally.NextGeneration) is { } plateau)
+            reasons.Add($"budget: {plateau}");
         reasons.AddRange(OptimizerStopText.Describe(_optimizer, _setup.Config.Optimizer).Select(r => $"optimizer: {r}"));
         return reasons;
     }

@@ -54,6 +54,7 @@ public sealed partial class SearchRun : IDisposable
         _optimizerDescriptor = OptimizerRegistry.Get(setup.Config.Optimizer.Name);
         RunId = RunIds.Of(folder.State.Created);
         _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
+        _cache = setup.Config.Fitness.Cache ? new ScoreCache(setup.Space, setup.Config.Seed) : null;
     }
 
     public string Folder => _folder.Path;

@@ -20,7 +20,7 @@ public sealed class SearchSetup : IDisposable
     {
         Evaluator = evaluator;
         Objectives = new ObjectiveSet(evaluator.Config.Tasks);
-        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos);
+        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache);
     }
 
     public TrialEvaluator Evaluator { get; }

@@ -133,6 +133,13 @@ public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
 
     public LayerPath PathOf(IReadOnlyList<double> genes) => Genome.Decode(genes.ToArray());
 
+    /// <summary>Layer paths are deterministic: the hops and their scales are the model.</summary>
+    public string RecipeKey(long seed, IReadOnlyList<double> genes)
+    {
+        var path = PathOf(genes);
+        return string.Join(';', path.Layers.Select((layer, k) => $"{layer}x{path.Scales[k].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+    }
+
     public void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment)
     {
         Directory.CreateDirectory(folder);

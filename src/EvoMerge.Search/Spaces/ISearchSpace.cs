@@ -32,6 +32,12 @@ public interface ISearchSpace : IDisposable
     /// </summary>
     TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
 
+    /// <summary>
+    /// A text that is equal for two gene vectors exactly when they build the same model (the score cache's
+    /// key): the decoded recipe, with the trial's <paramref name="seed"/> only where the merge draws random numbers.
+    /// </summary>
+    string RecipeKey(long seed, IReadOnlyList<double> genes);
+
     /// <summary>Small files that describe the trial's model (recipe.yml, or path.json for a layer path) into <paramref name="folder"/>.</summary>
     void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment);
 

@@ -94,6 +94,9 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds
 
     public MergedModel Materialize(MergeConfig recipe, CancellationToken ct) => _materializer.Materialize(recipe, ct);
 
+    public string RecipeKey(long seed, IReadOnlyList<double> genes) =>
+        MergeConfigWriter.ToYaml(Genome.Decode(genes, MergeRandomness.UsesSeed(Genome.MethodName) ? seed : 0));
+
     public void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment)
     {
         Directory.CreateDirectory(folder);

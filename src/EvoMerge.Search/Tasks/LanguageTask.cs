@@ -13,7 +13,8 @@ namespace EvoMerge.Search.Tasks;
 /// </summary>
 internal static class LanguageTask
 {
-    public static TaskEvaluator Open(SearchConfig config, TaskSpec task, string dataPath, torch.Device device)
+    /// <param name="subset">The fitness subset of the scored examples (<c>fitness.examples</c>); null scores them all.</param>
+    public static TaskEvaluator Open(SearchConfig config, TaskSpec task, string dataPath, torch.Device device, FitnessSubset? subset = null)
     {
         var spec = task.Language!;
         var model = config.Models.Base ?? config.Models.Experts[0];
@@ -42,6 +43,7 @@ internal static class LanguageTask
                 FewShotCount = spec.FewShot,
                 Prompt = new PromptTemplate { Template = spec.Template },
                 Limit = spec.Limit,
+                Rows = subset,
                 BatchSize = spec.BatchSize,
                 Normalization = LanguageChoices.Of(LanguageChoices.Normalizations, spec.Normalization, $"tasks.{task.Name}.normalization"),
                 Extraction = LanguageChoices.Of(LanguageChoices.Extractions, spec.Extraction, $"tasks.{task.Name}.extraction"),

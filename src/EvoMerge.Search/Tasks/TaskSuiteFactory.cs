@@ -29,7 +29,9 @@ public static class TaskSuiteFactory
                 if (split == TaskSplit.Test && dataPath is null) continue;
                 try
                 {
-                    evaluators.Add(Open(config, task, dataPath, scratchRoot, log));
+                    // Only fitness is cheapened: test data is always scored in full.
+                    var subset = split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name) : null;
+                    evaluators.Add(Open(config, task, dataPath, scratchRoot, log, subset));
                 }
                 catch (Exception e) when (e is TaskDataException or FatalEvaluationException or ArgumentException or IOException or FormatException
                                               or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)
@@ -47,18 +49,21 @@ public static class TaskSuiteFactory
         }
     }
 
-    static TaskEvaluator Open(SearchConfig config, TaskSpec task, string? dataPath, string scratchRoot, Action<string>? log)
+    static TaskData Subset(TaskData data, FitnessSubset? subset) =>
+        subset is null ? data : data.Select(subset with { Labels = data.Labels.ToArray() });
+
+    static TaskEvaluator Open(SearchConfig config, TaskSpec task, string? dataPath, string scratchRoot, Action<string>? log, FitnessSubset? subset)
     {
         var dataOptions = new TaskDataOptions { LabelColumn = task.Label };
         switch (task.Evaluator)
         {
             case EvaluatorKind.Classifier:
-                return ClassifierTask.Open(config, task, TaskDataFiles.Load(dataPath!, dataOptions));
+                return ClassifierTask.Open(config, task, Subset(TaskDataFiles.Load(dataPath!, dataOptions), subset));
             case EvaluatorKind.Language:
-                return LanguageTask.Open(config, task, dataPath!, config.Device == "cpu" ? TorchSharp.torch.CPU : new TorchSharp.torch.Device(config.Device));
+                return LanguageTask.Open(config, task, dataPath!, config.Device == "cpu" ? TorchSharp.torch.CPU : new TorchSharp.torch.Device(config.Device), subset);
             case EvaluatorKind.Onnx:
             {
-                var data = TaskDataFiles.Load(dataPath!, dataOptions);
+                var data = Subset(TaskDataFiles.Load(dataPath!, dataOptions), subset);
                 var onnx = new OnnxClassifierEvaluator(new OnnxClassifierOptions
                 {
                     ModelPath = task.OnnxModel!,

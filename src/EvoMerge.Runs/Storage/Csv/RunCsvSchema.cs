@@ -9,7 +9,10 @@ public sealed record RunCsvSchema
 {
     public static readonly IReadOnlyList<string> FixedColumns = ["trial", "generation", "status", "reason", "seconds"];
 
-    public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames)
+    /// <summary>The last column when the run has a score cache: the trial whose outcome a row reuses (empty when evaluated).</summary>
+    public const string CachedFromColumn = "cached_from";
+
+    public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames, bool cachedFrom = false)
     {
         ArgumentNullException.ThrowIfNull(geneNames);
         ArgumentNullException.ThrowIfNull(metricNames);
@@ -22,7 +25,8 @@ public sealed record RunCsvSchema
         GeneNames = geneNames.ToArray().AsReadOnly();
         MetricNames = metricNames.ToArray().AsReadOnly();
         ObjectiveNames = objectiveNames.ToArray().AsReadOnly();
-        Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn)];
+        HasCachedFrom = cachedFrom;
+        Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn), .. (cachedFrom ? new[] { CachedFromColumn } : [])];
         var empty = Header.FirstOrDefault(string.IsNullOrWhiteSpace);
         if (empty is not null || ObjectiveNames.Any(string.IsNullOrWhiteSpace))
         {
@@ -43,6 +47,9 @@ public sealed record RunCsvSchema
     public IReadOnlyList<string> ObjectiveNames { get; }
 
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Whether rows end with <see cref="CachedFromColumn"/>.</summary>
+    public bool HasCachedFrom { get; }
 
     public static string ObjectiveColumn(string name) => $"objective.{name}";
 

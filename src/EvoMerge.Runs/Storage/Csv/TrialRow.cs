@@ -41,5 +41,10 @@ internal static class TrialRow
         {
             yield return completion is null ? "" : CsvText.Number(completion.Objectives[k]);
         }
+
+        if (schema.HasCachedFrom)
+        {
+            yield return completion?.CachedFrom is long source ? CsvText.Number(source) : "";
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed record RunSchema
 {
     public const string ExtraKey = "schema";
 
-    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives)
+    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false)
     {
         ArgumentNullException.ThrowIfNull(genes);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -32,8 +32,12 @@ public sealed record RunSchema
         Metrics = metrics.ToArray().AsReadOnly();
         Objectives = objectives.ToArray().AsReadOnly();
         // Validates names (non-empty, no duplicate columns, at least one objective).
-        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray());
+        CachedFrom = cachedFrom;
+        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom);
     }
+
+    /// <summary>The run reuses outcomes of identical recipes (score cache): trials.csv ends with a cached_from column.</summary>
+    public bool CachedFrom { get; }
 
     public IReadOnlyList<string> Genes { get; }
 
@@ -46,14 +50,20 @@ public sealed record RunSchema
 
     public bool[] Maximize => Objectives.Select(o => o.Maximize).ToArray();
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["genes"] = new JsonArray(Genes.Select(g => (JsonNode?)g).ToArray()),
-        ["metrics"] = new JsonArray(Metrics.Select(m => (JsonNode?)m).ToArray()),
-        ["objectives"] = new JsonArray(Objectives
-            .Select(o => (JsonNode?)ObjectiveJson(o))
-            .ToArray()),
-    };
+        var json = new JsonObject
+        {
+            ["genes"] = new JsonArray(Genes.Select(g => (JsonNode?)g).ToArray()),
+            ["metrics"] = new JsonArray(Metrics.Select(m => (JsonNode?)m).ToArray()),
+            ["objectives"] = new JsonArray(Objectives
+                .Select(o => (JsonNode?)ObjectiveJson(o))
+                .ToArray()),
+        };
+        // Only when set, so runs without a score cache keep their journal line.
+        if (CachedFrom) json["cached_from"] = true;
+        return json;
+    }
 
     /// <summary>"tie_break" only when there is one, so runs without tie-breakers keep their journal line.</summary>
     static JsonObject ObjectiveJson(ObjectiveInfo objective)
@@ -79,7 +89,8 @@ public sealed record RunSchema
                     {
                         TieBreak = (n["tie_break"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray() ?? [],
                     })
-                    .ToArray());
+                    .ToArray(),
+                json["cached_from"]?.GetValue<bool>() ?? false);
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         {

@@ -56,6 +56,20 @@ public sealed record TrialCompleted : JournalEvent
 
     public double Seconds { get; }
 
+    /// <summary>
+    /// The earlier trial whose outcome this one reuses because both decode to the same model (the score
+    /// cache); null for a trial that was evaluated. Written only when set, so other journals keep their bytes.
+    /// </summary>
+    public long? CachedFrom
+    {
+        get;
+        init
+        {
+            if (value is < 0 || value == TrialId) throw new ArgumentOutOfRangeException(nameof(CachedFrom), $"Trial {TrialId}: cached_from must name another, earlier trial.");
+            field = value;
+        }
+    }
+
     public override void WriteData(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -79,6 +93,7 @@ public sealed record TrialCompleted : JournalEvent
 
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
+        if (CachedFrom is long source) writer.WriteNumber("cachedFrom", source);
         writer.WriteEndObject();
     }
 
@@ -94,12 +109,13 @@ public sealed record TrialCompleted : JournalEvent
         }
 
         var scores = JsonFields.Optional(data, "perExampleScores") is { } s ? JsonDoubles.ReadArray(s, "perExampleScores") : null;
+        long? cachedFrom = JsonFields.Optional(data, "cachedFrom") is not null ? JsonFields.Int64(data, "cachedFrom") : null;
         return JsonFields.Construct(() => new TrialCompleted(
             JsonFields.Int64(data, "trial"),
             JsonFields.Int32(data, "generation"),
             JsonFields.Doubles(data, "objectives"),
             metrics,
             scores,
-            JsonFields.Double(data, "seconds")));
+            JsonFields.Double(data, "seconds")) { CachedFrom = cachedFrom });
     }
 }

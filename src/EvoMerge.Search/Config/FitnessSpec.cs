@@ -1,0 +1,14 @@
+namespace EvoMerge.Search.Config;
+
+/// <summary>
+/// <c>fitness:</c>, how candidates are scored cheaply (all off by default, which leaves a run exactly as
+/// without the section). <see cref="Cache"/>: a candidate that decodes to the same model as an earlier
+/// completed trial reuses its outcome. <see cref="Examples"/>: each task scores every candidate on the
+/// same seeded (stratified where there are labels) subset of this many examples.
+/// </summary>
+public sealed record FitnessSpec(bool Cache = false, int? Examples = null)
+{
+    public static FitnessSpec Default { get; } = new();
+
+    public bool IsDefault => this == Default;
+}
