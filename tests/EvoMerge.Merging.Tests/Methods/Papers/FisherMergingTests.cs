@@ -5,7 +5,6 @@ using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Merging.Tests.Methods.Support;
-using EvoMerge.Merging.Tests.Support;
 using EvoMerge.SafeTensors;
 using static TorchSharp.torch;
 
@@ -81,8 +80,8 @@ public sealed class FisherMergeEndToEndTests : IDisposable
     public FisherMergeEndToEndTests()
     {
         var shape = new TinyLlamaShape();
-        TinyLlamaCheckpoints.Write(_dir.Sub("a"), shape, 1, 2);
-        TinyLlamaCheckpoints.Write(_dir.Sub("b"), shape, 1, 3);
+        TinyLlamaCheckpoints.Write(_dir.Combine("a"), shape, 1, 2);
+        TinyLlamaCheckpoints.Write(_dir.Combine("b"), shape, 1, 3);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -92,8 +91,8 @@ public sealed class FisherMergeEndToEndTests : IDisposable
     /// <summary>A Fisher checkpoint whose every entry is <paramref name="value"/>.</summary>
     void WriteFisher(string model, float value)
     {
-        var header = SafeTensorsCheckpoint.ReadHeaders(_dir.Sub(model));
-        FisherFiles.Write(_dir.Sub(model), [.. header.TensorNames.Select(n =>
+        var header = SafeTensorsCheckpoint.ReadHeaders(_dir.Combine(model));
+        FisherFiles.Write(_dir.Combine(model), [.. header.TensorNames.Select(n =>
         {
             var shape = header.Tensors[n].Shape.ToArray();
             return (n, shape, Enumerable.Repeat(value, (int)shape.Aggregate(1L, (x, y) => x * y)).ToArray());
@@ -106,7 +105,7 @@ public sealed class FisherMergeEndToEndTests : IDisposable
         WriteFisher("a", 1);
         var problems = Assert.Throws<MergeConfigException>(() => MergePlanner.Plan(MergeConfigParser.Parse(Yaml, _dir.Path))).Problems;
         var problem = Assert.Single(problems);
-        Assert.Contains(Path.Combine(_dir.Sub("b"), "fisher"), problem);
+        Assert.Contains(Path.Combine(_dir.Combine("b"), "fisher"), problem);
         Assert.Contains("Fisher information", problem);
     }
 
@@ -118,8 +117,8 @@ public sealed class FisherMergeEndToEndTests : IDisposable
         // Replacing a Fisher checkpoint works too (the old folder is swapped out).
         WriteFisher("b", 6);
         var plan = MergePlanner.Plan(MergeConfigParser.Parse(Yaml, _dir.Path));
-        using var a = SafeTensorsCheckpoint.Open(_dir.Sub("a"));
-        using var b = SafeTensorsCheckpoint.Open(_dir.Sub("b"));
+        using var a = SafeTensorsCheckpoint.Open(_dir.Combine("a"));
+        using var b = SafeTensorsCheckpoint.Open(_dir.Combine("b"));
         using var executor = new MergeExecutor(plan);
         int checkedTensors = 0;
         executor.Run((planned, merged) =>
@@ -133,6 +132,6 @@ public sealed class FisherMergeEndToEndTests : IDisposable
             checkedTensors++;
         });
         Assert.Equal(plan.Tensors.Count, checkedTensors);
-        Assert.False(Directory.EnumerateDirectories(_dir.Sub("b"), "fisher.tmp-*").Any());
+        Assert.False(Directory.EnumerateDirectories(_dir.Combine("b"), "fisher.tmp-*").Any());
     }
 }
