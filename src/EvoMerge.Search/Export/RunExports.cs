@@ -2,6 +2,7 @@ using EvoMerge.Models.Mlp;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Export;
@@ -43,7 +44,7 @@ public static class RunExports
         string staging = ExportTarget.Staging(target);
         try
         {
-            using (var space = SearchSetup.CreateSpace(config))
+            using (var space = SearchSpaces.Create(config))
                 space.ExportModel(staging, trial.TrialId, trial.Genes, log);
             if (ArchitectureFile(config) is { } architecture)
                 File.Copy(architecture, Path.Combine(staging, MlpArchitecture.FileName), overwrite: true);

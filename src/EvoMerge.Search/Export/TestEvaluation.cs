@@ -3,6 +3,7 @@ using System.Text;
 using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
@@ -46,7 +47,7 @@ public static class TestEvaluation
             Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
         var state = run.Snapshot();
         foreach (var (name, trial) in BestTrials.Find(state, run.Setup.Schema))
-            Score(name == RunFront.BalancedName ? "pareto_balanced" : $"best_{name}", "search", trial.TrialId, () => space.Evaluate(trial.TrialId, trial.Genes, suite, null, CancellationToken.None));
+            Score(name == RunFront.BalancedName ? "pareto_balanced" : $"best_{name}", "search", trial.TrialId, () => space.Evaluate(TrialSeeds.For(config.Seed, trial.TrialId), trial.Genes.ToArray(), suite, null, CancellationToken.None));
 
         var columns = suite.MetricColumns.ToList();
         if (pooledMetric is not null) columns.Add($"pooled.{pooledMetric}");

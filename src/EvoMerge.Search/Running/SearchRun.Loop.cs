@@ -4,6 +4,7 @@ using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Objectives;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
 
@@ -74,30 +75,40 @@ public sealed partial class SearchRun
         }
 
         var known = recorded is null ? new Dictionary<long, TrialRecord>() : State().TrialsById;
-        var outcomes = new List<TrialOutcome>(asked.Count);
+        var outcomes = new Dictionary<long, TrialOutcome>(asked.Count);
+        var pending = new List<TrialRequest>();
         foreach (var candidate in asked)
         {
             ct.ThrowIfCancellationRequested();
             var trial = known.GetValueOrDefault(candidate.Id);
             if (trial?.Completion is { } done)
-                outcomes.Add(TrialOutcome.Success(done.TrialId, ObjectiveSet.ForOptimizer(done.Objectives), done.PerExampleScores?.ToArray()));
+                outcomes[candidate.Id] = TrialOutcome.Success(done.TrialId, ObjectiveSet.ForOptimizer(done.Objectives), done.PerExampleScores?.ToArray());
             else if (trial?.Failure is { } failed)
-                outcomes.Add(TrialOutcome.Failure(failed.TrialId, failed.Reason));
+                outcomes[candidate.Id] = TrialOutcome.Failure(failed.TrialId, failed.Reason);
             else
             {
-                var (journalEvent, outcome) = RunTrial(candidate, generation, ct);
-                Timings.Time("journal", () =>
-                {
-                    Append(journalEvent);
-                    if (Stopwatch.GetElapsedTime(_lastCommit) >= _options.CommitInterval) Commit();
-                });
-                Timings.CountTrial();
-                outcomes.Add(outcome);
+                pending.Add(Request(candidate, generation));
+                continue;
             }
-            progress?.Report(Progress(generation, replaying: recorded is not null && trial is not null));
+            progress?.Report(Progress(generation, replaying: recorded is not null));
         }
 
-        Timings.Time("tell", () => _optimizer.Tell(outcomes));
+        var asking = pending.Select(r => r.TrialId).ToHashSet();
+        if (pending.Count > 0)
+            foreach (var result in _dispatcher.EvaluateAsync(pending, ct).ToBlockingEnumerable(ct))
+            {
+                // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
+                // the first journaled outcome is the trial's outcome.
+                if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
+                outcomes[result.TrialId] = Record(result, generation);
+                Timings.CountTrial();
+                progress?.Report(Progress(generation, replaying: false));
+            }
+        if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
+            throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");
+
+        var ordered = asked.Select(c => outcomes[c.Id]).ToList();
+        Timings.Time("tell", () => _optimizer.Tell(ordered));
         Timings.Time("journal", () =>
         {
             if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);

@@ -1,37 +1,44 @@
 using System.Diagnostics;
 using EvoMerge.Core.Optimization;
-using EvoMerge.Evaluation;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Objectives;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
 
 public sealed partial class SearchRun
 {
-    /// <summary>
-    /// Materializes and evaluates one candidate. Anything that goes wrong with this candidate alone (a merge
-    /// that fails, an evaluator error, a non-finite metric) becomes a failed trial; fatal errors and
-    /// cancellation propagate.
-    /// </summary>
-    (JournalEvent Event, TrialOutcome Outcome) RunTrial(Candidate candidate, int generation, CancellationToken ct)
+    TrialRequest Request(Candidate candidate, int generation) =>
+        new(RunId, _setup.Evaluator.ConfigHash, candidate.Id, generation, candidate.Genes, TrialSeeds.For(_setup.Config.Seed, candidate.Id));
+
+    /// <summary>Journals one trial's result (objectives are computed here, from its metrics) and returns what the optimizer is told.</summary>
+    TrialOutcome Record(TrialResult result, int generation)
     {
-        var clock = Stopwatch.StartNew();
-        var result = _setup.Space.Evaluate(candidate.Id, candidate.Genes, _setup.Fitness, Timings, ct);
-        double seconds = clock.Elapsed.TotalSeconds;
-        switch (result)
+        JournalEvent journalEvent;
+        TrialOutcome outcome;
+        if (result.Succeeded)
         {
-            case TrialEvaluation.Completed done:
-                var objectives = _setup.Objectives.Compute(done.Metrics);
-                // Per-example scores are journaled only for optimizers that read them (a replay must tell them
-                // again); for the others they would multiply the journal's size for nothing.
-                var journaled = _setup.Config.Optimizer.Name == "m2n2" ? done.PerExampleScores : null;
-                return (new TrialCompleted(candidate.Id, generation, objectives, done.Metrics, journaled, seconds),
-                        TrialOutcome.Success(candidate.Id, ObjectiveSet.ForOptimizer(objectives), done.PerExampleScores));
-            case TrialEvaluation.Failed failed:
-                return (new TrialFailed(candidate.Id, generation, failed.Reason, seconds), TrialOutcome.Failure(candidate.Id, failed.Reason));
-            default:
-                throw new InvalidOperationException($"unexpected evaluation result {result.GetType().Name}.");
+            var metrics = result.Metrics ?? throw new InvalidOperationException($"trial {result.TrialId} succeeded without metrics.");
+            var objectives = _setup.Objectives.Compute(metrics);
+            // Per-example scores are journaled only for optimizers that read them (a replay must tell them
+            // again); for the others they would multiply the journal's size for nothing.
+            var journaled = _setup.Config.Optimizer.Name == "m2n2" ? result.PerExampleScores : null;
+            journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds);
+            outcome = TrialOutcome.Success(result.TrialId, ObjectiveSet.ForOptimizer(objectives), result.PerExampleScores);
         }
+        else
+        {
+            string reason = result.FailureReason!;
+            journalEvent = new TrialFailed(result.TrialId, generation, reason, result.Seconds);
+            outcome = TrialOutcome.Failure(result.TrialId, reason);
+        }
+        Timings.Time("journal", () =>
+        {
+            Append(journalEvent);
+            if (Stopwatch.GetElapsedTime(_lastCommit) >= _options.CommitInterval) Commit();
+        });
+        return outcome;
     }
 
     SearchProgress Progress(int generation, bool replaying)

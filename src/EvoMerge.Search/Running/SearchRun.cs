@@ -4,6 +4,8 @@ using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Timing;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
 
@@ -28,6 +30,8 @@ public sealed partial class SearchRun : IDisposable
     readonly double _elapsedBefore;
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly RunTally _tally;
+    readonly ITrialDispatcher _dispatcher;
+    readonly ITrialDispatcher? _ownDispatcher;
     IAskTellOptimizer _optimizer;
     IReadOnlyList<Candidate> _untold;
 
@@ -44,9 +48,14 @@ public sealed partial class SearchRun : IDisposable
         _events = folder.Replay.Events.ToList();
         _tally = new RunTally(setup.Schema.Objectives, _events);
         _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
+        RunId = RunIds.Of(folder.State.Created);
+        _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
     }
 
     public string Folder => _folder.Path;
+
+    /// <summary>The run's id in every <see cref="TrialRequest"/> (stable across resumes).</summary>
+    public string RunId { get; }
 
     public SearchSetup Setup => _setup;
 
@@ -71,7 +80,7 @@ public sealed partial class SearchRun : IDisposable
                 ["genome_dimension"] = setup.Space.GeneNames.Count,
                 [InputIdentity.ExtraKey] = InputIdentity.Record(config),
             };
-            var created = new RunCreated(SearchConfigWriter.SearchHash(config), config.Seed, DateTimeOffset.UtcNow, extra);
+            var created = new RunCreated(setup.Evaluator.ConfigHash, config.Seed, DateTimeOffset.UtcNow, extra);
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
             try
             {
@@ -170,6 +179,7 @@ public sealed partial class SearchRun : IDisposable
 
     public void Dispose()
     {
+        _ownDispatcher?.Dispose();
         _setup.Dispose();
         _folder.Dispose();
     }

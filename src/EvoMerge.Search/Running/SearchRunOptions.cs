@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
 
@@ -24,6 +25,12 @@ public sealed record SearchRunOptions
     public string? ScratchRoot { get; init; }
 
     public RunJournalOptions? Journal { get; init; }
+
+    /// <summary>
+    /// Evaluates each generation's new trials (e.g. on workers); the caller owns and disposes it. Null: the run
+    /// evaluates them itself, one at a time, with an <see cref="InProcessDispatcher"/>.
+    /// </summary>
+    public ITrialDispatcher? Dispatcher { get; init; }
 
     /// <summary>Notes for the user (resume details, skipped snapshots, evaluator notes).</summary>
     public Action<string>? Log { get; init; }

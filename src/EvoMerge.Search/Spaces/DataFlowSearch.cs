@@ -9,7 +9,7 @@ using EvoMerge.Models.Llama;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.DataFlow;
 using EvoMerge.Search.Materialization;
-using EvoMerge.Search.Running;
+using EvoMerge.Search.Timing;
 using EvoMerge.Search.Tasks;
 using TorchSharp;
 
@@ -119,7 +119,7 @@ public sealed class DataFlowSearch : ISearchSpace
     public IReadOnlyList<string> Check(TaskSuite tasks) =>
         tasks.ScoresModels ? [] : ["tasks: data_flow genomes need every task to be a language task (evaluator: language)."];
 
-    public TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
+    public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
     {
         LayerPathModel View()
         {

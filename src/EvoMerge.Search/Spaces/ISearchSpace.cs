@@ -1,6 +1,6 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Evaluation;
-using EvoMerge.Search.Running;
+using EvoMerge.Search.Timing;
 using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Spaces;
@@ -32,8 +32,11 @@ public interface ISearchSpace : IDisposable
     /// <summary>Problems that would fail every evaluation with these tasks, found before any weights are read.</summary>
     IReadOnlyList<string> Check(TaskSuite tasks);
 
-    /// <summary>Builds the trial's model and scores it on <paramref name="tasks"/>; candidate problems become failures.</summary>
-    TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
+    /// <summary>
+    /// Builds the trial's model and scores it on <paramref name="tasks"/>; candidate problems become failures.
+    /// <paramref name="seed"/> (<see cref="Genomes.TrialSeeds.For"/>) fixes the merge's random choices.
+    /// </summary>
+    TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
 
     /// <summary>Small files that describe the trial's model (recipe.yml, or path.json for a layer path) into <paramref name="folder"/>.</summary>
     void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment);

@@ -6,8 +6,8 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
-using EvoMerge.Search.Running;
 using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Timing;
 using TorchSharp;
 
 namespace EvoMerge.Search.Spaces;
@@ -55,7 +55,7 @@ public sealed class ParameterSpaceSearch : ISearchSpace
         return starts.ToArray();
     }
 
-    public MergeConfig RecipeOf(long trialId, IReadOnlyList<double> genes) => Genome.Decode(genes, SearchSetup.TrialSeed(_runSeed, trialId));
+    public MergeConfig RecipeOf(long trialId, IReadOnlyList<double> genes) => Genome.Decode(genes, TrialSeeds.For(_runSeed, trialId));
 
     public IReadOnlyList<string> Check(TaskSuite tasks)
     {
@@ -70,13 +70,13 @@ public sealed class ParameterSpaceSearch : ISearchSpace
         }
     }
 
-    public TrialEvaluation Evaluate(long trialId, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
+    public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         MergedModel model;
         try
         {
-            var recipe = RecipeOf(trialId, genes);
+            var recipe = Genome.Decode(genes, seed);
             model = timings is null ? Materialize(recipe, ct) : timings.Time("materialize", () => Materialize(recipe, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

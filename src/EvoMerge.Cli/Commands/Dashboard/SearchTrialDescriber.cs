@@ -46,7 +46,7 @@ internal sealed class SearchTrialDescriber : ITrialDescriber, IDisposable
         string configPath = Path.Combine(runFolder, RunFolder.ConfigFileName);
         if (!File.Exists(configPath)) throw new FileNotFoundException($"'{runFolder}' has no {RunFolder.ConfigFileName} to build recipes from.", configPath);
         var config = SearchConfigParser.Parse(File.ReadAllText(configPath), runFolder, configPath, Path.GetFileName(runFolder));
-        space = SearchSetup.CreateSpace(config);
+        space = SearchSpaces.Create(config);
         _spaces[runFolder] = space;
         return space;
     }

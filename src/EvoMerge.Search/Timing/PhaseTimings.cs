@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace EvoMerge.Search.Running;
+namespace EvoMerge.Search.Timing;
 
-/// <summary>Time spent per phase of a trial (ask, materialize, evaluate, tell, journal), for the overhead benchmark.</summary>
+/// <summary>Time spent per phase of a trial (ask, materialize, evaluate, tell, journal), for the overhead benchmark. Its own folder because both the spaces (materialize, evaluate) and the run loop (ask, tell, journal) book into it.</summary>
 public sealed class PhaseTimings
 {
     public static readonly IReadOnlyList<string> Phases = ["ask", "materialize", "evaluate", "tell", "journal"];

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using EvoMerge.Evaluation;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Spaces;
+using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Timing;
+
+namespace EvoMerge.Search.Trials;
+
+/// <summary>
+/// Turns a <see cref="TrialRequest"/> into a <see cref="TrialResult"/>: opened once from a config (the search
+/// space and the fitness tasks with their data, checked against each other before any weights are read),
+/// then <see cref="Evaluate"/> per candidate. The run loop uses one through <see cref="InProcessDispatcher"/>;
+/// a worker process opens its own from the same config.
+/// </summary>
+public sealed class TrialEvaluator : IDisposable
+{
+    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness)
+    {
+        Config = config;
+        Space = space;
+        Fitness = fitness;
+        ConfigHash = SearchConfigWriter.SearchHash(config);
+    }
+
+    public SearchConfig Config { get; }
+
+    public ISearchSpace Space { get; }
+
+    public TaskSuite Fitness { get; }
+
+    /// <summary>The config's resume hash: a request carrying another one belongs to another experiment.</summary>
+    public string ConfigHash { get; }
+
+    /// <summary>Builds and checks the space and the fitness tasks; all problems are reported together as one <see cref="SearchConfigException"/>.</summary>
+    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log) =>
+        Open(config, scratchRoot, log, (_, _) => []);
+
+    /// <summary><paramref name="moreProblems"/> adds the caller's own checks (e.g. the optimizer's needs) to the same report.</summary>
+    internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var space = SearchSpaces.Create(config);
+        try
+        {
+            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log);
+            try
+            {
+                var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
+                if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
+                return new TrialEvaluator(config, space, fitness);
+            }
+            catch
+            {
+                fitness.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            space.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Materializes and scores one candidate. Anything wrong with this candidate alone (a merge that fails, an
+    /// evaluator error, a non-finite metric) becomes a failed result; fatal errors and cancellation propagate.
+    /// </summary>
+    public TrialResult Evaluate(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ConfigHash != ConfigHash)
+            throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
+        if (request.Genes.Length != Space.GeneNames.Count)
+            throw new ArgumentException($"trial {request.TrialId} has {request.Genes.Length} genes; this config's genome has {Space.GeneNames.Count}.", nameof(request));
+        var clock = Stopwatch.StartNew();
+        var evaluation = Space.Evaluate(request.Seed, request.Genes, Fitness, timings, ct);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return evaluation switch
+        {
+            TrialEvaluation.Completed done => new TrialResult(request.TrialId, done.Metrics, done.PerExampleScores, null, seconds),
+            TrialEvaluation.Failed failed => new TrialResult(request.TrialId, null, null, failed.Reason, seconds),
+            _ => throw new InvalidOperationException($"unexpected evaluation result {evaluation.GetType().Name}."),
+        };
+    }
+
+    public void Dispose()
+    {
+        Fitness.Dispose();
+        Space.Dispose();
+    }
+}

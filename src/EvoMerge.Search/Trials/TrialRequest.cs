@@ -1,0 +1,9 @@
+namespace EvoMerge.Search.Trials;
+
+/// <summary>
+/// Everything a worker needs to evaluate one candidate besides the config: plain data, so it can cross a
+/// process boundary as JSON. <paramref name="RunId"/> and <paramref name="ConfigHash"/> let a worker refuse a
+/// request meant for another run or config; <paramref name="Seed"/> fixes the trial's random merge choices
+/// (<see cref="Genomes.TrialSeeds.For"/> of the run seed and the trial id).
+/// </summary>
+public sealed record TrialRequest(string RunId, string ConfigHash, long TrialId, int Generation, double[] Genes, long Seed);
