@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using EvoMerge.Cli.Terminal;
+using EvoMerge.Farm;
+using EvoMerge.Farm.Local;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
@@ -16,16 +18,19 @@ public static class SearchCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "The run folder to create (must not exist, or be empty). Default: results/<config name>-<yyyyMMdd-HHmmss>/ (or under the config's output: folder)." };
         var verbose = VerboseOption();
         var scratch = ScratchOption();
+        var (workers, slots) = (WorkersOption(), SlotsOption());
         var command = new Command("search", "Search merge recipes: evolve per-layer merge parameters of the configured models, evaluate every candidate on the tasks, and journal everything in a run folder that `resume` can continue after any interruption.")
         {
-            config, output, verbose, scratch,
+            config, output, verbose, scratch, workers, slots,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
             var options = Options(parse.GetValue(scratch));
             var parsed = SearchConfigParser.ParseFile(parse.GetValue(config)!.FullName, Environment.CurrentDirectory);
+            parsed = parsed with { Execution = FarmPlan.Resolve(parsed.Execution, parse.GetValue(workers), parse.GetValue(slots)) };
             string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
-            using var run = SearchRun.Start(parsed, folder, options);
+            using var farm = StartFarm(parsed, options);
+            using var run = SearchRun.Start(parsed, folder, options with { Dispatcher = farm?.Dispatcher });
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
@@ -40,15 +45,21 @@ public static class SearchCommand
         var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device, output and scratch may differ (e.g. to extend the budget)." };
         var verbose = VerboseOption();
         var scratch = ScratchOption();
+        var (workers, slots) = (WorkersOption(), SlotsOption());
         var command = new Command("resume", "Continue a search run that stopped in any way (Ctrl-C, kill, power loss): finished trials are kept, unfinished ones run again, and for an evaluation budget the result equals an uninterrupted run.")
         {
-            folder, config, verbose, scratch,
+            folder, config, verbose, scratch, workers, slots,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
             var options = Options(parse.GetValue(scratch));
             var replacement = parse.GetValue(config) is { } file ? SearchConfigParser.ParseFile(file.FullName, Environment.CurrentDirectory) : null;
-            using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, options);
+            string runFolder = parse.GetValue(folder)!.FullName;
+            // The farm is not part of the experiment: a resume may use another number of workers than the run began with.
+            var farmConfig = replacement ?? StoredConfig(runFolder);
+            using var farm = farmConfig is null ? null
+                : StartFarm(farmConfig with { Execution = FarmPlan.Resolve(farmConfig.Execution, parse.GetValue(workers), parse.GetValue(slots)) }, options);
+            using var run = SearchRun.Resume(runFolder, replacement, options with { Dispatcher = farm?.Dispatcher });
             var before = run.Snapshot();
             if (AlreadyComplete(before, run.Setup.Config, run.Folder, replacement is not null) is { } complete)
             {
@@ -60,6 +71,33 @@ public static class SearchCommand
             return Execute(run, parse.GetValue(verbose), ct);
         })));
         return command;
+    }
+
+    static Option<int?> WorkersOption() => new("--workers")
+    {
+        Description = "Evaluate on N local worker processes (an evaluation farm; a crash in one does not stop the run). Wins over the config's execution.workers; 0 evaluates in this process. The results are the same for any N.",
+    };
+
+    static Option<int?> SlotsOption() => new("--slots")
+    {
+        Description = "Evaluation slots per worker (trials a worker evaluates at once, its CPU threads split between them). Wins over execution.slots.",
+    };
+
+    /// <summary>The run's farm when its execution uses one (workers or a cluster); null: trials run in this process.</summary>
+    static SearchFarm? StartFarm(SearchConfig config, SearchRunOptions options)
+    {
+        if (!config.Execution.UsesFarm) return null;
+        return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
+            message => Console.Error.WriteLine("note: " + message));
+    }
+
+    /// <summary>A run folder's stored config, or null when it cannot be read (resume then says why).</summary>
+    static SearchConfig? StoredConfig(string runFolder)
+    {
+        string path = Path.Combine(runFolder, RunFolder.ConfigFileName);
+        if (!File.Exists(path)) return null;
+        try { return SearchConfigParser.Parse(File.ReadAllText(path), runFolder, path, Path.GetFileName(runFolder)); }
+        catch (SearchConfigException) { return null; }
     }
 
     static Option<bool> VerboseOption() => new("--verbose") { Description = "After the search, print where the time went per trial (ask, materialize, evaluate, tell, journal) on stderr." };

@@ -62,6 +62,22 @@ public sealed class WorkBoard
         }
     }
 
+    /// <summary>
+    /// Drops the batch in flight (the run was cancelled): waiting jobs are forgotten, results still coming for
+    /// its jobs are dropped, and the next <see cref="Submit"/> may start.
+    /// </summary>
+    public void Abandon()
+    {
+        lock (gate)
+        {
+            slotClock.Advance(clock.GetUtcNow(), TotalSlots(), leases.Count);
+            waiting.Clear();
+            leases.Clear();
+            open.Clear();
+            outcomes.Writer.TryComplete();
+        }
+    }
+
     public string Admit(string name, int slots)
     {
         lock (gate)

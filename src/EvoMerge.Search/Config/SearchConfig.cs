@@ -35,6 +35,9 @@ public sealed record SearchConfig
     public required BudgetSpec Budget { get; init; }
 
     public required IReadOnlyList<TaskSpec> Tasks { get; init; }
+
+    /// <summary>Where trials are evaluated (the search process, or a farm of workers); not part of the experiment.</summary>
+    public ExecutionSpec Execution { get; init; } = ExecutionSpec.InProcess;
 }
 
 /// <summary>One input model: its short name (gene and CSV names) and its checkpoint folder or file.</summary>

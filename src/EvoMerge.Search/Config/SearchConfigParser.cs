@@ -12,7 +12,7 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigParser
 {
-    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks"];
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks", "execution"];
 
     public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
@@ -53,6 +53,7 @@ public static class SearchConfigParser
         // The model a language task runs as (the base, else the first expert) decides the dtype a task does not give.
         var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
         var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
+        var execution = ExecutionSection.Read(f, root, workingDirectory);
 
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
@@ -72,6 +73,7 @@ public static class SearchConfigParser
             Optimizer = optimizer!,
             Budget = budget!,
             Tasks = tasks,
+            Execution = execution,
         };
     }
 
