@@ -107,4 +107,24 @@ public class ClusterTests
         await stopFast.CancelAsync();
         await Task.WhenAll(slow, fast);
     }
+
+    [Fact]
+    public async Task Workers_find_the_coordinator_through_redis_membership()
+    {
+        using var redis = new RedisServer();
+        var key = ClusterKey.Create();
+        var membership = ClusterConnection.Parse($"redis://127.0.0.1:{redis.Port}/farm-test", "test");
+        await using var coordinator = await FarmCoordinator.StartAsync(
+            CoordinatorOptions.Local(retries: 2) with { Membership = membership }, Run, key, "build-1", null, CancellationToken.None);
+        Assert.Equal(ClusterMembership.Redis, coordinator.WorkerConnection.Membership);
+        using var stop = new CancellationTokenSource();
+        var workers = new[] { Worker(coordinator, key, "r1", 1), Worker(coordinator, key, "r2", 1) }.Select(w => w.RunAsync(stop.Token)).ToList();
+
+        var outcomes = await Collect(coordinator.Board, 20);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), outcomes.Select(o => o.Id).Order());
+        Assert.All(outcomes, o => Assert.Equal($"job{o.Id}@{o.Worker}", o.Payload));
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+    }
 }

@@ -87,6 +87,10 @@ public static class SearchCommand
     static SearchFarm? StartFarm(SearchConfig config, SearchRunOptions options)
     {
         if (!config.Execution.UsesFarm) return null;
+        int localSlots = config.Execution.Workers * (config.Execution.Devices.Count > 0 ? 1 : config.Execution.Slots);
+        if (OptimizerCatalog.FixedBatch(config.Optimizer) is int batch && localSlots > batch)
+            Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
+                + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
         return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
             message => Console.Error.WriteLine("note: " + message));
     }

@@ -19,5 +19,7 @@ sealed class SlotClock(DateTimeOffset start)
         last = now;
     }
 
-    public double IdleShare => slotSeconds <= 0 ? 0 : Math.Clamp(1 - busySeconds / slotSeconds, 0, 1);
+    public double SlotSeconds => slotSeconds;
+
+    public double BusySeconds => busySeconds;
 }

@@ -185,8 +185,8 @@ public sealed class WorkBoard
         lock (gate)
         {
             slotClock.Advance(clock.GetUtcNow(), TotalSlots(), leases.Count);
-            return new FarmStatus(workers.Count, TotalSlots(), leases.Count, completed, slotClock.IdleShare,
-                dispatches == 0 ? 0 : 1000 * dispatchSeconds / dispatches);
+            return new FarmStatus(workers.Count, TotalSlots(), leases.Count, completed, slotClock.SlotSeconds, slotClock.BusySeconds,
+                dispatchSeconds, dispatches);
         }
     }
 

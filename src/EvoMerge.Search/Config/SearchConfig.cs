@@ -90,7 +90,11 @@ public sealed record GenomeSpec(
 }
 
 /// <summary>The optimizer by its CSV name and its main settings; null means that optimizer's default.</summary>
-public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma);
+public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma)
+{
+    /// <summary>Steady-state optimizers (M2N2): candidates asked at once (default 1); decides the results, so it is part of the experiment.</summary>
+    public int? BatchSize { get; init; }
+}
 
 /// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time.</summary>
 public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime);

@@ -103,6 +103,7 @@ public static class SearchConfigWriter
         if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
         if (o.Sigma0 is double s0) sb.Append("  sigma0: ").Append(N(s0)).Append('\n');
         if (o.MutationSigma is double ms) sb.Append("  mutation_sigma: ").Append(N(ms)).Append('\n');
+        if (o.BatchSize is int batch) sb.Append("  batch_size: ").Append(N(batch)).Append('\n');
 
         sb.Append("tasks:\n");
         foreach (var t in config.Tasks)

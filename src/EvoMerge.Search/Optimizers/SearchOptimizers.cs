@@ -70,6 +70,7 @@ public static class SearchOptimizers
             {
                 ArchiveSize = spec.Population ?? 20,
                 MutationSigma = spec.MutationSigma ?? DefaultMutationSigma,
+                BatchSize = spec.BatchSize ?? 1,
                 SegmentStarts = genome.SegmentStarts(),
             }, new Rng(seed)),
             _ => throw new ArgumentException($"unknown optimizer '{spec.Name}'; valid: {string.Join(", ", OptimizerCatalog.Names)}."),

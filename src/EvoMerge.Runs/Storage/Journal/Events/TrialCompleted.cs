@@ -56,6 +56,9 @@ public sealed record TrialCompleted : JournalEvent
 
     public double Seconds { get; }
 
+    /// <summary>Who evaluated it (a farm worker's name, or "in-process"); null in journals from before the farm.</summary>
+    public string? Worker { get; init; }
+
     public override void WriteData(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -79,6 +82,7 @@ public sealed record TrialCompleted : JournalEvent
 
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
+        if (Worker is not null) writer.WriteString("worker", Worker);
         writer.WriteEndObject();
     }
 
@@ -100,6 +104,6 @@ public sealed record TrialCompleted : JournalEvent
             JsonFields.Doubles(data, "objectives"),
             metrics,
             scores,
-            JsonFields.Double(data, "seconds")));
+            JsonFields.Double(data, "seconds")) { Worker = JsonFields.Optional(data, "worker")?.GetString() });
     }
 }
