@@ -127,4 +127,20 @@ public class ClusterTests
         await stop.CancelAsync();
         await Task.WhenAll(workers);
     }
+
+    [Fact]
+    public async Task A_worker_told_to_stop_after_its_coordinator_vanished_stops_at_once()
+    {
+        var key = ClusterKey.Create();
+        var coordinator = await StartCoordinator(key, []);
+        using var stop = new CancellationTokenSource();
+        var worker = Worker(coordinator, key, "w", 2).RunAsync(stop.Token);
+        while (coordinator.Board.Status().Workers < 1) await Task.Delay(50);
+        await coordinator.DisposeAsync();
+        await Task.Delay(500);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await stop.CancelAsync();
+        await worker.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the worker took {clock.Elapsed.TotalSeconds:0.0} s to stop");
+    }
 }

@@ -59,11 +59,11 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         try
         {
             var coordinator = host.Services.GetRequiredService<IClusterClient>().GetGrain<IFarmCoordinatorGrain>(0);
-            var challenge = await coordinator.Challenge().ConfigureAwait(false);
+            var challenge = await coordinator.Challenge().WaitAsync(cancellationToken).ConfigureAwait(false);
             lastContact.Restart();
             var (inputs, setupError) = runtime.Inspect(challenge);
             var hello = new WorkerHello(options.Name, options.Slots.Count, options.BuildId, inputs, setupError);
-            var verdict = await coordinator.Join(hello, challenge.Nonce, options.Key.Sign(challenge.Nonce, hello.SignedText())).ConfigureAwait(false);
+            var verdict = await coordinator.Join(hello, challenge.Nonce, options.Key.Sign(challenge.Nonce, hello.SignedText())).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!verdict.Admitted) throw new FarmSetupException($"the coordinator refused worker {options.Name}: {verdict.Refusal}");
             OpenSlots(challenge);
             log($"worker {options.Name} joined run {challenge.RunId} with {options.Slots.Count} slot(s)");
@@ -95,7 +95,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         using var timer = new PeriodicTimer(HeartbeatInterval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await coordinator.Heartbeat(token).ConfigureAwait(false))
+            if (!await coordinator.Heartbeat(token).WaitAsync(cancellationToken).ConfigureAwait(false))
                 throw new FarmConnectionLostException("the coordinator no longer knows this worker; joining again.");
             lastContact.Restart();
         }
@@ -104,17 +104,19 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
     async Task SlotLoopAsync(IFarmCoordinatorGrain coordinator, string token, WorkerSlot slot, CancellationToken cancellationToken)
     {
         var evaluator = evaluators[slot.Index];
-        var job = await coordinator.Lease(token, slot.Index).ConfigureAwait(false);
+        // Calls wait for the coordinator only as long as the session lasts: a worker told to stop (Ctrl-C, its
+        // search gone) must not sit out Orleans' response timeout on a coordinator that will never answer.
+        var job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             if (job is null)
             {
-                job = await coordinator.Lease(token, slot.Index).ConfigureAwait(false);
+                job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
             var watch = Stopwatch.StartNew();
             var result = evaluator.Evaluate(job.Payload, cancellationToken);
-            job = await coordinator.CompleteAndLease(token, slot.Index, job.Id, result, watch.Elapsed.TotalSeconds).ConfigureAwait(false);
+            job = await coordinator.CompleteAndLease(token, slot.Index, job.Id, result, watch.Elapsed.TotalSeconds).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         cancellationToken.ThrowIfCancellationRequested();
     }
