@@ -5,6 +5,7 @@ using EvoMerge.Farm;
 using EvoMerge.Farm.Local;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Cli.Commands;
@@ -88,7 +89,7 @@ public static class SearchCommand
     {
         if (!config.Execution.UsesFarm) return null;
         int localSlots = config.Execution.Workers * (config.Execution.Devices.Count > 0 ? 1 : config.Execution.Slots);
-        if (OptimizerCatalog.FixedBatch(config.Optimizer) is int batch && localSlots > batch)
+        if (OptimizerRegistry.Get(config.Optimizer.Name).FixedBatch(config.Optimizer) is int batch && localSlots > batch)
             Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
                 + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
         return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
@@ -152,7 +153,7 @@ public static class SearchCommand
         }
         if (outcome.End == SearchEnd.Finished)
         {
-            var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));
+            var report = EvoMerge.Search.Export.RunFinish.Write(run.AsFinished(), message => Console.Error.WriteLine("note: " + message));
             if (report is not null) Console.WriteLine(report);
         }
         if (verbose)
