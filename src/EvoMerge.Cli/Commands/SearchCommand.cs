@@ -35,7 +35,7 @@ public static class SearchCommand
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
     }
@@ -69,7 +69,7 @@ public static class SearchCommand
                 return ExitCodes.Success;
             }
             Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
     }
@@ -139,9 +139,9 @@ public static class SearchCommand
         return new() { ScratchRoot = scratch?.FullName, Log = message => Console.Error.WriteLine("note: " + message) };
     }
 
-    static int Execute(SearchRun run, bool verbose, CancellationToken ct)
+    static int Execute(SearchRun run, bool verbose, SearchFarm? farm, CancellationToken ct)
     {
-        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
+        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct), farm is null ? null : () => farm.Status().Describe());
         Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
         if (outcome.EveryTrialFailed)
         {
