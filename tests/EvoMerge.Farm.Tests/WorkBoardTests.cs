@@ -109,4 +109,20 @@ public class WorkBoardTests
         Assert.Equal(1000.0, status.DispatchMilliseconds, 6);
         Assert.Equal((1, 2, 0, 1L), (status.Workers, status.Slots, status.BusySlots, status.Completed));
     }
+
+    [Fact]
+    public async Task The_live_line_and_the_totals_between_two_moments()
+    {
+        var clock = new ManualClock();
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(100), clock);
+        var token = board.Admit("w", 4);
+        var before = board.Status();
+        board.Submit([(1, "x"), (2, "y"), (3, "z")]);
+        for (int slot = 0; slot < 3; slot++) await board.LeaseAsync(token, slot, NoWait, default);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var now = board.Status();
+        Assert.Equal("farm: 1 worker, 3/4 slots busy, 25% idle", now.Since(before).Describe());
+        Assert.Equal((8.0, 6.0), (now.Since(before).SlotSeconds, now.Since(before).BusySeconds));
+    }
 }
+

@@ -58,7 +58,7 @@ public sealed class CommandTaskTests : IDisposable
         using var run = SearchRun.Start(config, _fixture.PathOf("run"), new SearchRunOptions { CommitInterval = TimeSpan.Zero });
 
         run.Run();
-        TestEvaluation.Write(run);
+        TestEvaluation.Write(run.AsFinished());
 
         int fitLines = File.ReadAllLines(_fixture.PathOf("fit_a.csv")).Length;
         int testLines = File.ReadAllLines(_fixture.PathOf("test_a.csv")).Length;

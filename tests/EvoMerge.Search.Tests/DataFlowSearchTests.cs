@@ -45,7 +45,7 @@ public sealed class DataFlowSearchTests : IDisposable
         using (var run = SearchRun.Start(config, reference))
         {
             Assert.Equal(SearchEnd.Finished, run.Run().End);
-            Assert.Contains("best_weighted_sum", TestEvaluation.Write(run));
+            Assert.Contains("best_weighted_sum", TestEvaluation.Write(run.AsFinished()));
         }
         string header = File.ReadLines(Path.Combine(reference, "trials.csv")).First();
         Assert.Contains("slot_000.on", header);

@@ -1,5 +1,6 @@
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;
 

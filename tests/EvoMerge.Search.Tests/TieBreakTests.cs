@@ -24,7 +24,7 @@ public sealed class TieBreakTests : IDisposable
 
         using var run = SearchRun.Start(config, _fixture.PathOf("run"), Fast);
         run.Run();
-        TestEvaluation.Write(run);
+        TestEvaluation.Write(run.AsFinished());
 
         var header = File.ReadLines(_fixture.PathOf("run/trials.csv")).First().Split(',');
         Assert.Contains("task.a.accuracy", header);

@@ -5,6 +5,7 @@ using EvoMerge.Farm;
 using EvoMerge.Farm.Local;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Cli.Commands;
@@ -34,7 +35,7 @@ public static class SearchCommand
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
     }
@@ -68,7 +69,7 @@ public static class SearchCommand
                 return ExitCodes.Success;
             }
             Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
     }
@@ -88,7 +89,7 @@ public static class SearchCommand
     {
         if (!config.Execution.UsesFarm) return null;
         int localSlots = config.Execution.Workers * (config.Execution.Devices.Count > 0 ? 1 : config.Execution.Slots);
-        if (OptimizerCatalog.FixedBatch(config.Optimizer) is int batch && localSlots > batch)
+        if (OptimizerRegistry.Get(config.Optimizer.Name).FixedBatch(config.Optimizer) is int batch && localSlots > batch)
             Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
                 + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
         return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
@@ -138,9 +139,9 @@ public static class SearchCommand
         return new() { ScratchRoot = scratch?.FullName, Log = message => Console.Error.WriteLine("note: " + message) };
     }
 
-    static int Execute(SearchRun run, bool verbose, CancellationToken ct)
+    static int Execute(SearchRun run, bool verbose, SearchFarm? farm, CancellationToken ct)
     {
-        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
+        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct), farm is null ? null : () => farm.Status().Describe());
         Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
         if (outcome.EveryTrialFailed)
         {
@@ -152,7 +153,7 @@ public static class SearchCommand
         }
         if (outcome.End == SearchEnd.Finished)
         {
-            var report = EvoMerge.Search.Export.TestEvaluation.Write(run, message => Console.Error.WriteLine("note: " + message));
+            var report = EvoMerge.Search.Export.RunFinish.Write(run.AsFinished(), message => Console.Error.WriteLine("note: " + message));
             if (report is not null) Console.WriteLine(report);
         }
         if (verbose)

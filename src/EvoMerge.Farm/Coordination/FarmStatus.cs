@@ -23,4 +23,8 @@ public sealed record FarmStatus(int Workers, int Slots, int BusySlots, long Comp
         DispatchSeconds = DispatchSeconds - earlier.DispatchSeconds,
         Dispatched = Dispatched - earlier.Dispatched,
     };
+
+    /// <summary>One line for the live display: "farm: 4 workers, 3/4 slots busy, 12% idle".</summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"farm: {Workers} worker{(Workers == 1 ? "" : "s")}, {BusySlots}/{Slots} slots busy, {IdleShare:0%} idle");
 }

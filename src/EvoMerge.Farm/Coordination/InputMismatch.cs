@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EvoMerge.Search.Running;
+using EvoMerge.Search.Inputs;
 
 namespace EvoMerge.Farm.Coordination;
 

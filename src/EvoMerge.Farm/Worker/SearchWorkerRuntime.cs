@@ -1,7 +1,7 @@
 using EvoMerge.Farm.Dispatch;
 using EvoMerge.Farm.Protocol;
 using EvoMerge.Search.Config;
-using EvoMerge.Search.Running;
+using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Farm.Worker;

@@ -1,3 +1,4 @@
+using EvoMerge.Search.Yaml;
 using System.Net;
 using YamlDotNet.RepresentationModel;
 

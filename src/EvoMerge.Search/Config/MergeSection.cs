@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods;
+using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;

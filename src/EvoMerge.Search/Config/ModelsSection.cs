@@ -1,3 +1,4 @@
+using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;

@@ -1,3 +1,5 @@
+using EvoMerge.Search.Optimizers;
+
 namespace EvoMerge.Search.Config;
 
 /// <summary>
@@ -87,13 +89,6 @@ public sealed record GenomeSpec(
 
     /// <summary>PS+DFS: a mergekit recipe (e.g. a parameter-space run's best/…/recipe.yml) merged at start and added as source "merge".</summary>
     public string? IncludeMerge { get; init; }
-}
-
-/// <summary>The optimizer by its CSV name and its main settings; null means that optimizer's default.</summary>
-public sealed record OptimizerSpec(string Name, int? Population, double? Sigma0, double? MutationSigma)
-{
-    /// <summary>Steady-state optimizers (M2N2): candidates asked at once (default 1); decides the results, so it is part of the experiment.</summary>
-    public int? BatchSize { get; init; }
 }
 
 /// <summary>When the run stops: after this many evaluations (rounded up to whole generations) and/or this much running time.</summary>

@@ -1,6 +1,8 @@
 using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Models.HuggingFace;
+using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -121,16 +123,17 @@ public static class SearchConfigParser
     static void CheckObjectives(OptimizerSpec? optimizer, IReadOnlyList<TaskSpec> tasks, List<string> problems)
     {
         if (optimizer is null || tasks.Count == 0) return;
-        int objectives = Objectives.ObjectiveSet.CountFor(tasks);
-        bool multi = OptimizerCatalog.IsMultiObjective(optimizer.Name);
+        int objectives = ObjectiveNames.Of(tasks).Count;
+        var capabilities = OptimizerRegistry.Get(optimizer.Name).Capabilities;
+        bool multi = capabilities.MultiObjective;
         if (objectives > 1 && !multi)
             problems.Add($"optimizer.name: '{optimizer.Name}' optimizes one objective but the tasks define {objectives} " +
                          "(tasks with objective: own); put them in the weighted sum (objective: weighted) or use nsga2 or random.");
-        if (optimizer.Name == "m2n2" && tasks.Any(t => t.Evaluator == EvaluatorKind.Command))
-            problems.Add("optimizer.name: m2n2 needs per-example scores, which command evaluators do not return; use classifier, onnx or language tasks.");
-        if (optimizer.Name == "m2n2")
-            foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
-                problems.Add($"optimizer.name: m2n2 competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
+        if (!capabilities.NeedsPerExampleScores) return;
+        if (tasks.Any(t => t.Evaluator == EvaluatorKind.Command))
+            problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which command evaluators do not return; use classifier, onnx or language tasks.");
+        foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
+                problems.Add($"optimizer.name: {optimizer.Name} competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
     }
 
     /// <summary>Data-flow candidates are layer paths over Llama-family models: only language tasks can score them.</summary>

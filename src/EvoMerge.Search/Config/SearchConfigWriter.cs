@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EvoMerge.Search.Optimizers;
 
 namespace EvoMerge.Search.Config;
 
@@ -12,6 +13,13 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigWriter
 {
+    /// <summary>
+    /// The version of <see cref="SearchHash"/>'s definition, recorded in each run's run_created event: a run
+    /// hashed under another definition cannot be compared and is refused on resume with this number. Runs
+    /// journaled before it was recorded use version 1.
+    /// </summary>
+    public const int HashVersion = 1;
+
     public static string ToYaml(SearchConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -100,10 +108,7 @@ public static class SearchConfigWriter
     {
         var o = config.Optimizer;
         sb.Append("optimizer:\n  name: ").Append(o.Name).Append('\n');
-        if (o.Population is int pop) sb.Append("  population: ").Append(N(pop)).Append('\n');
-        if (o.Sigma0 is double s0) sb.Append("  sigma0: ").Append(N(s0)).Append('\n');
-        if (o.MutationSigma is double ms) sb.Append("  mutation_sigma: ").Append(N(ms)).Append('\n');
-        if (o.BatchSize is int batch) sb.Append("  batch_size: ").Append(N(batch)).Append('\n');
+        foreach (var (key, value) in OptimizerRegistry.Get(o.Name).Write(o)) sb.Append("  ").Append(key).Append(": ").Append(value).Append('\n');
 
         sb.Append("tasks:\n");
         foreach (var t in config.Tasks)

@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation.External;
+using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;
@@ -28,8 +29,8 @@ internal static class TasksSection
         if (list is not null && list.Children.Count == 0) f.Problems.Add("tasks: list at least one task.");
         foreach (var dup in tasks.GroupBy(t => t.Name).Where(g => g.Count() > 1))
             f.Problems.Add($"tasks: the name '{dup.Key}' is used {dup.Count()} times.");
-        if (tasks.Any(t => t.Name == Objectives.ObjectiveSet.WeightedSumName))
-            f.Problems.Add($"tasks: '{Objectives.ObjectiveSet.WeightedSumName}' is the name of the weighted-sum objective; rename the task.");
+        if (tasks.Any(t => t.Name == ObjectiveNames.WeightedSum))
+            f.Problems.Add($"tasks: '{ObjectiveNames.WeightedSum}' is the name of the weighted-sum objective; rename the task.");
         return tasks;
     }
 

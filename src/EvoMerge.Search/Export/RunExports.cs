@@ -1,7 +1,6 @@
 using EvoMerge.Models.Mlp;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
-using EvoMerge.Search.Running;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 

@@ -4,7 +4,6 @@ using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Genomes;
-using EvoMerge.Search.Running;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 
@@ -21,9 +20,9 @@ public static class TestEvaluation
 {
     public const string FileName = "test.csv";
 
-    public static string? Write(SearchRun run, Action<string>? log = null)
+    public static string? Write(FinishedRun run, Action<string>? log = null)
     {
-        var config = run.Setup.Config;
+        var config = run.Config;
         if (config.Tasks.All(t => t.TestData is null)) return null;
         using var suite = TaskSuiteFactory.Create(config, TaskSplit.Test, run.ScratchRoot, log);
         string? pooledMetric = suite.Tasks.Select(t => t.Task.Metric).Distinct().Count() == 1 && suite.Examples > 0 ? suite.Tasks[0].Task.Metric : null;
@@ -38,15 +37,15 @@ public static class TestEvaluation
             }
         }
 
-        var space = run.Setup.Space;
+        var space = run.Space;
         if (config.Models.Base is { } b && space is ParameterSpaceSearch)
             Score(b.Name, "base", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(b.Path), CancellationToken.None));
         foreach (var expert in config.Models.Experts)
             Score(expert.Name, "expert", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(expert.Path), CancellationToken.None));
         if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
             Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
-        var state = run.Snapshot();
-        foreach (var (name, trial) in BestTrials.Find(state, run.Setup.Schema))
+        var state = run.State;
+        foreach (var (name, trial) in BestTrials.Find(state, run.Schema))
             Score(name == RunFront.BalancedName ? "pareto_balanced" : $"best_{name}", "search", trial.TrialId, () => space.Evaluate(TrialSeeds.For(config.Seed, trial.TrialId), trial.Genes.ToArray(), suite, null, CancellationToken.None));
 
         var columns = suite.MetricColumns.ToList();

@@ -12,7 +12,7 @@ namespace EvoMerge.Search.Objectives;
 /// </summary>
 public sealed class ObjectiveSet
 {
-    public const string WeightedSumName = "weighted_sum";
+    public const string WeightedSumName = ObjectiveNames.WeightedSum;
 
     readonly IReadOnlyList<TaskSpec> _weighted;
     readonly IReadOnlyList<TaskSpec> _own;
@@ -22,10 +22,7 @@ public sealed class ObjectiveSet
         ArgumentNullException.ThrowIfNull(tasks);
         _weighted = tasks.Where(t => t.Role == TaskRole.WeightedSum).ToList();
         _own = tasks.Where(t => t.Role == TaskRole.Objective).ToList();
-        var names = new List<string>();
-        if (_weighted.Count > 0) names.Add(WeightedSumName);
-        names.AddRange(_own.Select(t => t.Name));
-        Names = names;
+        Names = ObjectiveNames.Of(tasks);
     }
 
     public IReadOnlyList<string> Names { get; }

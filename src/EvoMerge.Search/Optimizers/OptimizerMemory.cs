@@ -1,5 +1,3 @@
-using EvoMerge.Search.Config;
-
 namespace EvoMerge.Search.Optimizers;
 
 /// <summary>

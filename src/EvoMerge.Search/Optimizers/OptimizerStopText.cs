@@ -2,7 +2,6 @@ using System.Globalization;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Optimizers.Cma;
 using EvoMerge.Optimizers.Restarts;
-using EvoMerge.Search.Config;
 
 namespace EvoMerge.Search.Optimizers;
 
@@ -16,7 +15,7 @@ public static class OptimizerStopText
     {
         var reasons = optimizer.Stop();
         if (reasons.Count == 0) return [];
-        string sigma0 = N(spec.Sigma0 ?? SearchOptimizers.DefaultSigma0);
+        string sigma0 = N(spec.Sigma0 ?? CmaEsDescriptor.DefaultSigma0);
         return optimizer switch
         {
             CmaEs cma => Cma(spec.Name, cma, sigma0, Converged(spec.Name, sigma0)),

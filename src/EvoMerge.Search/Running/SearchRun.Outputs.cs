@@ -19,6 +19,9 @@ public sealed partial class SearchRun
         _lastCsv = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>The run as the end-of-run outputs (<see cref="RunFinish"/>) need it, with its trials as journaled so far.</summary>
+    public FinishedRun AsFinished() => new(Folder, _setup.Config, _setup.Space, State(), _setup.Schema, ScratchRoot);
+
     /// <summary>The run's trials as journaled so far.</summary>
     public RunState Snapshot() => State();
 

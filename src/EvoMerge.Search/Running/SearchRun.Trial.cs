@@ -23,7 +23,7 @@ public sealed partial class SearchRun
             var objectives = _setup.Objectives.Compute(metrics);
             // Per-example scores are journaled only for optimizers that read them (a replay must tell them
             // again); for the others they would multiply the journal's size for nothing.
-            var journaled = _setup.Config.Optimizer.Name == "m2n2" ? result.PerExampleScores : null;
+            var journaled = _optimizerDescriptor.Capabilities.JournalsPerExampleScores ? result.PerExampleScores : null;
             journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds) { Worker = result.Worker };
             outcome = TrialOutcome.Success(result.TrialId, ObjectiveSet.ForOptimizer(objectives), result.PerExampleScores);
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Timing;
 using EvoMerge.Search.Trials;
@@ -21,6 +22,7 @@ public sealed partial class SearchRun : IDisposable
 {
     const string SnapshotOptimizerKey = "optimizer";
     const string SnapshotElapsedKey = "elapsed_seconds";
+    const string HashVersionKey = "config_hash_version";
 
     readonly RunFolder _folder;
     readonly SearchSetup _setup;
@@ -31,6 +33,7 @@ public sealed partial class SearchRun : IDisposable
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly RunTally _tally;
     readonly ITrialDispatcher _dispatcher;
+    readonly OptimizerDescriptor _optimizerDescriptor;
     readonly ITrialDispatcher? _ownDispatcher;
     IAskTellOptimizer _optimizer;
     IReadOnlyList<Candidate> _untold;
@@ -48,6 +51,7 @@ public sealed partial class SearchRun : IDisposable
         _events = folder.Replay.Events.ToList();
         _tally = new RunTally(setup.Schema.Objectives, _events);
         _lastSnapshotGeneration = folder.State.LastSnapshot?.Generation ?? -1;
+        _optimizerDescriptor = OptimizerRegistry.Get(setup.Config.Optimizer.Name);
         RunId = RunIds.Of(folder.State.Created);
         _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
     }
@@ -79,12 +83,13 @@ public sealed partial class SearchRun : IDisposable
                 ["genome"] = setup.Space.Kind,
                 ["genome_dimension"] = setup.Space.GeneNames.Count,
                 [InputIdentity.ExtraKey] = InputIdentity.Record(config),
+                [HashVersionKey] = SearchConfigWriter.HashVersion,
             };
             var created = new RunCreated(setup.Evaluator.ConfigHash, config.Seed, DateTimeOffset.UtcNow, extra);
             var folder = RunFolder.Create(runFolder, SearchConfigWriter.ToYaml(config), created, options.Journal);
             try
             {
-                var optimizer = SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed);
+                var optimizer = NewOptimizer(setup);
                 return new SearchRun(folder, setup, optimizer, -1, 0, options);
             }
             catch
@@ -115,6 +120,7 @@ public sealed partial class SearchRun : IDisposable
             string configPath = Path.Combine(folder.Path, RunFolder.ConfigFileName);
             var stored = SearchConfigParser.Parse(folder.ConfigText, folder.Path, configPath, Path.GetFileName(folder.Path));
             string expected = folder.State.Created.ConfigHash;
+            CheckHashVersion(folder.State.Created);
             if (SearchConfigWriter.SearchHash(stored) != expected)
                 throw new ResumeRefusedException($"{configPath} was edited after the run started (its search settings no longer match the journal); restore it, or start a new run.");
             if (replacement is not null && SearchConfigWriter.SearchHash(replacement) != expected)
@@ -146,6 +152,15 @@ public sealed partial class SearchRun : IDisposable
         }
     }
 
+    /// <summary>Refuses a run whose config hash was computed under another definition (absent: version 1, the first).</summary>
+    static void CheckHashVersion(RunCreated created)
+    {
+        int version = created.Extra[HashVersionKey]?.GetValue<int>() ?? 1;
+        if (version != SearchConfigWriter.HashVersion)
+            throw new ResumeRefusedException($"this run was started by {(version < SearchConfigWriter.HashVersion ? "an earlier" : "a later")} EvoMerge (config hash v{version}; this one uses v{SearchConfigWriter.HashVersion}), "
+                + "so its config cannot be checked against the journal; resume it with that version, or start a new run.");
+    }
+
     /// <summary>The newest usable snapshot, or a fresh optimizer (the journal is then replayed from generation 0).</summary>
     static (IAskTellOptimizer Optimizer, int Generation, double Elapsed, IReadOnlyList<Candidate> Untold) RestoreOptimizer(RunFolder folder, SearchSetup setup, Action<string>? log)
     {
@@ -166,15 +181,22 @@ public sealed partial class SearchRun : IDisposable
                 var state = loaded.State[SnapshotOptimizerKey] as JsonObject ?? throw new InvalidDataException("no optimizer state.");
                 double elapsed = loaded.State[SnapshotElapsedKey]?.GetValue<double>() ?? 0;
                 var untold = UntoldCandidates.FromJson(loaded.State[UntoldCandidates.SnapshotKey]);
-                return (SearchOptimizers.Restore(setup.Config.Optimizer.Name, state), loaded.Reference.Generation, elapsed, untold);
+                return (OptimizerRegistry.Get(setup.Config.Optimizer.Name).Restore(state), loaded.Reference.Generation, elapsed, untold);
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 log?.Invoke($"snapshots: {loaded.Reference.FileName} does not restore ({e.Message}); replaying the whole journal instead.");
             }
         }
-        var config = setup.Config;
-        return (SearchOptimizers.Create(config.Optimizer, setup.Space, setup.Objectives.Count, setup.Fitness.Examples, config.Seed), -1, 0, []);
+        return (NewOptimizer(setup), -1, 0, []);
+    }
+
+    /// <summary>A fresh optimizer from the config's descriptor, started inside the genome's boxes at its starting point.</summary>
+    static IAskTellOptimizer NewOptimizer(SearchSetup setup)
+    {
+        var space = setup.Space;
+        var context = new OptimizerContext(space.Bounds, space.Initial(), setup.Objectives.Count, setup.Fitness.Examples, setup.Config.Seed, space as ISourceSeeds);
+        return OptimizerRegistry.Get(setup.Config.Optimizer.Name).Create(setup.Config.Optimizer, context);
     }
 
     public void Dispose()

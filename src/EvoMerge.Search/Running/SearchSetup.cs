@@ -1,6 +1,7 @@
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Objectives;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Trials;
@@ -42,9 +43,9 @@ public sealed class SearchSetup : IDisposable
 
     static IEnumerable<string> OptimizerProblems(SearchConfig config, ISearchSpace space, TaskSuite fitness)
     {
-        if (config.Optimizer.Name == "m2n2" && fitness.Examples == 0)
-            yield return "optimizer.name: m2n2 needs per-example scores, and these tasks give none.";
-        if (Optimizers.OptimizerMemory.Problem(config.Optimizer, space.GeneNames.Count, fitness.Examples, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } memory)
+        if (OptimizerRegistry.Get(config.Optimizer.Name).Capabilities.NeedsPerExampleScores && fitness.Examples == 0)
+            yield return $"optimizer.name: {config.Optimizer.Name} needs per-example scores, and these tasks give none.";
+        if (OptimizerMemory.Problem(config.Optimizer, space.GeneNames.Count, fitness.Examples, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } memory)
             yield return memory;
     }
 

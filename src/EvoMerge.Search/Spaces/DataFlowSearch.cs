@@ -8,6 +8,7 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Llama;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.DataFlow;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Timing;
 using EvoMerge.Search.Tasks;
@@ -21,7 +22,7 @@ namespace EvoMerge.Search.Spaces;
 /// loaded models (no weight copies) and scored by language tasks. PS+DFS: <c>include_merge</c> merges a
 /// recipe in memory at start and adds it as source "merge". The start is the head source's own path.
 /// </summary>
-public sealed class DataFlowSearch : ISearchSpace
+public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
 {
     public const string MergeSourceName = "merge";
 

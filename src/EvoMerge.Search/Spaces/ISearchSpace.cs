@@ -23,12 +23,6 @@ public interface ISearchSpace : IDisposable
     /// <summary>The starting point (CMA-ES mean; a member of GA/NSGA-II's first population).</summary>
     double[] Initial();
 
-    /// <summary>Starting vectors for M2N2's archive (each source model alone, as far as the space allows).</summary>
-    IReadOnlyList<double[]> Seeds();
-
-    /// <summary>Where M2N2's split points may fall: gene indices that start a group (layer group, slot block).</summary>
-    int[] SegmentStarts();
-
     /// <summary>Problems that would fail every evaluation with these tasks, found before any weights are read.</summary>
     IReadOnlyList<string> Check(TaskSuite tasks);
 

@@ -6,6 +6,7 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 using TorchSharp;
@@ -17,7 +18,7 @@ namespace EvoMerge.Search.Spaces;
 /// merged in memory by the merge kernel; its random choices (DARE masks) are seeded by the run seed and the
 /// trial id, so the exported recipe.yml reproduces the evaluated model exactly.
 /// </summary>
-public sealed class ParameterSpaceSearch : ISearchSpace
+public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds
 {
     readonly ulong _runSeed;
     readonly InMemoryMaterializer _materializer;

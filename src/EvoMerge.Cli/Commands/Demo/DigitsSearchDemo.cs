@@ -48,7 +48,7 @@ public static class DigitsSearchDemo
                     Console.WriteLine($"Interrupted. Continue this search with: ./run.sh resume {run.Folder}");
                     return ExitCodes.Interrupted;
                 }
-                if (TestEvaluation.Write(run, m => Console.Error.WriteLine("note: " + m)) is { } table) Console.WriteLine(table);
+                if (RunFinish.Write(run.AsFinished(), m => Console.Error.WriteLine("note: " + m)) is { } table) Console.WriteLine(table);
                 var (plots, page) = ReportCommand.WriteReport(run.Folder);
                 Console.WriteLine($"Report: {string.Join(", ", plots.Files.Append(page).Select(Path.GetFileName))} in {Path.Combine(run.Folder, RunReport.DefaultFolderName)}");
                 folders.Add(run.Folder);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.Yaml;
 
 /// <summary>
 /// Typed access to YAML mapping fields that records a problem (with the field's dotted path) instead of

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EvoMerge.Search.Config;
 
-namespace EvoMerge.Search.Running;
+namespace EvoMerge.Search.Inputs;
 
 /// <summary>
 /// Who the run's input files are, recorded in the journal's first line when the run starts and checked on

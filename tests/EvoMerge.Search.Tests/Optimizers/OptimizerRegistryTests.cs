@@ -1,0 +1,93 @@
+using EvoMerge.Core.Optimization;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Tests.Support;
+
+namespace EvoMerge.Search.Tests.Optimizers;
+
+public sealed class OptimizerRegistryTests : IDisposable
+{
+    readonly TinySearchFixture _fixture = new();
+
+    SearchConfig ParseWith(string optimizerYaml)
+    {
+        string yaml = File.ReadAllText(_fixture.Config("cmaes"));
+        yaml = yaml.Replace("optimizer:\n  name: cmaes\n", optimizerYaml);
+        return SearchConfigParser.Parse(yaml, _fixture.Folder, "opt.yml", "opt");
+    }
+
+    sealed class TwoSeeds : ISourceSeeds
+    {
+        public IReadOnlyList<double[]> Seeds() => [[0, 1, 0.5], [1, 0, 0.5]];
+
+        public int[] SegmentStarts() => [0, 2];
+    }
+
+    [Fact]
+    public void An_unknown_optimizer_is_an_error_listing_every_registered_one()
+    {
+        var error = Assert.Throws<SearchConfigException>(() => ParseWith("optimizer:\n  name: hill-climb\n"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("optimizer.name: unknown optimizer 'hill-climb'; valid: " + string.Join(", ", OptimizerRegistry.Names), StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => OptimizerRegistry.Get("hill-climb"));
+    }
+
+    [Theory]
+    [InlineData("ga", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population.")]
+    [InlineData("cmaes", "mutation_sigma: 0.1", "optimizer.mutation_sigma: unknown field; valid: name, population, sigma0.")]
+    [InlineData("m2n2", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population, mutation_sigma.")]
+    public void A_setting_the_optimizer_does_not_take_is_an_error_naming_its_own(string name, string setting, string expected)
+    {
+        var error = Assert.Throws<SearchConfigException>(() => ParseWith($"optimizer:\n  name: {name}\n  {setting}\n"));
+
+        Assert.Contains(expected, error.Problems);
+    }
+
+    [Fact]
+    public void Every_optimizer_writes_its_settings_back_so_they_read_the_same()
+    {
+        foreach (var name in OptimizerRegistry.Names)
+        {
+            var descriptor = OptimizerRegistry.Get(name);
+            string settings = string.Concat(descriptor.Settings.Select(s => $"  {s}: {(s == OptimizerDescriptor.Population ? "6" : "0.125")}\n"));
+            var config = ParseWith($"optimizer:\n  name: {name}\n{settings}");
+
+            var again = SearchConfigParser.Parse(SearchConfigWriter.ToYaml(config), _fixture.Folder, "again.yml", "again");
+
+            Assert.Equal(config.Optimizer, again.Optimizer);
+            Assert.Equal(descriptor.Settings.Count, descriptor.Write(config.Optimizer).Count);
+        }
+    }
+
+    [Fact]
+    public void Every_optimizer_is_created_and_restored_from_its_own_snapshot()
+    {
+        var bounds = new Bounds([0, 0, 0], [1, 1, 1]);
+        foreach (var name in OptimizerRegistry.Names)
+        {
+            var descriptor = OptimizerRegistry.Get(name);
+            int objectives = descriptor.Capabilities.MultiObjective ? 2 : 1;
+            var context = new OptimizerContext(bounds, [0.5, 0.5, 0.5], objectives, Examples: 4, Seed: 3, new TwoSeeds());
+            var optimizer = descriptor.Create(new OptimizerSpec(name, 6, null, null), context);
+            var asked = optimizer.Ask();
+            optimizer.Tell(asked.Select(c => (TrialOutcome)TrialOutcome.Success(c.Id, Enumerable.Repeat(c.Genes.Sum(), objectives).ToArray(), [1, 0, 1, 0])).ToList());
+
+            var restored = descriptor.Restore(optimizer.ExportState());
+
+            Assert.Equal(optimizer.Ask().Select(c => c.Genes), restored.Ask().Select(c => c.Genes));
+        }
+    }
+
+    [Fact]
+    public void Only_m2n2_needs_and_journals_per_example_scores()
+    {
+        var needing = OptimizerRegistry.Names.Where(n => OptimizerRegistry.Get(n).Capabilities.NeedsPerExampleScores).ToList();
+
+        Assert.Equal(["m2n2"], needing);
+        Assert.True(OptimizerRegistry.Get("m2n2").Capabilities.JournalsPerExampleScores);
+        Assert.Throws<ArgumentException>(() => OptimizerRegistry.Get("m2n2").Create(new OptimizerSpec("m2n2", null, null, null),
+            new OptimizerContext(new Bounds([0], [1]), [0.5], 1, 4, 1, SourceSeeds: null)));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
