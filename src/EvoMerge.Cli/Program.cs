@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(SearchCommand.Search());
         root.Subcommands.Add(SearchCommand.Resume());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(ReportCommand.Report());
         root.Subcommands.Add(ReportCommand.Compare());
         root.Subcommands.Add(DashboardCommand.Create());

@@ -32,12 +32,13 @@ public sealed class SearchRunTests : IDisposable
         string folder = RunToEnd(config);
 
         var lines = File.ReadAllLines(Path.Combine(folder, "trials.csv"));
-        Assert.Equal("trial,generation,status,reason,seconds," +
+        Assert.Equal("trial,generation,status,reason,seconds,worker," +
                      "layers_0-0.expert_a.weight,layers_0-0.expert_b.weight,layers_1-1.expert_a.weight,layers_1-1.expert_b.weight," +
                      "layers_2-2.expert_a.weight,layers_2-2.expert_b.weight,task.a.accuracy,task.b.accuracy,objective.weighted_sum", lines[0]);
         // CMA-ES asks 9 per generation: the third generation is cut to 2 so the run spends exactly its budget.
         Assert.Equal(20, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains(",completed,", l));
+        Assert.All(lines.Skip(1), l => Assert.Equal("in-process", l.Split(',')[5]));
         Assert.True(File.Exists(Path.Combine(folder, "pareto.csv")));
         Assert.True(File.Exists(Path.Combine(folder, "generations.csv")));
         Assert.True(File.Exists(Path.Combine(folder, "best", "weighted_sum", "recipe.yml")));

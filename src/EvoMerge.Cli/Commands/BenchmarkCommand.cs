@@ -18,6 +18,18 @@ public static class BenchmarkCommand
         command.Subcommands.Add(Search());
         command.Subcommands.Add(LanguageModel());
         command.Subcommands.Add(Dashboard());
+        command.Subcommands.Add(Farm());
+        return command;
+    }
+
+    static Command Farm()
+    {
+        var command = new Command("farm", "Throughput of the evaluation farm on the digits demo: a command evaluator of fixed cost (sleeps 250 ms) on 1, 2 and 4 local workers, and the in-process classifier on 1 and 2. Writes results/benchmarks/farm.csv.");
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            Benchmarks.FarmBenchmark.Run(Path.Combine(RepositoryPaths.Results(), "benchmarks"), Console.Out);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using EvoMerge.Cli.Terminal;
+using EvoMerge.Farm;
+using EvoMerge.Farm.Local;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Cli.Commands;
@@ -16,20 +19,23 @@ public static class SearchCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "The run folder to create (must not exist, or be empty). Default: results/<config name>-<yyyyMMdd-HHmmss>/ (or under the config's output: folder)." };
         var verbose = VerboseOption();
         var scratch = ScratchOption();
+        var (workers, slots) = (WorkersOption(), SlotsOption());
         var command = new Command("search", "Search merge recipes: evolve per-layer merge parameters of the configured models, evaluate every candidate on the tasks, and journal everything in a run folder that `resume` can continue after any interruption.")
         {
-            config, output, verbose, scratch,
+            config, output, verbose, scratch, workers, slots,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
             var options = Options(parse.GetValue(scratch));
             var parsed = SearchConfigParser.ParseFile(parse.GetValue(config)!.FullName, Environment.CurrentDirectory);
+            parsed = parsed with { Execution = FarmPlan.Resolve(parsed.Execution, parse.GetValue(workers), parse.GetValue(slots)) };
             string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
-            using var run = SearchRun.Start(parsed, folder, options);
+            using var farm = StartFarm(parsed, options);
+            using var run = SearchRun.Start(parsed, folder, options with { Dispatcher = farm?.Dispatcher });
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
     }
@@ -40,15 +46,21 @@ public static class SearchCommand
         var config = new Option<FileInfo?>("--config") { Description = "A config to continue with instead of the stored one; only budget, device, output and scratch may differ (e.g. to extend the budget)." };
         var verbose = VerboseOption();
         var scratch = ScratchOption();
+        var (workers, slots) = (WorkersOption(), SlotsOption());
         var command = new Command("resume", "Continue a search run that stopped in any way (Ctrl-C, kill, power loss): finished trials are kept, unfinished ones run again, and for an evaluation budget the result equals an uninterrupted run.")
         {
-            folder, config, verbose, scratch,
+            folder, config, verbose, scratch, workers, slots,
         };
         command.SetAction((parse, ct) => Task.FromResult(CommandErrors.Guard(() =>
         {
             var options = Options(parse.GetValue(scratch));
             var replacement = parse.GetValue(config) is { } file ? SearchConfigParser.ParseFile(file.FullName, Environment.CurrentDirectory) : null;
-            using var run = SearchRun.Resume(parse.GetValue(folder)!.FullName, replacement, options);
+            string runFolder = parse.GetValue(folder)!.FullName;
+            // The farm is not part of the experiment: a resume may use another number of workers than the run began with.
+            var farmConfig = replacement ?? StoredConfig(runFolder);
+            using var farm = farmConfig is null ? null
+                : StartFarm(farmConfig with { Execution = FarmPlan.Resolve(farmConfig.Execution, parse.GetValue(workers), parse.GetValue(slots)) }, options);
+            using var run = SearchRun.Resume(runFolder, replacement, options with { Dispatcher = farm?.Dispatcher });
             var before = run.Snapshot();
             if (AlreadyComplete(before, run.Setup.Config, run.Folder, replacement is not null) is { } complete)
             {
@@ -57,9 +69,40 @@ public static class SearchCommand
                 return ExitCodes.Success;
             }
             Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
-            return Execute(run, parse.GetValue(verbose), ct);
+            return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;
+    }
+
+    static Option<int?> WorkersOption() => new("--workers")
+    {
+        Description = "Evaluate on N local worker processes (an evaluation farm; a crash in one does not stop the run). Wins over the config's execution.workers; 0 evaluates in this process. The results are the same for any N.",
+    };
+
+    static Option<int?> SlotsOption() => new("--slots")
+    {
+        Description = "Evaluation slots per worker (trials a worker evaluates at once, its CPU threads split between them). Wins over execution.slots.",
+    };
+
+    /// <summary>The run's farm when its execution uses one (workers or a cluster); null: trials run in this process.</summary>
+    static SearchFarm? StartFarm(SearchConfig config, SearchRunOptions options)
+    {
+        if (!config.Execution.UsesFarm) return null;
+        int localSlots = config.Execution.Workers * (config.Execution.Devices.Count > 0 ? 1 : config.Execution.Slots);
+        if (OptimizerRegistry.Get(config.Optimizer.Name).FixedBatch(config.Optimizer) is int batch && localSlots > batch)
+            Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
+                + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
+        return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
+            message => Console.Error.WriteLine("note: " + message));
+    }
+
+    /// <summary>A run folder's stored config, or null when it cannot be read (resume then says why).</summary>
+    static SearchConfig? StoredConfig(string runFolder)
+    {
+        string path = Path.Combine(runFolder, RunFolder.ConfigFileName);
+        if (!File.Exists(path)) return null;
+        try { return SearchConfigParser.Parse(File.ReadAllText(path), runFolder, path, Path.GetFileName(runFolder)); }
+        catch (SearchConfigException) { return null; }
     }
 
     static Option<bool> VerboseOption() => new("--verbose") { Description = "After the search, print where the time went per trial (ask, materialize, evaluate, tell, journal) on stderr." };
@@ -96,9 +139,9 @@ public static class SearchCommand
         return new() { ScratchRoot = scratch?.FullName, Log = message => Console.Error.WriteLine("note: " + message) };
     }
 
-    static int Execute(SearchRun run, bool verbose, CancellationToken ct)
+    static int Execute(SearchRun run, bool verbose, SearchFarm? farm, CancellationToken ct)
     {
-        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct));
+        var outcome = SearchProgressDisplay.Run(progress => run.Run(progress, ct), farm is null ? null : () => farm.Status().Describe());
         Console.WriteLine($"{(outcome.End == SearchEnd.Finished ? "Finished" : "Interrupted")}: {outcome.Completed} trials completed, {outcome.Failed} failed ({string.Join("; ", outcome.Reasons)}).");
         if (outcome.EveryTrialFailed)
         {

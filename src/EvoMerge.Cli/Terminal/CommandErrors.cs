@@ -33,6 +33,11 @@ public static class CommandErrors
             Console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.InvalidInput;
         }
+        catch (EvoMerge.Farm.FarmSetupException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
         catch (FatalEvaluationException e)
         {
             Console.Error.WriteLine("error: the run stopped because every further evaluation would fail: " + e.Message);

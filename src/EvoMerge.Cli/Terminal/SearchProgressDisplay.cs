@@ -18,18 +18,21 @@ public static class SearchProgressDisplay
     /// </summary>
     public static readonly TimeSpan EtaWarmUp = TimeSpan.FromSeconds(10);
 
-    public static T Run<T>(Func<IProgress<SearchProgress>, T> work)
+    /// <param name="farm">The evaluation farm's state as one line (workers, busy slots, idle share), appended to each update; null without a farm.</param>
+    public static T Run<T>(Func<IProgress<SearchProgress>, T> work, Func<string>? farm = null)
     {
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
-            return work(new PlainLines());
+            return work(new PlainLines(farm));
         T result = default!;
         AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start("starting", ctx =>
         {
             var session = Stopwatch.StartNew();
-            result = work(new Sync(p => ctx.Status(Markup.Escape(Describe(p, session.Elapsed)))));
+            result = work(new Sync(p => ctx.Status(Markup.Escape(WithFarm(Describe(p, session.Elapsed), farm)))));
         });
         return result;
     }
+
+    static string WithFarm(string line, Func<string>? farm) => farm is null ? line : $"{line}; {farm()}";
 
     /// <param name="p">The run's progress.</param>
     /// <param name="session">How long this process has been running the search (the ETA waits for <see cref="EtaWarmUp"/>).</param>
@@ -51,7 +54,7 @@ public static class SearchProgressDisplay
         public void Report(SearchProgress value) => report(value);
     }
 
-    sealed class PlainLines : IProgress<SearchProgress>
+    sealed class PlainLines(Func<string>? farm) : IProgress<SearchProgress>
     {
         readonly Stopwatch _clock = Stopwatch.StartNew();
         double _last = double.NegativeInfinity;
@@ -60,7 +63,7 @@ public static class SearchProgressDisplay
         {
             if (_clock.Elapsed.TotalSeconds - _last < 10) return;
             _last = _clock.Elapsed.TotalSeconds;
-            Console.WriteLine(Describe(p, _clock.Elapsed));
+            Console.WriteLine(WithFarm(Describe(p, _clock.Elapsed), farm));
         }
     }
 }

@@ -40,6 +40,8 @@ public sealed record SearchConfig
 
     /// <summary>Cheap-fitness options (<c>fitness:</c>); part of the experiment, so of the resume hash when set.</summary>
     public FitnessSpec Fitness { get; init; } = FitnessSpec.Default;
+    /// <summary>Where trials are evaluated (the search process, or a farm of workers); not part of the experiment.</summary>
+    public ExecutionSpec Execution { get; init; } = ExecutionSpec.InProcess;
 }
 
 /// <summary>One input model: its short name (gene and CSV names) and its checkpoint folder or file.</summary>

@@ -14,7 +14,7 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class SearchConfigParser
 {
-    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks", "fitness"];
+    static readonly string[] TopLevel = ["name", "seed", "device", "output", "scratch", "models", "merge", "genome", "optimizer", "budget", "tasks", "fitness", "execution"];
 
     public static SearchConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
@@ -56,6 +56,7 @@ public static class SearchConfigParser
         var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
         var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
         var fitness = FitnessSection.Read(f, root);
+        var execution = ExecutionSection.Read(f, root, workingDirectory);
 
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
@@ -77,6 +78,7 @@ public static class SearchConfigParser
             Budget = budget!,
             Tasks = tasks,
             Fitness = fitness,
+            Execution = execution,
         };
     }
 

@@ -34,8 +34,27 @@ public static class SearchConfigWriter
         if (config.Budget.WallTime is TimeSpan wall) sb.Append("  wall_time: ").Append(N(wall.TotalSeconds)).Append("s\n");
         if (config.Budget.Patience is { } patience)
             sb.Append("  patience: {generations: ").Append(N(patience.Generations)).Append(", min_delta: ").Append(N(patience.MinDelta)).Append("}\n");
+        AppendExecution(sb, config.Execution);
         sb.Append(SearchRelevantYaml(config));
         return sb.ToString();
+    }
+
+    /// <summary>The farm settings (outside the resume hash: a resume may use another farm).</summary>
+    static void AppendExecution(StringBuilder sb, ExecutionSpec e)
+    {
+        if (!e.UsesFarm) return;
+        sb.Append("execution:\n  workers: ").Append(N(e.Workers)).Append('\n');
+        if (e.Devices.Count > 0) sb.Append("  devices: [").Append(string.Join(", ", e.Devices.Select(Q))).Append("]\n");
+        else sb.Append("  slots: ").Append(N(e.Slots)).Append('\n');
+        sb.Append("  retries: ").Append(N(e.Retries)).Append('\n');
+        sb.Append("  heartbeat_timeout: ").Append(N(e.HeartbeatTimeout.TotalSeconds)).Append("s\n");
+        if (e.Cluster is not { } c) return;
+        sb.Append("  cluster:\n");
+        if (c.Connection is not null) sb.Append("    connection: ").Append(Q(c.Connection)).Append('\n');
+        sb.Append("    address: ").Append(Q(c.Address)).Append('\n');
+        sb.Append("    silo_port: ").Append(N(c.SiloPort)).Append('\n');
+        sb.Append("    gateway_port: ").Append(N(c.GatewayPort)).Append('\n');
+        if (c.KeyFile is not null) sb.Append("    key_file: ").Append(Q(c.KeyFile)).Append('\n');
     }
 
     /// <summary>The part of the YAML that defines the experiment; its hash must match on resume.</summary>

@@ -18,7 +18,7 @@ public sealed class M2N2Descriptor : OptimizerDescriptor
 
     public override OptimizerCapabilities Capabilities { get; } = new(MultiObjective: false, NeedsPerExampleScores: true, JournalsPerExampleScores: true, SteadyState: false);
 
-    public override IReadOnlyList<string> Settings { get; } = [Population, MutationSigma];
+    public override IReadOnlyList<string> Settings { get; } = [Population, MutationSigma, BatchSize];
 
     public override string PopulationMeaning => "archive size";
 
@@ -29,6 +29,7 @@ public sealed class M2N2Descriptor : OptimizerDescriptor
         {
             ArchiveSize = spec.Population ?? 20,
             MutationSigma = spec.MutationSigma ?? DefaultMutationSigma,
+            BatchSize = spec.BatchSize ?? 1,
             SegmentStarts = sources.SegmentStarts(),
         }, new Rng(context.Seed));
     }

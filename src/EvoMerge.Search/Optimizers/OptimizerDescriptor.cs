@@ -17,6 +17,12 @@ public abstract class OptimizerDescriptor
     public const string Sigma0 = "sigma0";
     public const string MutationSigma = "mutation_sigma";
 
+    /// <summary>
+    /// Candidates asked at once by an optimizer that breeds from everything told so far (M2N2): how many it
+    /// asks changes its results, so the batch is a setting of the experiment, never the number of workers.
+    /// </summary>
+    public const string BatchSize = "batch_size";
+
     public abstract string Name { get; }
 
     public abstract OptimizerCapabilities Capabilities { get; }
@@ -30,6 +36,9 @@ public abstract class OptimizerDescriptor
     public abstract IAskTellOptimizer Create(OptimizerSpec spec, OptimizerContext context);
 
     public abstract IAskTellOptimizer Restore(JsonObject state);
+
+    /// <summary>How many candidates the optimizer asks at once when the config fixes it (<c>batch_size</c>); null when it asks whole generations.</summary>
+    public int? FixedBatch(OptimizerSpec spec) => Settings.Contains(BatchSize) ? spec.BatchSize ?? 1 : null;
 
     /// <summary>Reads this optimizer's settings from <paramref name="map"/>; problems go to <paramref name="f"/>.</summary>
     internal OptimizerSpec Read(YamlFields f, YamlMappingNode map)
@@ -46,7 +55,13 @@ public abstract class OptimizerDescriptor
         if (sigma0 is <= 0) f.Problems.Add("optimizer.sigma0: must be positive.");
         double? mutation = Settings.Contains(MutationSigma) ? f.Number(map, MutationSigma, "optimizer") : null;
         if (mutation is < 0) f.Problems.Add("optimizer.mutation_sigma: must not be negative.");
-        return new OptimizerSpec(Name, population, sigma0, mutation);
+        long? batch = null;
+        if (Settings.Contains(BatchSize))
+        {
+            batch = f.Integer(map, BatchSize, "optimizer", 1);
+            if (batch > 100_000) f.Problems.Add($"optimizer.batch_size: {batch} is too large (typical: the number of evaluation slots).");
+        }
+        return new OptimizerSpec(Name, population, sigma0, mutation) { BatchSize = batch is > 100_000 ? null : (int?)batch };
     }
 
     /// <summary>The settings the config gives, in canonical order and text (defaults are left out, as given).</summary>
@@ -60,6 +75,7 @@ public abstract class OptimizerDescriptor
                 Population => spec.Population?.ToString(CultureInfo.InvariantCulture),
                 Sigma0 => spec.Sigma0?.ToString("R", CultureInfo.InvariantCulture),
                 MutationSigma => spec.MutationSigma?.ToString("R", CultureInfo.InvariantCulture),
+                BatchSize => spec.BatchSize?.ToString(CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"{Name}: no writer for setting '{key}'."),
             };
             if (value is not null) fields.Add((key, value));

@@ -24,13 +24,13 @@ public sealed partial class SearchRun
             // Per-example scores are journaled only for optimizers that read them (a replay must tell them
             // again); for the others they would multiply the journal's size for nothing.
             var journaled = _optimizerDescriptor.Capabilities.JournalsPerExampleScores ? result.PerExampleScores : null;
-            journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds);
+            journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds) { Worker = result.Worker };
             outcome = TrialOutcome.Success(result.TrialId, ObjectiveSet.ForOptimizer(objectives), result.PerExampleScores);
         }
         else
         {
             string reason = result.FailureReason!;
-            journalEvent = new TrialFailed(result.TrialId, generation, reason, result.Seconds);
+            journalEvent = new TrialFailed(result.TrialId, generation, reason, result.Seconds) { Worker = result.Worker };
             outcome = TrialOutcome.Failure(result.TrialId, reason);
         }
         Timings.Time("journal", () =>

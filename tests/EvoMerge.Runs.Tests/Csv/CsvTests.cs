@@ -17,16 +17,16 @@ public class CsvTests
         var state = RunState.From([
             Samples.Created(),
             new BatchAsked(0, [new Candidate(0, [0.5, -0.0, 1.0 / 3]), new Candidate(1, [1, 2, 3]), new Candidate(2, [4, 5, 6])]),
-            new TrialCompleted(0, 0, [0.25, 7], new Dictionary<string, double> { ["task.digits.accuracy"] = 0.75 }, null, 1.5),
+            new TrialCompleted(0, 0, [0.25, 7], new Dictionary<string, double> { ["task.digits.accuracy"] = 0.75 }, null, 1.5) { Worker = "gpu-box,1" },
             new TrialFailed(1, 0, "diverged, \"NaN\" loss\nat step 3", 0.125),
         ]);
 
         string csv = Write(text => TrialsCsv.Write(text, state, Schema));
 
         Assert.Equal(
-            "trial,generation,status,reason,seconds,layers_0-3.a.weight,layers_0-3.b.weight,embed.a.weight,task.digits.accuracy,objective.error,objective.size\n"
-            + "0,0,completed,,1.5,0.5,-0,0.3333333333333333,0.75,0.25,7\n"
-            + "1,0,failed,\"diverged, \"\"NaN\"\" loss\nat step 3\",0.125,1,2,3,,,\n",
+            "trial,generation,status,reason,seconds,worker,layers_0-3.a.weight,layers_0-3.b.weight,embed.a.weight,task.digits.accuracy,objective.error,objective.size\n"
+            + "0,0,completed,,1.5,\"gpu-box,1\",0.5,-0,0.3333333333333333,0.75,0.25,7\n"
+            + "1,0,failed,\"diverged, \"\"NaN\"\" loss\nat step 3\",0.125,,1,2,3,,,\n",
             csv);
     }
 
@@ -57,7 +57,7 @@ public class CsvTests
             CultureInfo.CurrentCulture = original;
         }
 
-        Assert.EndsWith("\n0,0,completed,,3.75,-1.5,2.25,1E-07,0.5,-0.5,1234567.5\n", trials);
+        Assert.EndsWith("\n0,0,completed,,3.75,,-1.5,2.25,1E-07,0.5,-0.5,1234567.5\n", trials);
         Assert.EndsWith("\n0,1,1,0,-0.5,1234567.5,-0.5,1234567.5\n", generations);
         Assert.Equal(trials, pareto);
     }
@@ -73,7 +73,7 @@ public class CsvTests
         ]);
 
         string row = Write(text => TrialsCsv.Write(text, state, Schema)).Split('\n')[1];
-        var values = row.Split(',')[5..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        var values = row.Split(',')[6..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
         Bits.Equal([.. genes, Samples.TrickyDoubles[9], Samples.TrickyDoubles[3], Samples.TrickyDoubles[5]], values);
     }
@@ -90,7 +90,7 @@ public class CsvTests
         string[] lines = Write(text => TrialsCsv.Write(text, state, Schema)).TrimEnd('\n').Split('\n');
 
         Assert.Equal(2, lines.Length);
-        Assert.Equal("0,0,completed,,1,1,2,3,,1,2", lines[1]);
+        Assert.Equal("0,0,completed,,1,,1,2,3,,1,2", lines[1]);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class JournalRoundTripTests
         var created = Samples.Created(seed: ulong.MaxValue);
         var batch = new BatchAsked(3, [new Candidate(7, [1.0 / 3, -0.0]), new Candidate(8, [double.Epsilon, 2.5])]);
         var completed = new TrialCompleted(
-            7, 3, [0.125, -1e-310], new Dictionary<string, double> { ["task.b.f1"] = 0.5, ["task.a.acc"] = double.NaN }, [1, 0, 1], 12.75);
+            7, 3, [0.125, -1e-310], new Dictionary<string, double> { ["task.b.f1"] = 0.5, ["task.a.acc"] = double.NaN }, [1, 0, 1], 12.75) { Worker = "gpu-box-1" };
         var failed = new TrialFailed(8, 3, "CUDA error: out of memory", 0.5);
         var snapshot = new SnapshotWritten(3, "gen-000003.json", new string('a', 64));
         var finished = new RunFinished(["EvaluationBudget", "Tolerance"]);
@@ -44,7 +44,7 @@ public class JournalRoundTripTests
         Bits.Equal(batch.Candidates[1].Genes, b.Candidates[1].Genes);
 
         var t = Assert.IsType<TrialCompleted>(replay.Records[2].Event);
-        Assert.Equal((7L, 3, 12.75), (t.TrialId, t.Generation, t.Seconds));
+        Assert.Equal((7L, 3, 12.75, "gpu-box-1"), (t.TrialId, t.Generation, t.Seconds, t.Worker));
         Bits.Equal(completed.Objectives, t.Objectives);
         Assert.Equal(["task.a.acc", "task.b.f1"], t.Metrics.Keys);
         Assert.True(double.IsNaN(t.Metrics["task.a.acc"]));
@@ -52,7 +52,7 @@ public class JournalRoundTripTests
         Bits.Equal([1.0, 0, 1], t.PerExampleScores!);
 
         var f = Assert.IsType<TrialFailed>(replay.Records[3].Event);
-        Assert.Equal((8L, 3, "CUDA error: out of memory", 0.5), (f.TrialId, f.Generation, f.Reason, f.Seconds));
+        Assert.Equal((8L, 3, "CUDA error: out of memory", 0.5, (string?)null), (f.TrialId, f.Generation, f.Reason, f.Seconds, f.Worker));
 
         var s = Assert.IsType<SnapshotWritten>(replay.Records[4].Event);
         Assert.Equal((3, "gen-000003.json", new string('a', 64)), (s.Generation, s.FileName, s.Sha256));

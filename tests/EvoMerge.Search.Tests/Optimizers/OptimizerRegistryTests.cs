@@ -35,7 +35,7 @@ public sealed class OptimizerRegistryTests : IDisposable
     [Theory]
     [InlineData("ga", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population.")]
     [InlineData("cmaes", "mutation_sigma: 0.1", "optimizer.mutation_sigma: unknown field; valid: name, population, sigma0.")]
-    [InlineData("m2n2", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population, mutation_sigma.")]
+    [InlineData("m2n2", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population, mutation_sigma, batch_size.")]
     public void A_setting_the_optimizer_does_not_take_is_an_error_naming_its_own(string name, string setting, string expected)
     {
         var error = Assert.Throws<SearchConfigException>(() => ParseWith($"optimizer:\n  name: {name}\n  {setting}\n"));
@@ -49,7 +49,7 @@ public sealed class OptimizerRegistryTests : IDisposable
         foreach (var name in OptimizerRegistry.Names)
         {
             var descriptor = OptimizerRegistry.Get(name);
-            string settings = string.Concat(descriptor.Settings.Select(s => $"  {s}: {(s == OptimizerDescriptor.Population ? "6" : "0.125")}\n"));
+            string settings = string.Concat(descriptor.Settings.Select(s => $"  {s}: {(s is OptimizerDescriptor.Population or OptimizerDescriptor.BatchSize ? "6" : "0.125")}\n"));
             var config = ParseWith($"optimizer:\n  name: {name}\n{settings}");
 
             var again = SearchConfigParser.Parse(SearchConfigWriter.ToYaml(config), _fixture.Folder, "again.yml", "again");

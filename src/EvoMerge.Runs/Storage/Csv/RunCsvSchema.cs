@@ -1,13 +1,13 @@
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>
-/// The columns of the derived trial CSVs: <c>trial,generation,status,reason,seconds</c>, then one per
+/// The columns of the derived trial CSVs: <c>trial,generation,status,reason,seconds,worker</c>, then one per
 /// gene (in genome order), per task metric (looked up by this name in each trial's metrics), and per
 /// objective (<c>objective.&lt;name&gt;</c>, in the order of the trials' objective values).
 /// </summary>
 public sealed record RunCsvSchema
 {
-    public static readonly IReadOnlyList<string> FixedColumns = ["trial", "generation", "status", "reason", "seconds"];
+    public static readonly IReadOnlyList<string> FixedColumns = ["trial", "generation", "status", "reason", "seconds", "worker"];
 
     /// <summary>The last column when the run has a score cache: the trial whose outcome a row reuses (empty when evaluated).</summary>
     public const string CachedFromColumn = "cached_from";

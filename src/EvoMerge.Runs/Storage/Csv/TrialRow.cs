@@ -27,6 +27,7 @@ internal static class TrialRow
         };
         yield return trial.Failure?.Reason ?? "";
         yield return CsvText.Number(trial.Seconds!.Value);
+        yield return trial.Worker ?? "";
         foreach (double gene in trial.Genes)
         {
             yield return CsvText.Number(gene);

@@ -7,4 +7,7 @@ public sealed record TrialRecord(long TrialId, int Generation, IReadOnlyList<dou
 
     /// <summary>Wall time of the evaluation; null while pending.</summary>
     public double? Seconds => Completion?.Seconds ?? Failure?.Seconds;
+
+    /// <summary>Who evaluated it (see <see cref="TrialCompleted.Worker"/>); null while pending or when not recorded.</summary>
+    public string? Worker => Completion?.Worker ?? Failure?.Worker;
 }

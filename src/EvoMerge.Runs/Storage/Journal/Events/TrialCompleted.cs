@@ -69,6 +69,8 @@ public sealed record TrialCompleted : JournalEvent
             field = value;
         }
     }
+    /// <summary>Who evaluated it (a farm worker's name, or "in-process"); null in journals from before the farm.</summary>
+    public string? Worker { get; init; }
 
     public override void WriteData(Utf8JsonWriter writer)
     {
@@ -94,6 +96,7 @@ public sealed record TrialCompleted : JournalEvent
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
         if (CachedFrom is long source) writer.WriteNumber("cachedFrom", source);
+        if (Worker is not null) writer.WriteString("worker", Worker);
         writer.WriteEndObject();
     }
 
@@ -116,6 +119,6 @@ public sealed record TrialCompleted : JournalEvent
             JsonFields.Doubles(data, "objectives"),
             metrics,
             scores,
-            JsonFields.Double(data, "seconds")) { CachedFrom = cachedFrom });
+            JsonFields.Double(data, "seconds")) { CachedFrom = cachedFrom, Worker = JsonFields.Optional(data, "worker")?.GetString() });
     }
 }

@@ -29,6 +29,9 @@ public sealed record TrialFailed : JournalEvent
 
     public double Seconds { get; }
 
+    /// <summary>Who evaluated it (a farm worker's name, "in-process", or "" when every worker it went to was lost); null in older journals.</summary>
+    public string? Worker { get; init; }
+
     public override void WriteData(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -37,6 +40,7 @@ public sealed record TrialFailed : JournalEvent
         writer.WriteString("reason", Reason);
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
+        if (Worker is not null) writer.WriteString("worker", Worker);
         writer.WriteEndObject();
     }
 
@@ -44,5 +48,5 @@ public sealed record TrialFailed : JournalEvent
         JsonFields.Int64(data, "trial"),
         JsonFields.Int32(data, "generation"),
         JsonFields.String(data, "reason"),
-        JsonFields.Double(data, "seconds")));
+        JsonFields.Double(data, "seconds")) { Worker = JsonFields.Optional(data, "worker")?.GetString() });
 }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using EvoMerge.Experiments.DigitsDemo;
+using EvoMerge.Farm;
+using EvoMerge.Farm.Coordination;
+using EvoMerge.Farm.Local;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Running;
+
+namespace EvoMerge.Cli.Commands.Benchmarks;
+
+/// <summary>
+/// Throughput of the evaluation farm on the digits demo search: with a <c>command</c> evaluator of fixed
+/// cost (it sleeps 250 ms, as a GPU evaluation waits) on 1, 2 and 4 local workers, and with the in-process
+/// classifier on 1 and 2. Each row is a fresh farm; timing starts once every worker has joined and covers
+/// the whole search (ask, dispatch, evaluate, journal, tell). Writes farm.csv.
+/// </summary>
+public static class FarmBenchmark
+{
+    const int Population = 16;
+
+    public static void Run(string benchmarksFolder, TextWriter output)
+    {
+        Directory.CreateDirectory(benchmarksFolder);
+        string work = Path.Combine(benchmarksFolder, ".farm-work");
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+        var assets = DigitsDemoAssets.Prepare(Path.Combine(work, "assets"), new DigitsDemoOptions());
+        var rows = new List<string> { "workers,slots,evaluator,trials,seconds,trials_per_s,speedup,efficiency,dispatch_ms,idle_share" };
+        foreach (var (evaluator, trials, workerCounts) in new[] { ("command", 64, new[] { 1, 2, 4 }), ("classifier", 640, new[] { 1, 2 }) })
+        {
+            double? baseline = null;
+            foreach (int workers in workerCounts)
+            {
+                var config = Config(assets, evaluator, trials, workers);
+                var (seconds, done, status) = Measure(config, Path.Combine(work, $"{evaluator}-{workers}"), output);
+                double rate = done / seconds;
+                baseline ??= rate;
+                double speedup = rate / baseline.Value;
+                rows.Add(string.Join(',', workers, 1, evaluator, done, F(seconds), F(rate), F(speedup), F(speedup / workers),
+                    F(status.DispatchMilliseconds), F(status.IdleShare)));
+                output.WriteLine(rows[^1]);
+            }
+        }
+        string csv = Path.Combine(benchmarksFolder, "farm.csv");
+        Core.IO.AtomicFile.WriteAllText(csv, string.Join('\n', rows) + "\n", fsync: true);
+        Directory.Delete(work, recursive: true);
+        output.WriteLine(csv);
+    }
+
+    static (double Seconds, long Trials, FarmStatus Status) Measure(SearchConfig config, string folder, TextWriter output)
+    {
+        var notes = new List<string>();
+        using var farm = SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), Path.GetTempPath(), m => { lock (notes) notes.Add(m); });
+        var wait = Stopwatch.StartNew();
+        while (farm.Status().Workers < config.Execution.Workers)
+        {
+            if (wait.Elapsed > TimeSpan.FromMinutes(2))
+                throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
+            Thread.Sleep(20);
+        }
+        var before = farm.Status();
+        var clock = Stopwatch.StartNew();
+        SearchOutcome outcome;
+        using (var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, Log = output.WriteLine }))
+            outcome = run.Run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} trials failed in the farm benchmark ({outcome.MostCommonFailure}).");
+        return (seconds, outcome.Completed, farm.Status().Since(before));
+    }
+
+    static SearchConfig Config(DigitsDemoAssetPaths assets, string evaluator, int trials, int workers)
+    {
+        // Random search spends exactly its budget (a fixed-cost evaluator scores every candidate the same, which
+        // would stop CMA-ES after one generation), in batches that 1, 2 and 4 workers divide evenly.
+        string tasks = evaluator == "command"
+            ? "tasks:\n  - name: fixed\n    evaluator: command\n    command: [sh, -c, 'sleep 0.25; echo \"{\\\"score\\\": 1}\"', sh, \"{model}\"]\n    data: " + Q(Path.Combine(assets.Folder, "data", "validation_0_4.csv")) + "\n    metrics: [score]\n    metric: score\n    objective: weighted\n"
+            : "tasks:\n  - {name: digits_0_4, evaluator: classifier, data: " + Q(Path.Combine(assets.Folder, "data", "validation_0_4.csv")) + ", metric: accuracy, objective: weighted}\n"
+              + "  - {name: digits_5_9, evaluator: classifier, data: " + Q(Path.Combine(assets.Folder, "data", "validation_5_9.csv")) + ", metric: accuracy, objective: weighted}\n";
+        string yaml = $"name: farm-{evaluator}\nseed: 7\nmodels:\n  base: {Q(Path.Combine(assets.Folder, "models", "base"))}\n"
+            + $"  experts: [{Q(Path.Combine(assets.Folder, "models", "expert_0_4"))}, {Q(Path.Combine(assets.Folder, "models", "expert_5_9"))}]\n"
+            + "merge: {method: task_arithmetic, dtype: float32}\ngenome: {layer_granularity: 1, search: [weight], bounds: {weight: [0, 2]}}\n"
+            + $"optimizer: {{name: random, population: {Population}}}\nbudget: {{evaluations: {trials}}}\n"
+            + $"execution: {{workers: {workers}, slots: 1}}\n" + tasks;
+        return SearchConfigParser.Parse(yaml, Environment.CurrentDirectory, "the farm benchmark's config", "farm");
+    }
+
+    static string Q(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

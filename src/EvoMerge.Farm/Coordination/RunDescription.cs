@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace EvoMerge.Farm.Coordination;
+
+/// <summary>
+/// What a worker needs to know about the run to evaluate its trials: the run's id, its config (the YAML text
+/// and the folder relative paths in it resolve against) and the identity of its input files.
+/// </summary>
+public sealed record RunDescription(string RunId, string ConfigYaml, string ConfigDirectory, JsonNode Inputs);

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using EvoMerge.Farm.Cluster;
+using EvoMerge.Farm.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace EvoMerge.Farm.Worker;
+
+/// <summary>
+/// A worker process's life: connect to the farm, prove the key and pass the join checks, then let each slot
+/// pull trials and evaluate them until the farm goes away. A lost connection or a coordinator that forgot the
+/// worker (it was thought dead, or a resumed run restarted the coordinator) means joining again; evaluators
+/// stay open across rejoins of the same run, so models are loaded once.
+/// </summary>
+public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Action<string> log)
+{
+    static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    readonly Dictionary<int, ISlotEvaluator> evaluators = [];
+    string? openRun;
+
+    /// <summary>Runs until cancelled, the parent ends, or no coordinator answers within the patience.</summary>
+    /// <exception cref="FarmSetupException">The coordinator refused this worker (the message says why).</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var parentGone = WatchParent(cancellationToken);
+        var token = parentGone.Token;
+        var lastContact = Stopwatch.StartNew();
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    await SessionAsync(lastContact, token).ConfigureAwait(false);
+                }
+                catch (Exception error) when (!token.IsCancellationRequested && IsConnectionTrouble(error))
+                {
+                    if (lastContact.Elapsed > options.ConnectPatience)
+                        throw new FarmSetupException($"no coordinator answered at {options.Cluster} for {options.ConnectPatience.TotalSeconds:0} s ({error.Message}).");
+                    await Task.Delay(RetryDelay, token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested) { }
+        finally
+        {
+            foreach (var evaluator in evaluators.Values) evaluator.Dispose();
+            evaluators.Clear();
+        }
+    }
+
+    async Task SessionAsync(Stopwatch lastContact, CancellationToken cancellationToken)
+    {
+        using var host = BuildClient();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var coordinator = host.Services.GetRequiredService<IClusterClient>().GetGrain<IFarmCoordinatorGrain>(0);
+            var challenge = await coordinator.Challenge().WaitAsync(cancellationToken).ConfigureAwait(false);
+            lastContact.Restart();
+            var (inputs, setupError) = runtime.Inspect(challenge);
+            var hello = new WorkerHello(options.Name, options.Slots.Count, options.BuildId, inputs, setupError);
+            var verdict = await coordinator.Join(hello, challenge.Nonce, options.Key.Sign(challenge.Nonce, hello.SignedText())).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!verdict.Admitted) throw new FarmSetupException($"the coordinator refused worker {options.Name}: {verdict.Refusal}");
+            OpenSlots(challenge);
+            log($"worker {options.Name} joined run {challenge.RunId} with {options.Slots.Count} slot(s)");
+
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var slots = options.Slots.Select(s => Task.Run(() => SlotLoopAsync(coordinator, verdict.Token!, s, session.Token), CancellationToken.None)).ToList();
+            var heartbeat = HeartbeatAsync(coordinator, verdict.Token!, lastContact, session.Token);
+            var first = await Task.WhenAny(slots.Append(heartbeat)).ConfigureAwait(false);
+            await session.CancelAsync().ConfigureAwait(false);
+            try { await Task.WhenAll(slots.Append(heartbeat)).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+            await first.ConfigureAwait(false); // rethrows what ended the session (connection trouble: rejoin)
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                try { await coordinator.Leave(verdict.Token!).ConfigureAwait(false); }
+                catch (Exception error) when (IsConnectionTrouble(error)) { }
+            }
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await host.StopAsync(stop.Token).ConfigureAwait(false); }
+            catch (Exception error) when (error is OperationCanceledException || IsConnectionTrouble(error)) { }
+        }
+    }
+
+    async Task HeartbeatAsync(IFarmCoordinatorGrain coordinator, string token, Stopwatch lastContact, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(HeartbeatInterval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await coordinator.Heartbeat(token).WaitAsync(cancellationToken).ConfigureAwait(false))
+                throw new FarmConnectionLostException("the coordinator no longer knows this worker; joining again.");
+            lastContact.Restart();
+        }
+    }
+
+    async Task SlotLoopAsync(IFarmCoordinatorGrain coordinator, string token, WorkerSlot slot, CancellationToken cancellationToken)
+    {
+        var evaluator = evaluators[slot.Index];
+        // Calls wait for the coordinator only as long as the session lasts: a worker told to stop (Ctrl-C, its
+        // search gone) must not sit out Orleans' response timeout on a coordinator that will never answer.
+        var job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (job is null)
+            {
+                job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var watch = Stopwatch.StartNew();
+            var result = evaluator.Evaluate(job.Payload, cancellationToken);
+            job = await coordinator.CompleteAndLease(token, slot.Index, job.Id, result, watch.Elapsed.TotalSeconds).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    void OpenSlots(JoinChallenge challenge)
+    {
+        if (openRun == challenge.RunId + "\n" + challenge.ConfigYaml) return;
+        foreach (var evaluator in evaluators.Values) evaluator.Dispose();
+        evaluators.Clear();
+        foreach (var slot in options.Slots) evaluators[slot.Index] = runtime.OpenSlot(challenge, slot);
+        openRun = challenge.RunId + "\n" + challenge.ConfigYaml;
+    }
+
+    IHost BuildClient()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            if (options.Cluster.Membership == ClusterMembership.Redis)
+                client.UseRedisClustering(options.Cluster.RedisConfiguration!);
+            else
+                client.UseStaticClustering(options.Cluster.Gateway!);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.Cluster.ClusterId;
+                o.ServiceId = ClusterConnection.DefaultClusterId;
+            });
+        });
+        return builder.Build();
+    }
+
+    CancellationTokenSource WatchParent(CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.ParentProcessId is not int pid) return source;
+        _ = Task.Run(async () =>
+        {
+            while (!source.IsCancellationRequested)
+            {
+                if (!IsAlive(pid))
+                {
+                    log($"worker {options.Name}: the search process {pid} ended; stopping.");
+                    await source.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        return source;
+    }
+
+    static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    static bool IsConnectionTrouble(Exception error) =>
+        error is FarmConnectionLostException or Orleans.Runtime.OrleansException or Orleans.Runtime.SiloUnavailableException
+            or System.Net.Sockets.SocketException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException
+            or Microsoft.AspNetCore.Connections.ConnectionAbortedException
+        || (error is AggregateException aggregate && aggregate.InnerExceptions.All(IsConnectionTrouble));
+}

@@ -1,0 +1,45 @@
+using EvoMerge.Farm.Dispatch;
+using EvoMerge.Farm.Protocol;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Inputs;
+using EvoMerge.Search.Trials;
+
+namespace EvoMerge.Farm.Worker;
+
+/// <summary>
+/// A worker for search runs: reads the coordinator's config as this machine sees it (its model and data paths
+/// must hold the same files), and gives each slot its own <see cref="TrialEvaluator"/> on the slot's device.
+/// </summary>
+public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) : IWorkerRuntime
+{
+    public (string? InputsJson, string? SetupError) Inspect(JoinChallenge run)
+    {
+        try
+        {
+            var config = Read(run);
+            return (InputIdentity.Record(config).ToJsonString(), null);
+        }
+        catch (Exception error) when (error is SearchConfigException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return (null, $"the run's config does not load on the worker: {error.Message}");
+        }
+    }
+
+    public ISlotEvaluator OpenSlot(JoinChallenge run, WorkerSlot slot)
+    {
+        var config = Read(run);
+        if (slot.Device is not null) config = config with { Device = slot.Device };
+        return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log));
+    }
+
+    static SearchConfig Read(JoinChallenge run) =>
+        SearchConfigParser.Parse(run.ConfigYaml, run.ConfigDirectory, $"the config of run {run.RunId}", "farm");
+
+    sealed class TrialSlotEvaluator(TrialEvaluator evaluator) : ISlotEvaluator
+    {
+        public string Evaluate(string payload, CancellationToken cancellationToken) =>
+            TrialJson.Write(evaluator.Evaluate(TrialJson.ReadRequest(payload), null, cancellationToken));
+
+        public void Dispose() => evaluator.Dispose();
+    }
+}

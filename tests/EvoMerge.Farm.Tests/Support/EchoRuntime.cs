@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using EvoMerge.Farm.Protocol;
+using EvoMerge.Farm.Worker;
+
+namespace EvoMerge.Farm.Tests.Support;
+
+/// <summary>
+/// A worker runtime for cluster tests: reports the given input record and answers each job with
+/// "payload@worker", after an optional delay, so tests see who evaluated what.
+/// </summary>
+sealed class EchoRuntime(string name, JsonNode inputs, TimeSpan delay) : IWorkerRuntime
+{
+    public (string? InputsJson, string? SetupError) Inspect(JoinChallenge run) => (inputs.ToJsonString(), null);
+
+    public ISlotEvaluator OpenSlot(JoinChallenge run, WorkerSlot slot) => new Echo(name, delay);
+
+    sealed class Echo(string name, TimeSpan delay) : ISlotEvaluator
+    {
+        public string Evaluate(string payload, CancellationToken cancellationToken)
+        {
+            Task.Delay(delay, cancellationToken).Wait(cancellationToken);
+            return $"{payload}@{name}";
+        }
+
+        public void Dispose() { }
+    }
+}

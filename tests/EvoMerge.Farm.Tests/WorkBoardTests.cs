@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using EvoMerge.Farm.Coordination;
+using EvoMerge.Farm.Tests.Support;
+
+namespace EvoMerge.Farm.Tests;
+
+public class WorkBoardTests
+{
+    static readonly TimeSpan NoWait = TimeSpan.Zero;
+
+    static List<FarmOutcome> Drain(ChannelReader<FarmOutcome> reader)
+    {
+        var all = new List<FarmOutcome>();
+        while (reader.TryRead(out var outcome)) all.Add(outcome);
+        return all;
+    }
+
+    [Fact]
+    public async Task Jobs_go_out_in_order_and_the_batch_completes_when_each_has_a_result()
+    {
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
+        var token = board.Admit("w", 2);
+        var outcomes = board.Submit([(7, "a"), (8, "b")]);
+        var first = await board.LeaseAsync(token, 0, NoWait, default);
+        var second = await board.LeaseAsync(token, 1, NoWait, default);
+        Assert.Equal([7L, 8L], [first!.Id, second!.Id]);
+        Assert.True(board.Complete(token, 8, "B", 0));
+        Assert.True(board.Complete(token, 7, "A", 0));
+        Assert.Equal(["8:B:w", "7:A:w"], Drain(outcomes).Select(o => $"{o.Id}:{o.Payload}:{o.Worker}"));
+        Assert.True(outcomes.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_lost_worker_s_job_is_redispatched_to_another_and_its_late_result_is_dropped()
+    {
+        var clock = new ManualClock();
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(10), clock);
+        var dead = board.Admit("dead", 1);
+        var outcomes = board.Submit([(1, "x")]);
+        Assert.Equal(1, (await board.LeaseAsync(dead, 0, NoWait, default))!.Id);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var alive = board.Admit("alive", 1);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        board.Heartbeat(alive);
+        board.Sweep();
+        Assert.Equal(["alive"], board.WorkerNames());
+        var again = await board.LeaseAsync(alive, 0, NoWait, default);
+        Assert.Equal((1L, 1), (again!.Id, again.Attempt));
+        Assert.True(board.Complete(alive, 1, "from alive", 0));
+        Assert.False(board.Complete(dead, 1, "from the slow one", 0));
+        var only = Assert.Single(Drain(outcomes));
+        Assert.Equal(("from alive", "alive", 2), (only.Payload, only.Worker, only.Attempts));
+    }
+
+    [Fact]
+    public async Task A_job_lost_more_often_than_the_retries_allow_fails_with_the_reason()
+    {
+        var clock = new ManualClock();
+        var board = new WorkBoard(1, TimeSpan.FromSeconds(10), clock);
+        var outcomes = board.Submit([(3, "x")]);
+        for (int i = 0; i < 2; i++)
+        {
+            var token = board.Admit($"w{i}", 1);
+            Assert.Equal(3, (await board.LeaseAsync(token, 0, NoWait, default))!.Id);
+            clock.Advance(TimeSpan.FromSeconds(11));
+            board.Sweep();
+        }
+        var failed = Assert.Single(Drain(outcomes));
+        Assert.Null(failed.Payload);
+        Assert.Contains("worker w1 was lost", failed.InfrastructureFailure);
+        Assert.Equal(2, failed.Attempts);
+        Assert.True(outcomes.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_slot_asking_for_work_while_holding_a_job_gives_it_back()
+    {
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
+        var token = board.Admit("w", 1);
+        board.Submit([(1, "x"), (2, "y")]);
+        Assert.Equal(1, (await board.LeaseAsync(token, 0, NoWait, default))!.Id);
+        var next = await board.LeaseAsync(token, 0, NoWait, default);
+        Assert.Equal((1L, 1), (next!.Id, next.Attempt));
+    }
+
+    [Fact]
+    public async Task Unknown_tokens_get_no_work_and_cannot_finish_jobs_that_were_not_handed_out()
+    {
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
+        var outcomes = board.Submit([(1, "x")]);
+        Assert.Null(await board.LeaseAsync("stranger", 0, NoWait, default));
+        Assert.False(board.Heartbeat("stranger"));
+        Assert.False(board.Complete("stranger", 99, "forged", 0));
+        Assert.Empty(Drain(outcomes));
+    }
+
+    [Fact]
+    public async Task Idle_share_counts_slot_time_without_a_job()
+    {
+        var clock = new ManualClock();
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(100), clock);
+        var token = board.Admit("w", 2);
+        board.Submit([(1, "x")]);
+        await board.LeaseAsync(token, 0, NoWait, default);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        board.Complete(token, 1, "r", 9);
+        var status = board.Status();
+        Assert.Equal(0.5, status.IdleShare, 6);
+        Assert.Equal(1000.0, status.DispatchMilliseconds, 6);
+        Assert.Equal((1, 2, 0, 1L), (status.Workers, status.Slots, status.BusySlots, status.Completed));
+    }
+
+    [Fact]
+    public async Task The_live_line_and_the_totals_between_two_moments()
+    {
+        var clock = new ManualClock();
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(100), clock);
+        var token = board.Admit("w", 4);
+        var before = board.Status();
+        board.Submit([(1, "x"), (2, "y"), (3, "z")]);
+        for (int slot = 0; slot < 3; slot++) await board.LeaseAsync(token, slot, NoWait, default);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var now = board.Status();
+        Assert.Equal("farm: 1 worker, 3/4 slots busy, 25% idle", now.Since(before).Describe());
+        Assert.Equal((8.0, 6.0), (now.Since(before).SlotSeconds, now.Since(before).BusySeconds));
+    }
+}
+
