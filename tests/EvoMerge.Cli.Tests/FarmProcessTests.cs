@@ -17,20 +17,20 @@ public sealed class FarmProcessTests : IDisposable
 
     string DemoConfig(int evaluations, string execution = "")
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Sub("assets"), new DigitsDemoOptions());
+        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
         string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
             .Replace("results/demo-digits/assets", assets.Folder)
             .Replace("evaluations: 400", $"evaluations: {evaluations}");
         // A killed worker is noticed within 2 s rather than the default 10 s, to keep the test short.
         yaml += "execution:\n  heartbeat_timeout: 2s\n" + execution;
-        string path = _temp.Sub($"search-{Guid.NewGuid():N}.yml");
+        string path = _temp.Combine($"search-{Guid.NewGuid():N}.yml");
         File.WriteAllText(path, yaml);
         return path;
     }
 
     string Reference(string config)
     {
-        string reference = _temp.Sub("reference");
+        string reference = _temp.Combine("reference");
         var result = CliRunner.Run(_temp.Path, "search", config, "--out", reference);
         Assert.True(result.ExitCode == 0, result.Err + result.Out);
         return reference;
@@ -41,7 +41,7 @@ public sealed class FarmProcessTests : IDisposable
     {
         string config = DemoConfig(evaluations: 500);
         string reference = Reference(config);
-        string folder = _temp.Sub("farm");
+        string folder = _temp.Combine("farm");
         using var search = StartCli(["search", config, "--out", folder, "--workers", "2"]);
         Assert.True(WaitForJournalLines(folder, 60, search), "the farm run did not get going: " + search.Errors());
         var workers = WorkersOf(search.Process.Id);
@@ -64,7 +64,7 @@ public sealed class FarmProcessTests : IDisposable
     {
         string config = DemoConfig(evaluations: 500);
         string reference = Reference(config);
-        string folder = _temp.Sub("farm");
+        string folder = _temp.Combine("farm");
         List<int> workers;
         using (var search = StartCli(["search", config, "--out", folder, "--workers", "2"]))
         {
@@ -84,23 +84,23 @@ public sealed class FarmProcessTests : IDisposable
     public void Workers_without_the_key_or_with_a_changed_model_file_are_refused_and_the_run_goes_on()
     {
         int gateway = FreePort.On(System.Net.IPAddress.Loopback);
-        string keyFile = _temp.Sub("cluster.key");
+        string keyFile = _temp.Combine("cluster.key");
         string config = DemoConfig(evaluations: 3000,
             $"  workers: 1\n  cluster:\n    gateway_port: {gateway}\n    key_file: {keyFile}\n");
-        string folder = _temp.Sub("farm");
+        string folder = _temp.Combine("farm");
         using var search = StartCli(["search", config, "--out", folder]);
         Assert.True(WaitForJournalLines(folder, 20, search), "the farm run did not get going: " + search.Errors());
         Assert.True(File.Exists(keyFile));
         string connection = $"127.0.0.1:{gateway}";
 
-        string strangerKey = _temp.Sub("stranger.key");
+        string strangerKey = _temp.Combine("stranger.key");
         File.WriteAllText(strangerKey, "evomerge-cluster-key-v1\n" + new string('7', 64) + "\n");
         var stranger = RunWorker(["--cluster", connection, "--key-file", strangerKey, "--name", "stranger", "--patience", "30"]);
         Assert.NotEqual(0, stranger.Code);
         Assert.Contains("does not hold this run's cluster key", stranger.Err);
 
         // Replace (not overwrite: the running worker has it mapped) an expert with a changed copy.
-        string expert = Directory.GetFiles(Path.Combine(_temp.Sub("assets"), "models", "expert_5_9"), "*.safetensors").Single();
+        string expert = Directory.GetFiles(Path.Combine(_temp.Combine("assets"), "models", "expert_5_9"), "*.safetensors").Single();
         var bytes = File.ReadAllBytes(expert);
         bytes[^1] ^= 0x5A;
         File.WriteAllBytes(expert + ".new", bytes);
