@@ -33,8 +33,8 @@ internal static class LanguageTaskSection
         }
         foreach (var metric in metrics.Where(m => kind is not null && !MetricsByKind[kind].Contains(m)))
             f.Problems.Add($"{field}.metric: a {kind} task gives {string.Join(" or ", MetricsByKind[kind!])}, not '{metric}'.");
-        string extraction = Choice(f, map, "extraction", field, "last_number", ["last_number", "first_line", "full"]);
-        string normalization = Choice(f, map, "normalization", field, "none", ["none", "per_token", "per_character"]);
+        string extraction = Choice(f, map, "extraction", field, "last_number", [.. LanguageChoices.Extractions.Keys]);
+        string normalization = Choice(f, map, "normalization", field, "none", [.. LanguageChoices.Normalizations.Keys]);
         string dtype = YamlFields.Get(map, "dtype") is null ? defaultDType() : Choice(f, map, "dtype", field, "float32", ["float32", "bfloat16"]);
         string template = f.String(map, "template", field) ?? "{prompt}";
         if (!template.Contains("{prompt}") && !template.Contains("{question}"))

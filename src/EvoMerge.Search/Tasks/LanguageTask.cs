@@ -35,12 +35,7 @@ internal static class LanguageTask
             Task = new LanguageTaskOptions
             {
                 Name = task.Name,
-                Kind = spec.Kind switch
-                {
-                    "multiple_choice" => LanguageTaskKind.MultipleChoice,
-                    "perplexity" => LanguageTaskKind.Perplexity,
-                    _ => LanguageTaskKind.Generation,
-                },
+                Kind = LanguageChoices.Of(LanguageChoices.Kinds, spec.Kind, $"tasks.{task.Name}.kind"),
                 Tokenizer = tokenizer,
                 TaskPath = dataPath,
                 FewShotPath = spec.FewShotData,
@@ -48,18 +43,8 @@ internal static class LanguageTask
                 Prompt = new PromptTemplate { Template = spec.Template },
                 Limit = spec.Limit,
                 BatchSize = spec.BatchSize,
-                Normalization = spec.Normalization switch
-                {
-                    "per_token" => ChoiceNormalization.PerToken,
-                    "per_character" => ChoiceNormalization.PerCharacter,
-                    _ => ChoiceNormalization.None,
-                },
-                Extraction = spec.Extraction switch
-                {
-                    "first_line" => AnswerExtraction.FirstLine,
-                    "full" => AnswerExtraction.Full,
-                    _ => AnswerExtraction.LastNumber,
-                },
+                Normalization = LanguageChoices.Of(LanguageChoices.Normalizations, spec.Normalization, $"tasks.{task.Name}.normalization"),
+                Extraction = LanguageChoices.Of(LanguageChoices.Extractions, spec.Extraction, $"tasks.{task.Name}.extraction"),
                 MaxNewTokens = spec.MaxNewTokens,
                 StopStrings = spec.StopStrings,
             },
