@@ -11,7 +11,7 @@ namespace EvoMerge.Dashboard.Live;
 public sealed class LiveRun
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, (int Generation, IReadOnlyList<double> Genes)> _asked = [];
+    private readonly Dictionary<long, (int Generation, IReadOnlyList<double> Genes, IReadOnlyDictionary<string, string>? Metadata)> _asked = [];
     private readonly HashSet<long> _done = [];
     private readonly List<TrialPoint> _points = [];
     private JournalTail _tail;
@@ -158,7 +158,7 @@ public sealed class LiveRun
                 foreach (var c in batch.Candidates)
                 {
                     RequireGenes(c.Id, c.Genes.Length);
-                    _asked[c.Id] = (batch.Generation, c.Genes.AsReadOnly());
+                    _asked[c.Id] = (batch.Generation, c.Genes.AsReadOnly(), c.Metadata);
                 }
 
                 Finished = false;
@@ -173,10 +173,11 @@ public sealed class LiveRun
                     completed.Objectives,
                     Schema!.Metrics.Select(m => completed.Metrics.TryGetValue(m, out double v) ? v : double.NaN).ToArray(),
                     completed.Seconds,
-                    null));
+                    null,
+                    _asked[id].Metadata));
                 break;
             case TrialFailed failed:
-                Add(failed.TrialId, id => new TrialPoint(id, failed.Generation, true, _asked[id].Genes, null, null, failed.Seconds, failed.Reason));
+                Add(failed.TrialId, id => new TrialPoint(id, failed.Generation, true, _asked[id].Genes, null, null, failed.Seconds, failed.Reason, _asked[id].Metadata));
                 break;
             case RunFinished:
                 Finished = true;

@@ -2,7 +2,8 @@ namespace EvoMerge.Dashboard.Live;
 
 /// <summary>
 /// A finished trial as the page draws it. Objectives and metrics follow the run schema's order;
-/// both are null for a failed trial, which carries its <see cref="Reason"/> instead.
+/// both are null for a failed trial, which carries its <see cref="Reason"/> instead. <see cref="Metadata"/>
+/// is what the optimizer journaled about how it made the trial (M2N2's parents and split point), if anything.
 /// </summary>
 public sealed record TrialPoint(
     long Id,
@@ -12,4 +13,5 @@ public sealed record TrialPoint(
     IReadOnlyList<double>? Objectives,
     IReadOnlyList<double>? Metrics,
     double Seconds,
-    string? Reason);
+    string? Reason,
+    IReadOnlyDictionary<string, string>? Metadata = null);

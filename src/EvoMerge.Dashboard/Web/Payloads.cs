@@ -34,7 +34,10 @@ public static class Payloads
         w.WriteEndObject();
     }
 
-    /// <summary>{"cursor":N,"finished":b,"points":[[id,generation,failed,genes,objectives,metrics,seconds,reason],...]}</summary>
+    /// <summary>
+    /// {"cursor":N,"finished":b,"points":[[id,generation,failed,genes,objectives,metrics,seconds,reason,metadata],...]};
+    /// metadata is the trial's candidate metadata as an object of strings (e.g. "parents": "3 7"), or null.
+    /// </summary>
     public static void Points(Utf8JsonWriter w, IReadOnlyList<TrialPoint> points, int cursor, bool finished)
     {
         w.WriteStartObject();
@@ -52,6 +55,7 @@ public static class Payloads
             Numbers(w, p.Metrics);
             Number(w, p.Seconds);
             if (p.Reason is null) w.WriteNullValue(); else w.WriteStringValue(p.Reason);
+            Metadata(w, p.Metadata);
             w.WriteEndArray();
         }
 
@@ -151,6 +155,19 @@ public static class Payloads
 
     private static string Quoted(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
+
+    private static void Metadata(Utf8JsonWriter w, IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        foreach (var (key, value) in metadata) w.WriteString(key, value);
+        w.WriteEndObject();
+    }
 
     private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {

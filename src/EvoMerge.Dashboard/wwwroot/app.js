@@ -9,10 +9,10 @@
   const FAIL = 'rgba(198,40,40,0.9)';
   const COLORS = ['#1e88e5', '#e53935', '#43a047', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41', '#546e7a'];
 
-  // p = [id, generation, failed, genes, objectives, metrics, seconds, reason]
-  const ID = 0, GEN = 1, FAILED = 2, GENES = 3, OBJ = 4, METRICS = 5, SECONDS = 6, REASON = 7;
+  // p = [id, generation, failed, genes, objectives, metrics, seconds, reason, metadata]
+  const ID = 0, GEN = 1, FAILED = 2, GENES = 3, OBJ = 4, METRICS = 5, SECONDS = 6, REASON = 7, META = 8;
 
-  const state = { runs: [], current: 0, charts: {}, selected: null, dirty: false, importanceAt: -1, compareAt: -1 };
+  const state = { runs: [], current: 0, charts: {}, observers: {}, selected: null, dirty: false, importanceAt: -1, compareAt: -1 };
   window.evomerge = state;
 
   function api(path) {
@@ -84,6 +84,11 @@
       if (height) div.style.height = height + 'px';
       document.querySelector('#' + sectionId + ' .charts').appendChild(div);
       c = echarts.init(div, null, { renderer: 'canvas' });
+      // A chart added beside this one shrinks it (flex layout): without a resize, points past the new
+      // width are drawn outside the visible box and cannot be hovered or clicked.
+      const watch = new ResizeObserver(() => { if (!c.isDisposed()) c.resize(); });
+      watch.observe(div);
+      state.observers[id] = watch;
       c.on('click', params => { if (params.data && params.data.trial !== undefined) selectTrial(params.data.trial); });
       state.charts[id] = c;
     }
@@ -94,6 +99,8 @@
     for (const id of Object.keys(state.charts)) {
       if (id.startsWith(sectionId + ':') && !keep.includes(id.slice(sectionId.length + 1))) {
         const dom = state.charts[id].getDom();
+        state.observers[id].disconnect();
+        delete state.observers[id];
         state.charts[id].dispose();
         dom.remove();
         delete state.charts[id];
@@ -322,6 +329,8 @@
     head.innerHTML = '<b>Trial ' + id + '</b>, generation ' + p[GEN] + ', ' + (p[FAILED] ? '<span class="problem">failed</span>' : 'completed') + ' in ' + fmt(p[SECONDS]) + ' s';
     const parts = [head];
     if (p[FAILED]) parts.push(el('p', { class: 'problem' }, 'Reason: ' + p[REASON]));
+    const lineage = lineageOf(run, p);
+    if (lineage) parts.push(lineage);
     const cols = el('div', { class: 'columns' });
     cols.appendChild(table(run.meta.genes.map((g, i) => [g, p[GENES][i]]), ['gene', 'value']));
     if (!p[FAILED]) {
@@ -335,6 +344,25 @@
     const show = d => renderDetailExtra(extra, d);
     if (data) show(run.details[id] || null);
     else getJson('runs/' + encodeURIComponent(run.meta.name) + '/trials/' + id).then(show, e => extra.replaceChildren(el('p', { class: 'problem' }, e.message)));
+  }
+
+  // M2N2 children: their parents (earlier trials) as links that open them, and where the crossover split.
+  function lineageOf(run, p) {
+    const meta = p[META];
+    if (!meta || !meta.parents) return null;
+    const line = el('p', { class: 'lineage' }, 'Parents: ');
+    meta.parents.split(' ').filter(s => s !== '').forEach((text, i) => {
+      const id = Number(text);
+      if (i > 0) line.append(', ');
+      const link = el('a', { href: '#detail', 'data-parent': text }, 'trial ' + text);
+      link.addEventListener('click', e => { e.preventDefault(); selectTrial(id); });
+      line.appendChild(link);
+    });
+    if (meta.split_at !== undefined) {
+      const gene = run.meta.genes[Number(meta.split_at)];
+      line.append('; crossover split at gene ' + meta.split_at + (gene ? ' (' + gene + ')' : ''));
+    }
+    return line;
   }
 
   function renderDetailExtra(target, d) {

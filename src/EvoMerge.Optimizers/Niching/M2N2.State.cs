@@ -27,6 +27,7 @@ public sealed partial class M2N2
             {
                 ["vector"] = VectorCodec.Encode(_archive.Vector(k)),
                 ["scores"] = VectorCodec.Encode(_archive.Scores(k)),
+                ["candidate"] = _slotIds[k],
             }).ToArray()),
             ["pending"] = batch.Pending,
             ["told"] = batch.Told,
@@ -60,6 +61,9 @@ public sealed partial class M2N2
             m2n2._archive.Load(k,
                 VectorCodec.Decode(archive[k]!["vector"]!.GetValue<string>(), dimension),
                 VectorCodec.Decode(archive[k]!["scores"]!.GetValue<string>(), examples));
+        // Snapshots written before children named their parents have no ids: those parents stay unnamed.
+        for (int k = 0; k < archive.Count; k++)
+            m2n2._slotIds[k] = archive[k]!["candidate"]?.GetValue<long>() ?? -1;
         SnapshotCodec.ImportBatch(state, dimension, examples, m2n2._pending, m2n2._told);
         if (state["best"] is JsonObject best)
         {

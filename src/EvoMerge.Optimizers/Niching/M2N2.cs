@@ -1,3 +1,4 @@
+using System.Globalization;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Core.Randomness;
 
@@ -29,6 +30,9 @@ public sealed partial class M2N2 : IAskTellOptimizer
     // (late in a run most children are rejected and the archive stays as it is).
     readonly double[][] _attractionByParent;
     readonly bool[] _attractionValid;
+    // Candidate id of the model in each archive slot (-1: empty, or restored from a snapshot that did not
+    // record it), so children can name their parents. Read by nobody that decides anything.
+    readonly long[] _slotIds;
     long _cachedVersion = -1;
     long _nextId;
     long _evaluations;
@@ -66,6 +70,8 @@ public sealed partial class M2N2 : IAskTellOptimizer
         _fitness = new double[options.ArchiveSize];
         _attractionByParent = new double[options.ArchiveSize][];
         _attractionValid = new bool[options.ArchiveSize];
+        _slotIds = new long[options.ArchiveSize];
+        Array.Fill(_slotIds, -1);
     }
 
     /// <summary>Starts from <paramref name="count"/> random models with genes N(0, scale^2), drawn from <paramref name="rng"/>.</summary>
@@ -100,6 +106,9 @@ public sealed partial class M2N2 : IAskTellOptimizer
 
     public ReadOnlySpan<double> ArchiveScores(int slot) => _archive.Scores(slot);
 
+    /// <summary>Candidate id of the model in an archive slot; -1 for an empty slot or one whose id is unknown.</summary>
+    public long ArchiveCandidateId(int slot) => _slotIds[slot];
+
     /// <summary>Slot with the highest mean per-example score (the reference's best-on-training member).</summary>
     public int BestArchiveSlot() => _archive.BestSlotByMeanScore();
 
@@ -126,7 +135,11 @@ public sealed partial class M2N2 : IAskTellOptimizer
         }
         // Parents come from the archive as it is now; children of one batch do not see each other.
         RefreshCompetition();
-        for (int i = 0; i < Options.BatchSize; i++) _pending.Add(new Candidate(_nextId++, Breed()));
+        for (int i = 0; i < Options.BatchSize; i++)
+        {
+            var (child, lineage) = Breed();
+            _pending.Add(new Candidate(_nextId++, child, lineage));
+        }
         return _pending.ToArray();
     }
 
@@ -146,20 +159,27 @@ public sealed partial class M2N2 : IAskTellOptimizer
         return reasons;
     }
 
-    double[] Breed()
+    /// <summary>A child and its lineage: the candidate ids of its parents (A first) and, after a split-point crossover, where it split.</summary>
+    (double[] Child, IReadOnlyDictionary<string, string> Lineage) Breed()
     {
         int parentA = _rng.NextWeightedIndex(_fitness);
         var child = new double[Dimension];
+        var parents = new List<int> { parentA };
+        var lineage = new Dictionary<string, string>();
         if (Options.UseCrossover)
         {
             int parentB = ChooseSecondParent(parentA);
             int splitAt = Options.UseSplitPoint ? DrawSplitPoint() : Dimension;
             double w = _rng.NextDouble();
             SplitPointSlerp.Cross(_archive.Vector(parentA), _archive.Vector(parentB), w, splitAt, child);
+            parents.Add(parentB);
+            if (Options.UseSplitPoint) lineage[CandidateMetadata.SplitAt] = splitAt.ToString(CultureInfo.InvariantCulture);
         }
         else _archive.Vector(parentA).CopyTo(child);
         if (Options.MutationSigma > 0) GaussianNoise.Add(_rng, child, Options.MutationSigma);
-        return child;
+        var known = parents.Select(slot => _slotIds[slot]).Where(id => id >= 0).ToList();
+        if (known.Count > 0) lineage[CandidateMetadata.Parents] = CandidateMetadata.FormatIds(known);
+        return (child, lineage);
     }
 
     int ChooseSecondParent(int parentA)
@@ -217,7 +237,8 @@ public sealed partial class M2N2 : IAskTellOptimizer
             {
                 double value = done.Objectives[0];
                 if (double.IsFinite(value) && value < _bestValue) (_bestValue, _bestGenes) = (value, (double[])candidate.Genes.Clone());
-                _archive.Offer(candidate.Genes, done.PerExampleScores);
+                int slot = _archive.Offer(candidate.Genes, done.PerExampleScores);
+                if (slot >= 0) _slotIds[slot] = candidate.Id;
             }
             else _failures++;
         }

@@ -6,7 +6,7 @@ namespace EvoMerge.Search.Running;
 
 public sealed partial class SearchRun
 {
-    /// <summary>Rewrites trials.csv, generations.csv, pareto.csv and best/ from the journal (they are derived, never the source).</summary>
+    /// <summary>Rewrites trials.csv, generations.csv, pareto.csv, lineage.csv (when the optimizer records any) and best/ from the journal (they are derived, never the source).</summary>
     public void WriteDerived()
     {
         var state = State();
@@ -15,6 +15,7 @@ public sealed partial class SearchRun
         TrialsCsv.WriteFile(Path.Combine(Folder, TrialsCsv.FileName), state, schema.Csv);
         GenerationsCsv.WriteFile(Path.Combine(Folder, GenerationsCsv.FileName), state, schema.Csv, maximize);
         ParetoCsv.WriteFile(Path.Combine(Folder, ParetoCsv.FileName), state, schema.Csv, maximize);
+        LineageCsv.WriteFile(Path.Combine(Folder, LineageCsv.FileName), state);
         BestTrials.Write(Folder, state, schema, _setup.Space);
         _lastCsv = Stopwatch.GetTimestamp();
     }

@@ -36,6 +36,7 @@ internal static class UntoldCandidates
         {
             ["id"] = c.Id,
             ["genes"] = new JsonArray(c.Genes.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
+            ["metadata"] = c.Metadata is null ? null : new JsonObject(c.Metadata.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)JsonValue.Create(m.Value)))),
         }).ToArray());
 
     /// <summary>The untold candidates of a snapshot; none in snapshots written before runs spent exact budgets.</summary>
@@ -44,5 +45,10 @@ internal static class UntoldCandidates
             ? []
             : array.Select(n => new Candidate(
                 n?["id"]?.GetValue<long>() ?? throw new InvalidDataException("an untold candidate has no id."),
-                (n["genes"] as JsonArray ?? throw new InvalidDataException("an untold candidate has no genes.")).Select(g => g!.GetValue<double>()).ToArray())).ToList();
+                (n["genes"] as JsonArray ?? throw new InvalidDataException("an untold candidate has no genes.")).Select(g => g!.GetValue<double>()).ToArray(),
+                MetadataFromJson(n["metadata"]))).ToList();
+
+    // Snapshots written before candidates carried metadata have none.
+    static Dictionary<string, string>? MetadataFromJson(JsonNode? node) =>
+        node is JsonObject metadata ? metadata.ToDictionary(m => m.Key, m => m.Value?.GetValue<string>() ?? "") : null;
 }

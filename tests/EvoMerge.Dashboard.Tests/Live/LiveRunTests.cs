@@ -30,6 +30,24 @@ public class LiveRunTests
     }
 
     [Fact]
+    public void Points_carry_the_candidate_metadata_their_trial_was_journaled_with()
+    {
+        using var temp = new TempFolder();
+        using var run = new GrowingRun(temp.Combine("run"));
+        run.Generation(2);
+        run.Generation(2, failEvery: 4, metadata: id => new Dictionary<string, string> { ["parents"] = $"0 {id - 2}" });
+        var live = new LiveRun(run.Path, "run");
+        live.Refresh();
+
+        var points = live.Points();
+
+        Assert.Null(points[0].Metadata);
+        Assert.Equal("0 0", points[2].Metadata!["parents"]);
+        Assert.True(points[3].Failed);
+        Assert.Equal("0 1", points[3].Metadata!["parents"]);
+    }
+
+    [Fact]
     public async Task A_refresh_that_adds_points_wakes_a_waiting_reader()
     {
         using var temp = new TempFolder();

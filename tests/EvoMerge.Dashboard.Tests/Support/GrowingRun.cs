@@ -35,11 +35,15 @@ internal sealed class GrowingRun : IDisposable
 
     public int FailedCount { get; private set; }
 
-    /// <summary>Asks and finishes one generation of <paramref name="size"/> trials; every <paramref name="failEvery"/>-th fails.</summary>
-    public IReadOnlyList<long> Generation(int size, int failEvery = 0)
+    /// <summary>
+    /// Asks and finishes one generation of <paramref name="size"/> trials; every <paramref name="failEvery"/>-th fails.
+    /// With <paramref name="metadata"/>, each candidate carries what it returns for the candidate's id (as M2N2's lineage).
+    /// </summary>
+    public IReadOnlyList<long> Generation(int size, int failEvery = 0, Func<long, IReadOnlyDictionary<string, string>>? metadata = null)
     {
         var candidates = Enumerable.Range(0, size)
-            .Select(_ => new Candidate(_nextId++, Enumerable.Range(0, Schema.Genes.Count).Select(_ => _random.NextDouble()).ToArray()))
+            .Select(_ => _nextId++)
+            .Select(id => new Candidate(id, Enumerable.Range(0, Schema.Genes.Count).Select(_ => _random.NextDouble()).ToArray(), metadata?.Invoke(id)))
             .ToList();
         Folder.Journal.Append(new BatchAsked(_generation, candidates));
         foreach (var c in candidates)

@@ -52,7 +52,7 @@ internal sealed class RunStateBuilder
 
         foreach (var candidate in batch.Candidates)
         {
-            if (!Trials.TryAdd(candidate.Id, new TrialRecord(candidate.Id, batch.Generation, candidate.Genes.AsReadOnly(), null, null)))
+            if (!Trials.TryAdd(candidate.Id, new TrialRecord(candidate.Id, batch.Generation, candidate.Genes.AsReadOnly(), null, null, candidate.Metadata)))
             {
                 throw Violation(record, $"trial {candidate.Id} was already asked in generation {Trials[candidate.Id].Generation}");
             }

@@ -1,7 +1,16 @@
 namespace EvoMerge.Runs.Storage;
 
-/// <summary>One trial as the journal tells it: the asked genes and, once finished, its outcome event.</summary>
-public sealed record TrialRecord(long TrialId, int Generation, IReadOnlyList<double> Genes, TrialCompleted? Completion, TrialFailed? Failure)
+/// <summary>
+/// One trial as the journal tells it: the asked genes, what the optimizer said about how it made them
+/// (<see cref="Metadata"/>, null when nothing) and, once finished, its outcome event.
+/// </summary>
+public sealed record TrialRecord(
+    long TrialId,
+    int Generation,
+    IReadOnlyList<double> Genes,
+    TrialCompleted? Completion,
+    TrialFailed? Failure,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     public TrialStatus Status => Completion is not null ? TrialStatus.Completed : Failure is not null ? TrialStatus.Failed : TrialStatus.Pending;
 
