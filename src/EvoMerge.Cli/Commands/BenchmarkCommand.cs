@@ -19,6 +19,7 @@ public static class BenchmarkCommand
         command.Subcommands.Add(LanguageModel());
         command.Subcommands.Add(Dashboard());
         command.Subcommands.Add(Farm());
+        command.Subcommands.Add(Memory());
         return command;
     }
 
@@ -118,6 +119,30 @@ public static class BenchmarkCommand
             {
                 Families = parse.GetValue(families)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             });
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static Command Memory()
+    {
+        var layers = new Option<int>("--layers") { Description = "Decoder layers of TinyLlama-1.1B width (22 is the full 1.1B model; each adds 44M parameters).", DefaultValueFactory = _ => 4 };
+        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size; 600000 makes the bf16 embedding and head 2.3 GiB each, over the 2 GiB span limit.", DefaultValueFactory = _ => 32000 };
+        var trials = new Option<int>("--trials") { Description = "Search trials.", DefaultValueFactory = _ => 8 };
+        var work = new Option<string?>("--work") { Description = "New folder for the experts and the run (about 3 model sizes of disk); removed afterwards. Default: under the system temp folder." };
+        var command = new Command("memory", "Peak anonymous memory (RssAnon) per trial of a parameter-space search with the language evaluator on random Llama-shaped bf16 experts, against the model size. Writes results/benchmarks/memory.csv.")
+        {
+            layers, vocab, trials, work,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            EvoMerge.Experiments.Memory.SearchMemoryBenchmark.Run(new EvoMerge.Experiments.Memory.SearchMemoryOptions
+            {
+                OutputCsv = Path.Combine(RepositoryPaths.Results(), "benchmarks", "memory.csv"),
+                WorkFolder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "evomerge-memory-" + Guid.NewGuid().ToString("N")),
+                Shape = new EvoMerge.Merging.Samples.TinyLlamaShape(Hidden: 2048, Intermediate: 5632, Layers: parse.GetValue(layers), Vocab: parse.GetValue(vocab)),
+                Trials = parse.GetValue(trials),
+            }, Console.Out);
             return ExitCodes.Success;
         }));
         return command;

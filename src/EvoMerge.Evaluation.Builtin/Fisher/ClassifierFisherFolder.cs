@@ -22,7 +22,7 @@ public static class ClassifierFisherFolder
         int rows = examples ?? data.RowCount;
         if (rows < 1 || rows > data.RowCount)
             problems.Add($"examples must be between 1 and the {data.RowCount} rows of {data.Source} (was {rows}).");
-        var model = MergedModel.ReadSafeTensors(modelFolder);
+        using var model = MergedModel.ReadSafeTensors(modelFolder);
         var map = new MlpTensorMap(architecture, Path.Combine(modelFolder, MlpArchitecture.FileName));
         problems.AddRange(map.FindProblems(model.Specs()).Select(p => $"{modelFolder}: {p}"));
         if (problems.Count > 0)

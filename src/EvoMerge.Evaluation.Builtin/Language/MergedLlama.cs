@@ -1,5 +1,4 @@
 using EvoMerge.Models.Llama;
-using EvoMerge.SafeTensors;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
@@ -72,8 +71,7 @@ public sealed class MergedLlama : IDisposable
 
     private static Tensor ToTorch(MergedTensor source, ScalarType dtype, Device device)
     {
-        var raw = empty(source.ShapeArray(), SourceType(source.DType)).DetachFromDisposeScope();
-        source.Bytes.CopyTo(raw.bytes);
+        var raw = MergedTensorCopy.ToTorch(source);
         if (raw.dtype == dtype && device.type == TorchSharp.DeviceType.CPU)
         {
             return raw;
@@ -84,13 +82,4 @@ public sealed class MergedLlama : IDisposable
             return raw.to(dtype, device).DetachFromDisposeScope();
         }
     }
-
-    private static ScalarType SourceType(SafeTensorDType dtype) => dtype switch
-    {
-        SafeTensorDType.F32 => ScalarType.Float32,
-        SafeTensorDType.BF16 => ScalarType.BFloat16,
-        SafeTensorDType.F16 => ScalarType.Float16,
-        SafeTensorDType.F64 => ScalarType.Float64,
-        _ => throw new ArgumentException($"dtype {dtype} cannot hold model weights.", nameof(dtype)),
-    };
 }

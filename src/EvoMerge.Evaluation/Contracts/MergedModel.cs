@@ -4,9 +4,10 @@ namespace EvoMerge.Evaluation;
 
 /// <summary>
 /// A candidate's merged tensors, in memory, by name (in the order given). Evaluators read them in place;
-/// <see cref="WriteSafeTensors"/> writes them as a checkpoint folder for tools that need files.
+/// <see cref="WriteSafeTensors"/> writes them as a checkpoint folder for tools that need files. Disposing the model
+/// frees the tensors' unmanaged memory at once, so a search holds one candidate at a time, not what the GC has yet to free.
 /// </summary>
-public sealed class MergedModel
+public sealed class MergedModel : IDisposable
 {
     private readonly OrderedDictionary<string, MergedTensor> _tensors;
 
@@ -30,6 +31,15 @@ public sealed class MergedModel
     }
 
     public IReadOnlyDictionary<string, MergedTensor> Tensors => _tensors;
+
+    /// <summary>Frees every tensor's own memory; the model must not be read afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var tensor in _tensors.Values)
+        {
+            tensor.Dispose();
+        }
+    }
 
     /// <summary>Name, dtype and shape of every tensor, in order.</summary>
     public IReadOnlyList<TensorSpec> Specs() => _tensors.Select(t => t.Value.ToSpec(t.Key)).ToList();

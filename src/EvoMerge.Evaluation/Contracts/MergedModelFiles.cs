@@ -10,36 +10,25 @@ internal static unsafe class MergedModelFiles
         ArgumentException.ThrowIfNullOrEmpty(fileOrFolder);
         using var checkpoint = SafeTensorsCheckpoint.Open(fileOrFolder);
         var tensors = new List<KeyValuePair<string, MergedTensor>>();
-        foreach (var name in checkpoint.TensorNames)
+        try
         {
-            var info = checkpoint.GetInfo(name);
-            var source = checkpoint.GetPointer(name);
-            MergedTensor tensor;
-            if (info.DType == SafeTensorDType.F32)
+            foreach (var name in checkpoint.TensorNames)
             {
-                var values = new float[info.ElementCount];
-                fixed (float* target = values)
-                {
-                    Buffer.MemoryCopy(source, target, info.ByteLength, info.ByteLength);
-                }
-
-                tensor = MergedTensor.FromFloat32(values, info.Shape);
-            }
-            else
-            {
-                var bytes = new byte[info.ByteLength];
-                fixed (byte* target = bytes)
-                {
-                    Buffer.MemoryCopy(source, target, info.ByteLength, info.ByteLength);
-                }
-
-                tensor = MergedTensor.FromBytes(info.DType, info.Shape, bytes);
+                var info = checkpoint.GetInfo(name);
+                // Unmanaged, so tensors over 2 GiB load too and the memory goes back when the model is disposed.
+                var tensor = MergedTensor.Allocate(info.DType, info.Shape.ToArray());
+                tensors.Add(new(name, tensor));
+                using var target = tensor.Pin();
+                Buffer.MemoryCopy(checkpoint.GetPointer(name), target.Pointer, info.ByteLength, info.ByteLength);
             }
 
-            tensors.Add(new(name, tensor));
+            return new MergedModel(tensors);
         }
-
-        return new MergedModel(tensors);
+        catch
+        {
+            tensors.ForEach(t => t.Value.Dispose());
+            throw;
+        }
     }
 
     public static void Write(MergedModel model, string folder, long maxShardBytes, IReadOnlyDictionary<string, string>? metadata)

@@ -5,22 +5,25 @@ using EvoMerge.SafeTensors;
 namespace EvoMerge.Evaluation;
 
 /// <summary>
-/// One tensor of a merged model, held in memory: either a float32 array (the common case; a merge kernel copies
-/// a TorchSharp tensor into it once) or little-endian bytes of any safetensors dtype. The data is not copied:
-/// whoever creates the tensor hands it over and must not change it afterwards.
+/// One tensor of a merged model, held in memory: a float32 array, little-endian bytes of any safetensors dtype, or
+/// unmanaged memory that this tensor owns (<see cref="Allocate"/>: any size, over 2 GiB included, freed by
+/// <see cref="Dispose"/>). Wrapped data is not copied: whoever creates the tensor hands it over and must not change it
+/// afterwards.
 /// </summary>
-public sealed class MergedTensor
+public sealed unsafe class MergedTensor : IDisposable
 {
     private readonly float[]? _float32;
     private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly NativeTensorMemory? _native;
     private readonly long[] _shape;
 
-    private MergedTensor(SafeTensorDType dtype, long[] shape, float[]? float32, ReadOnlyMemory<byte> bytes)
+    private MergedTensor(SafeTensorDType dtype, long[] shape, float[]? float32, ReadOnlyMemory<byte> bytes, NativeTensorMemory? native = null)
     {
         DType = dtype;
         _shape = shape;
         _float32 = float32;
         _bytes = bytes;
+        _native = native;
         ElementCount = shape.Aggregate(1L, (product, dim) => checked(product * dim));
         ByteLength = checked(ElementCount * SafeTensorDTypes.SizeOf(dtype));
     }
@@ -57,8 +60,71 @@ public sealed class MergedTensor
         return tensor;
     }
 
-    /// <summary>The data as bytes (a view, no copy); tensors over 2 GiB need <see cref="Pin"/>.</summary>
-    public ReadOnlySpan<byte> Bytes => _float32 is not null ? MemoryMarshal.AsBytes(_float32.AsSpan()) : _bytes.Span;
+    /// <summary>
+    /// A tensor of <paramref name="dtype"/> and <paramref name="shape"/> in unmanaged memory owned by the new tensor
+    /// (contents undefined until written with <see cref="WritableBytesAt"/>); <see cref="Dispose"/> frees it.
+    /// </summary>
+    public static MergedTensor Allocate(SafeTensorDType dtype, params long[] shape)
+    {
+        if (!Enum.IsDefined(dtype))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "not a safetensors dtype");
+        }
+
+        var checkedShape = CheckShape(shape);
+        long byteLength = checked(checkedShape.Aggregate(1L, (product, dim) => checked(product * dim)) * SafeTensorDTypes.SizeOf(dtype));
+        return new MergedTensor(dtype, checkedShape, null, ReadOnlyMemory<byte>.Empty, new NativeTensorMemory(byteLength));
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> has freed the tensor's own memory (always false for wrapped arrays).</summary>
+    public bool IsDisposed => _native is { IsClosed: true };
+
+    /// <summary>The data as bytes (a view, no copy); a tensor over 2 GiB is read with <see cref="BytesAt"/> or <see cref="Pin"/>.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is larger than one span can hold.</exception>
+    public ReadOnlySpan<byte> Bytes
+    {
+        get
+        {
+            if (ByteLength > int.MaxValue)
+            {
+                throw new InvalidOperationException(
+                    $"the tensor is {ByteLength} bytes, more than one span can hold; read it in pieces with BytesAt.");
+            }
+
+            return BytesAt(0, (int)ByteLength);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="length"/> bytes from <paramref name="byteOffset"/> (a view, no copy): how tensors over
+    /// 2 GiB are read.
+    /// </summary>
+    public ReadOnlySpan<byte> BytesAt(long byteOffset, int length)
+    {
+        CheckRange(byteOffset, length);
+        if (_native is not null)
+        {
+            return new ReadOnlySpan<byte>(_native.Start + byteOffset, length);
+        }
+
+        // Arrays and memory are at most 2 GiB, so their offsets fit an int.
+        return _float32 is not null
+            ? MemoryMarshal.AsBytes(_float32.AsSpan()).Slice((int)byteOffset, length)
+            : _bytes.Span.Slice((int)byteOffset, length);
+    }
+
+    /// <summary>Writable bytes of a tensor made by <see cref="Allocate"/>, for filling it piece by piece.</summary>
+    /// <exception cref="InvalidOperationException">The tensor wraps data handed over by its creator, which must not change.</exception>
+    public Span<byte> WritableBytesAt(long byteOffset, int length)
+    {
+        if (_native is null)
+        {
+            throw new InvalidOperationException("only a tensor made by MergedTensor.Allocate can be written.");
+        }
+
+        CheckRange(byteOffset, length);
+        return new Span<byte>(_native.Start + byteOffset, length);
+    }
 
     /// <summary>The data as float32 values (a view, no copy).</summary>
     /// <exception cref="InvalidOperationException">The tensor is not F32.</exception>
@@ -71,17 +137,47 @@ public sealed class MergedTensor
                 throw new InvalidOperationException($"the tensor is {DType}, not F32.");
             }
 
+            if (_native is not null)
+            {
+                ObjectDisposedException.ThrowIf(IsDisposed, this);
+                return new ReadOnlySpan<float>(_native.Start, checked((int)ElementCount));
+            }
+
             return _float32 is not null ? _float32 : MemoryMarshal.Cast<byte, float>(_bytes.Span);
         }
     }
 
-    /// <summary>Pins the data so native code (ONNX Runtime, the safetensors writer) can read it in place.</summary>
-    public MemoryHandle Pin() => _float32 is not null ? _float32.AsMemory().Pin() : _bytes.Pin();
+    /// <summary>
+    /// Pins the data so native code (ONNX Runtime, the safetensors writer) can read it in place; unmanaged memory
+    /// needs no pinning, and its address holds until the tensor is disposed.
+    /// </summary>
+    public MemoryHandle Pin()
+    {
+        if (_native is not null)
+        {
+            return new MemoryHandle(_native.Start);
+        }
+
+        return _float32 is not null ? _float32.AsMemory().Pin() : _bytes.Pin();
+    }
+
+    /// <summary>Frees memory the tensor owns (<see cref="Allocate"/>) now rather than at garbage collection; wrapped arrays are left to the GC.</summary>
+    public void Dispose() => _native?.Dispose();
 
     /// <summary>A copy of the shape, for APIs that take an array.</summary>
     public long[] ShapeArray() => (long[])_shape.Clone();
 
     public TensorSpec ToSpec(string name) => new(name, DType, ShapeArray());
+
+    private void CheckRange(long byteOffset, int length)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (byteOffset < 0 || length < 0 || byteOffset > ByteLength - length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(byteOffset), $"bytes [{byteOffset}, {byteOffset}+{length}) are outside the tensor's {ByteLength} bytes.");
+        }
+    }
 
     private static long[] CheckShape(long[] shape)
     {

@@ -28,7 +28,7 @@ public static class MlpCheckpoint
     public static (MlpArchitecture Architecture, double[] Parameters) Read(string folder)
     {
         var architecture = MlpArchitecture.Load(Path.Combine(folder, MlpArchitecture.FileName));
-        var model = MergedModel.ReadSafeTensors(folder);
+        using var model = MergedModel.ReadSafeTensors(folder);
         var parameters = new double[architecture.ParameterCount];
         foreach (var slot in architecture.Layout)
         {

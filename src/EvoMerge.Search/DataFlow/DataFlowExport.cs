@@ -86,19 +86,45 @@ public static class DataFlowExport
         return new StoredLayer(index, source, sources.Sources[source].Name, layer);
     }
 
-    /// <summary>The stored model uses the head's config for every layer, so the layers' shapes and numerics must agree with it.</summary>
+    /// <summary>
+    /// The stored model uses the head's config for every layer, so the layers' family, shapes and numerics must agree
+    /// with it; only the sliding window's place may differ (config.json's <c>layer_types</c> records it per layer).
+    /// </summary>
     static void CheckStorable(DataFlowSources sources, IReadOnlyList<StoredLayer> stored)
     {
         var head = sources.Head.Config;
         foreach (var layer in stored)
         {
             var config = sources.Sources[layer.Source].Model.Config;
-            if (config.IntermediateSize != head.IntermediateSize || config.QkvBias != head.QkvBias || config.OutputBias != head.OutputBias
-                || config.MlpBias != head.MlpBias || config.RmsNormEps != head.RmsNormEps)
+            var differences = LayerDifferences(config, head);
+            if (differences.Count > 0)
                 throw new ArgumentException(
-                    $"Layer {layer.Layer} of '{layer.SourceName}' cannot be stored under the head model's config: intermediate_size, biases or rms_norm_eps differ " +
-                    $"({config.IntermediateSize} vs {head.IntermediateSize}, eps {config.RmsNormEps} vs {head.RmsNormEps}).");
+                    $"Layer {layer.Layer} of '{layer.SourceName}' cannot be stored under the head model's config: " +
+                    $"{string.Join(", ", differences)} differ; export a path through layers of models like the head.");
         }
+    }
+
+    static List<string> LayerDifferences(LlamaConfig layer, LlamaConfig head)
+    {
+        var differences = new List<string>();
+        void Compare<T>(string name, T mine, T theirs)
+        {
+            if (!EqualityComparer<T>.Default.Equals(mine, theirs)) differences.Add($"{name} ({mine} vs {theirs})");
+        }
+        Compare("model_type", layer.ModelType, head.ModelType);
+        Compare("intermediate_size", layer.IntermediateSize, head.IntermediateSize);
+        Compare("biases", (layer.QkvBias, layer.OutputBias, layer.MlpBias), (head.QkvBias, head.OutputBias, head.MlpBias));
+        Compare("rms_norm_eps", layer.RmsNormEps, head.RmsNormEps);
+        Compare("activation", layer.Activation, head.Activation);
+        Compare("(1 + w) norms", layer.NormAddsOne, head.NormAddsOne);
+        Compare("q/k norms", layer.QueryKeyNorm, head.QueryKeyNorm);
+        Compare("sandwich norms", layer.SandwichNorms, head.SandwichNorms);
+        Compare("attention soft-capping", layer.AttentionSoftcap, head.AttentionSoftcap);
+        Compare("query_pre_attn_scalar", layer.QueryPreAttentionScalar, head.QueryPreAttentionScalar);
+        Compare("fused projections", layer.FusedProjections, head.FusedProjections);
+        Compare("sliding_window", layer.SlidingWindow, head.SlidingWindow);
+        Compare("local rope base", layer.LocalRopeTheta, head.LocalRopeTheta);
+        return differences;
     }
 
     static void WriteWeights(string staging, DataFlowSources sources, IReadOnlyList<StoredLayer> stored)
@@ -123,7 +149,8 @@ public static class DataFlowExport
         {
             using var scope = NewDisposeScope();
             var bytes = tensor.cpu().contiguous();
-            writer.Write(name, bytes.bytes);
+            // In pieces: one span holds at most 2 GiB, less than a large vocabulary's embedding.
+            TensorPieces.ForEach(bytes, (offset, piece) => writer.WritePart(name, offset, piece));
         }
 
         writer.Commit();
@@ -136,7 +163,8 @@ public static class DataFlowExport
         var json = headConfig is not null && File.Exists(headConfig)
             ? JsonNode.Parse(File.ReadAllText(headConfig))!.AsObject()
             : LlamaConfigJson.Create(head.Model.Config);
-        json["num_hidden_layers"] = stored.Count;
+        // Each stored layer keeps its own local or global attention, whatever index it lands at.
+        DecoderConfigJson.SetLayers(json, stored.Select(s => sources.Sources[s.Source].Model.Layers[s.Layer]).ToList());
         json["torch_dtype"] = LlamaConfigJson.DTypeName(head.Model.DType);
         json[DataFlowConfigKeys.InputLayers] = new JsonArray(storedPath.Layers.Select(l => (JsonNode)l).ToArray());
         // A float widened to double is exact, and reading it back narrows to the same float.

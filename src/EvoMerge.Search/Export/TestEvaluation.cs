@@ -28,6 +28,13 @@ public static class TestEvaluation
         string? pooledMetric = suite.Tasks.Select(t => t.Task.Metric).Distinct().Count() == 1 && suite.Examples > 0 ? suite.Tasks[0].Task.Metric : null;
 
         var rows = new List<(string Model, string Kind, long? Trial, TrialEvaluation Result)>();
+        // Each model read or merged here is freed as soon as it is scored: several of them at once would not fit.
+        TrialEvaluation Once(Func<MergedModel> load)
+        {
+            using var model = load();
+            return suite.Evaluate(model, CancellationToken.None);
+        }
+
         void Score(string model, string kind, long? trial, Func<TrialEvaluation> evaluate)
         {
             try { rows.Add((model, kind, trial, evaluate())); }
@@ -39,11 +46,11 @@ public static class TestEvaluation
 
         var space = run.Space;
         if (config.Models.Base is { } b && space is ParameterSpaceSearch)
-            Score(b.Name, "base", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(b.Path), CancellationToken.None));
+            Score(b.Name, "base", null, () => Once(() => MergedModel.ReadSafeTensors(b.Path)));
         foreach (var expert in config.Models.Experts)
-            Score(expert.Name, "expert", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(expert.Path), CancellationToken.None));
+            Score(expert.Name, "expert", null, () => Once(() => MergedModel.ReadSafeTensors(expert.Path)));
         if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
-            Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
+            Score("plain_average", "average", null, () => Once(() => ps.Materialize(PlainAverage(config), CancellationToken.None)));
         var state = run.State;
         foreach (var (name, trial) in BestTrials.Find(state, run.Schema))
             Score(name == RunFront.BalancedName ? "pareto_balanced" : $"best_{name}", "search", trial.TrialId, () => space.Evaluate(TrialSeeds.For(config.Seed, trial.TrialId), trial.Genes.ToArray(), suite, null, CancellationToken.None));

@@ -97,7 +97,7 @@ public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
             var headers = ModelCheckpoint.TryLoadAll(recipe.ReferencedModels(), problems);
             if (headers.Count < recipe.ReferencedModels().Count) return null;
             using var materializer = new InMemoryMaterializer(headers, torch.CPU);
-            var merged = materializer.Materialize(recipe, CancellationToken.None);
+            using var merged = materializer.Materialize(recipe, CancellationToken.None);
             string first = recipe.ReferencedModels()[0];
             var llama = MergedLlama.Build(merged, LlamaConfigReader.ReadFolder(Directory.Exists(first) ? first : Path.GetDirectoryName(first)!), options);
             owned.Add(llama);

@@ -88,10 +88,12 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds
         {
             return new TrialEvaluation.Failed($"merge: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
         }
-        var result = timings is null ? tasks.Evaluate(model, ct) : timings.Time("evaluate", () => tasks.Evaluate(model, ct));
-        return result;
+        // Freed here, not by the GC, so memory stays at one candidate however many trials run.
+        using (model)
+            return timings is null ? tasks.Evaluate(model, ct) : timings.Time("evaluate", () => tasks.Evaluate(model, ct));
     }
 
+    /// <summary>The recipe's merged model in memory; the caller disposes it.</summary>
     public MergedModel Materialize(MergeConfig recipe, CancellationToken ct) => _materializer.Materialize(recipe, ct);
 
     public string RecipeKey(long seed, IReadOnlyList<double> genes) =>

@@ -185,6 +185,39 @@ public sealed class DataFlowExportTests : IDisposable
     }
 
     [Fact]
+    public void Re_stacked_layers_keep_their_own_local_or_global_attention()
+    {
+        var local = ModelPool.Config(layers: 3) with { ModelType = LlamaModelType.Qwen2, SlidingWindow = 2, SlidingLayers = [true, false, true] };
+        var a = _pool.Random(local, seed: 31);
+        var b = _pool.Random(local, seed: 32);
+        var sources = DataFlowSources.FromModels([a, b]);
+        // b1 (global) then a0 (local): stored in source order as a0, b1, so the head's pattern (local, global, local) no longer fits.
+        var path = new LayerPath([4, 0], [1f, 1f]);
+
+        var result = DataFlowExport.Write(_pool.PathOf("restacked"), sources, path);
+
+        var config = ReadConfig(result.Folder);
+        Assert.Equal(2, (int)config["num_hidden_layers"]!);
+        Assert.Equal("[\"sliding_attention\",\"full_attention\"]", config["layer_types"]!.ToJsonString());
+        using var loaded = DataFlowModel.Load(result.Folder);
+        Logits.AssertIdentical(sources.View(path), loaded);
+    }
+
+    [Fact]
+    public void Layers_of_another_family_are_not_exported_under_the_head_config()
+    {
+        var a = _pool.Random(ModelPool.Config(layers: 2), seed: 33);
+        var b = _pool.Random(ModelPool.Config(layers: 2) with { ModelType = LlamaModelType.Mistral, SlidingWindow = 3 }, seed: 34);
+        var sources = DataFlowSources.FromModels([a, b]);
+
+        var error = Assert.Throws<ArgumentException>(() => DataFlowExport.Write(_pool.PathOf("families"), sources, new LayerPath([0, 3], [1f, 1f])));
+
+        Assert.Contains("model_type (Mistral vs Llama)", error.Message);
+        Assert.Contains("sliding_window", error.Message);
+        Assert.False(Directory.Exists(_pool.PathOf("families")));
+    }
+
+    [Fact]
     public void A_recorded_path_that_does_not_fit_the_stored_layers_is_refused_on_load()
     {
         var a = _pool.Random(ModelPool.Config(layers: 2), seed: 20);
