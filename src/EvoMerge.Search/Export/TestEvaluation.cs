@@ -3,6 +3,7 @@ using System.Text;
 using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
