@@ -39,11 +39,11 @@ public static class TestEvaluation
         }
 
         var space = run.Space;
-        if (config.Models.Base is { } b && space is ParameterSpaceSearch)
+        if (config.Models.Base is { } b && space is IMergeReferences)
             Score(b.Name, "base", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(b.Path), CancellationToken.None));
         foreach (var expert in config.Models.Experts)
             Score(expert.Name, "expert", null, () => suite.Evaluate(MergedModel.ReadSafeTensors(expert.Path), CancellationToken.None));
-        if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
+        if (config.Models.Experts.Count > 1 && space is IMergeReferences ps)
             Score("plain_average", "average", null, () => suite.Evaluate(ps.Materialize(PlainAverage(config), CancellationToken.None), CancellationToken.None));
         var state = run.State;
         foreach (var (name, trial) in BestTrials.Find(state, run.Schema))
