@@ -1,3 +1,4 @@
+using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
@@ -32,11 +33,11 @@ public sealed class CommandTaskTests : IDisposable
         var config = Parse("  - {name: ext, evaluator: command, command: [python3, eval.py, \"{model}\", \"--tag='x'\"], metric: score, objective: own}\n");
 
         var task = config.Tasks.Single(t => t.Name == "ext");
-        Assert.Null(task.Command);
-        Assert.Equal(["python3", "eval.py", "{model}", "--tag='x'"], task.CommandArguments);
+        Assert.Null(task.SettingsAs<CommandTaskSettings>().Line);
+        Assert.Equal(["python3", "eval.py", "{model}", "--tag='x'"], task.SettingsAs<CommandTaskSettings>().Arguments);
         var written = SearchConfigWriter.ToYaml(config);
         var reread = SearchConfigParser.Parse(written, _fixture.Folder, "config.yml", "tiny");
-        Assert.Equal(task.CommandArguments, reread.Tasks.Single(t => t.Name == "ext").CommandArguments);
+        Assert.Equal(task.SettingsAs<CommandTaskSettings>().Arguments, reread.Tasks.Single(t => t.Name == "ext").SettingsAs<CommandTaskSettings>().Arguments);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Tests.Support;
 

@@ -32,7 +32,7 @@ public sealed class LanguageDTypeDefaultTests : IDisposable
               - {name: text, evaluator: language, kind: perplexity, data: text.jsonl, metric: neg_nll{{taskExtra}}}
             """, _folder, "lm.yml", "lm");
 
-    static string DType(SearchConfig config) => config.Tasks[0].Language!.DType;
+    static string DType(SearchConfig config) => config.Tasks[0].SettingsAs<EvoMerge.Search.Tasks.Language.LanguageTaskSpec>().DType;
 
     void SetConfigKey(string model, string key, string? value)
     {

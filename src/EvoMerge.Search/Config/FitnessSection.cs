@@ -1,3 +1,4 @@
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -22,8 +23,8 @@ internal static class FitnessSection
     public static void CheckTasks(FitnessSpec fitness, IReadOnlyList<TaskSpec> tasks, List<string> problems)
     {
         if (fitness.Examples is null) return;
-        foreach (var task in tasks.Where(t => t.Evaluator == EvaluatorKind.Command))
-            problems.Add($"fitness.examples: task '{task.Name}' uses the command evaluator, which reads its data file itself and cannot score a subset of it; " +
+        foreach (var task in tasks.Where(t => !t.Kind.Capabilities.ScoresSubsets))
+            problems.Add($"fitness.examples: task '{task.Name}' uses the {task.Kind.Name} evaluator, which cannot score a subset of its data; " +
                          "remove fitness.examples, or give that task a smaller data file.");
     }
 }

@@ -1,4 +1,5 @@
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Config;
 
@@ -98,76 +99,4 @@ public sealed record BudgetSpec(long? Evaluations, TimeSpan? WallTime)
 {
     /// <summary>Optional plateau stop; null = none.</summary>
     public PatienceSpec? Patience { get; init; }
-}
-
-public enum TaskRole { WeightedSum, Objective }
-
-public enum EvaluatorKind { Classifier, Onnx, Command, Language }
-
-/// <summary>
-/// One task: an evaluator on a data file, the metric that scores it, and its role: part of the weighted
-/// sum (objective <c>weighted_sum</c>) or an objective of its own (named after the task).
-/// <see cref="TestData"/> is never used for selection: only for the final report of the best trials.
-/// </summary>
-public sealed record TaskSpec
-{
-    public required string Name { get; init; }
-    public required EvaluatorKind Evaluator { get; init; }
-    public string? Data { get; init; }
-    public string? TestData { get; init; }
-    public string Label { get; init; } = "label";
-    public required string Metric { get; init; }
-    public TaskRole Role { get; init; } = TaskRole.WeightedSum;
-    public double Weight { get; init; } = 1.0;
-
-    /// <summary>Classifier: its architecture.json (default: the one beside the base model, else the first expert).</summary>
-    public string? Architecture { get; init; }
-
-    /// <summary>ONNX: the model file whose initializers are named like the merged tensors.</summary>
-    public string? OnnxModel { get; init; }
-
-    /// <summary>Command: the shell command line ({model} is replaced by the merged model's quoted folder).</summary>
-    public string? Command { get; init; }
-
-    /// <summary>Command, list form: the program and its arguments, run without a shell (instead of <see cref="Command"/>).</summary>
-    public IReadOnlyList<string>? CommandArguments { get; init; }
-
-    /// <summary>
-    /// Every metric recorded for the task, in the order given (<c>metrics:</c>; null: just <see cref="Metric"/>).
-    /// <see cref="Metric"/> is one of them and decides; the others break its ties, in this order.
-    /// </summary>
-    public IReadOnlyList<string>? Metrics { get; init; }
-
-    /// <summary>The metrics recorded: the <c>task.&lt;name&gt;.&lt;metric&gt;</c> columns, in order.</summary>
-    public IReadOnlyList<string> RecordedMetrics => Metrics ?? [Metric];
-
-    /// <summary>The metrics that break ties of <see cref="Metric"/>, first one first.</summary>
-    public IReadOnlyList<string> TieBreakMetrics => RecordedMetrics.Where(m => m != Metric).ToList();
-
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Language: how the language-model task is prompted and scored.</summary>
-    public LanguageTaskSpec? Language { get; init; }
-}
-
-/// <summary>
-/// A language-model task (evaluator <c>language</c>) on a JSONL file: its kind (multiple_choice, generation,
-/// perplexity), the prompt template, few-shot examples, answer extraction, limits, the tokenizer folder
-/// (default: the base model's, else the first expert's) and the dtype the merged model runs in.
-/// </summary>
-public sealed record LanguageTaskSpec
-{
-    public required string Kind { get; init; }
-    public string Template { get; init; } = "{prompt}";
-    public int FewShot { get; init; }
-    public string? FewShotData { get; init; }
-    public string Extraction { get; init; } = "last_number";
-    public string Normalization { get; init; } = "none";
-    public int MaxNewTokens { get; init; } = 64;
-    public IReadOnlyList<string> StopStrings { get; init; } = [];
-    public int? Limit { get; init; }
-    public int BatchSize { get; init; } = 8;
-    public string? Tokenizer { get; init; }
-    /// <summary>float32 or bfloat16; when the config gives none, the checkpoint's own (<see cref="CheckpointDType"/>).</summary>
-    public string DType { get; init; } = "float32";
 }

@@ -2,6 +2,7 @@ using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Models.HuggingFace;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -133,8 +134,8 @@ public static class SearchConfigParser
             problems.Add($"optimizer.name: '{optimizer.Name}' optimizes one objective but the tasks define {objectives} " +
                          "(tasks with objective: own); put them in the weighted sum (objective: weighted) or use nsga2 or random.");
         if (!capabilities.NeedsPerExampleScores) return;
-        if (tasks.Any(t => t.Evaluator == EvaluatorKind.Command))
-            problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which command evaluators do not return; use classifier, onnx or language tasks.");
+        foreach (var kind in tasks.Select(t => t.Kind).Where(k => !k.Capabilities.PerExampleScores).Distinct())
+            problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which {kind.Name} evaluators do not return; use {ScoringKinds(k => k.PerExampleScores)} tasks.");
         foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
                 problems.Add($"optimizer.name: {optimizer.Name} competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
     }
@@ -142,12 +143,19 @@ public static class SearchConfigParser
     /// <summary>Data-flow candidates are layer paths over Llama-family models: only language tasks can score them.</summary>
     static void CheckDataFlow(GenomeSpec genome, ModelsSpec? models, IReadOnlyList<TaskSpec> tasks, List<string> problems)
     {
-        foreach (var task in tasks.Where(t => t.Evaluator != EvaluatorKind.Language))
-            problems.Add($"tasks.{task.Name}: data_flow genomes are scored by language tasks (evaluator: language), not {task.Evaluator.ToString().ToLowerInvariant()}.");
+        foreach (var task in tasks.Where(t => !t.Kind.Capabilities.ScoresModelView))
+            problems.Add($"tasks.{task.Name}: data_flow genomes are scored by {ScoringKinds(k => k.ScoresModelView)} tasks (they run a model built from layers), not {task.Kind.Name}.");
         if (models is null || genome.Head is null) return;
         var names = models.Experts.Select(e => e.Name).Concat(genome.IncludeMerge is null ? [] : ["merge"]).ToList();
         if (!names.Contains(genome.Head))
             problems.Add($"genome.head: '{genome.Head}' is not a source; valid: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>The evaluator kinds with a capability, for messages: "classifier, onnx or language".</summary>
+    static string ScoringKinds(Func<TaskKindCapabilities, bool> can)
+    {
+        var names = TaskKindRegistry.Kinds.Where(k => can(k.Capabilities)).Select(k => k.Name).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
     }
 
     internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);

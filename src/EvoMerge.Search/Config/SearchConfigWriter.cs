@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Yaml;
 
 namespace EvoMerge.Search.Config;
 
@@ -119,63 +120,33 @@ public static class SearchConfigWriter
         }
 
         sb.Append("tasks:\n");
-        foreach (var t in config.Tasks)
-        {
-            sb.Append("  - name: ").Append(Q(t.Name)).Append('\n');
-            sb.Append("    evaluator: ").Append(t.Evaluator.ToString().ToLowerInvariant()).Append('\n');
-            if (t.Data is not null) sb.Append("    data: ").Append(Q(t.Data)).Append('\n');
-            if (t.TestData is not null) sb.Append("    test_data: ").Append(Q(t.TestData)).Append('\n');
-            sb.Append("    label: ").Append(Q(t.Label)).Append('\n');
-            sb.Append("    metric: ").Append(Q(t.Metric)).Append('\n');
-            sb.Append("    objective: ").Append(t.Role == TaskRole.Objective ? "own" : "weighted").Append('\n');
-            if (t.Role == TaskRole.WeightedSum) sb.Append("    weight: ").Append(N(t.Weight)).Append('\n');
-            if (t.Architecture is not null) sb.Append("    architecture: ").Append(Q(t.Architecture)).Append('\n');
-            if (t.OnnxModel is not null) sb.Append("    model: ").Append(Q(t.OnnxModel)).Append('\n');
-            if (t.Command is not null) sb.Append("    command: ").Append(Q(t.Command)).Append('\n');
-            if (t.CommandArguments is not null) sb.Append("    command: [").Append(string.Join(", ", t.CommandArguments.Select(Q))).Append("]\n");
-            if (t.Metrics is not null) sb.Append("    metrics: [").Append(string.Join(", ", t.Metrics.Select(Q))).Append("]\n");
-            if (t.Evaluator == EvaluatorKind.Command) sb.Append("    timeout: ").Append(N(t.Timeout.TotalSeconds)).Append("s\n");
-            if (t.Language is { } lm)
-            {
-                sb.Append("    kind: ").Append(lm.Kind).Append('\n');
-                sb.Append("    template: ").Append(Q(lm.Template)).Append('\n');
-                sb.Append("    few_shot: ").Append(N(lm.FewShot)).Append('\n');
-                if (lm.FewShotData is not null) sb.Append("    few_shot_data: ").Append(Q(lm.FewShotData)).Append('\n');
-                sb.Append("    extraction: ").Append(lm.Extraction).Append('\n');
-                sb.Append("    normalization: ").Append(lm.Normalization).Append('\n');
-                sb.Append("    max_new_tokens: ").Append(N(lm.MaxNewTokens)).Append('\n');
-                if (lm.StopStrings.Count > 0) sb.Append("    stop: [").Append(string.Join(", ", lm.StopStrings.Select(Q))).Append("]\n");
-                if (lm.Limit is int limit) sb.Append("    limit: ").Append(N(limit)).Append('\n');
-                sb.Append("    batch_size: ").Append(N(lm.BatchSize)).Append('\n');
-                if (lm.Tokenizer is not null) sb.Append("    tokenizer: ").Append(Q(lm.Tokenizer)).Append('\n');
-                sb.Append("    dtype: ").Append(lm.DType).Append('\n');
-            }
-        }
+        foreach (var t in config.Tasks) AppendTask(sb, t);
+    }
+
+    /// <summary>A task's common fields and its kind's own, in the order config hashes were first computed in.</summary>
+    static void AppendTask(StringBuilder sb, TaskSpec t)
+    {
+        var own = t.Kind.Write(t.Settings);
+        sb.Append("  - name: ").Append(Q(t.Name)).Append('\n');
+        sb.Append("    evaluator: ").Append(t.Kind.Name).Append('\n');
+        if (t.Data is not null) sb.Append("    data: ").Append(Q(t.Data)).Append('\n');
+        if (t.TestData is not null) sb.Append("    test_data: ").Append(Q(t.TestData)).Append('\n');
+        sb.Append("    label: ").Append(Q(t.Label)).Append('\n');
+        sb.Append("    metric: ").Append(Q(t.Metric)).Append('\n');
+        sb.Append("    objective: ").Append(t.Role == TaskRole.Objective ? "own" : "weighted").Append('\n');
+        if (t.Role == TaskRole.WeightedSum) sb.Append("    weight: ").Append(N(t.Weight)).Append('\n');
+        foreach (var field in own.Where(x => !x.AfterMetrics)) sb.Append("    ").Append(field.Key).Append(": ").Append(field.Yaml).Append('\n');
+        if (t.Metrics is not null) sb.Append("    metrics: ").Append(YamlText.QuotedList(t.Metrics)).Append('\n');
+        foreach (var field in own.Where(x => x.AfterMetrics)) sb.Append("    ").Append(field.Key).Append(": ").Append(field.Yaml).Append('\n');
     }
 
     /// <summary>SHA-256 (hex) of <see cref="SearchRelevantYaml"/>.</summary>
     public static string SearchHash(SearchConfig config) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SearchRelevantYaml(config))));
 
-    static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-    static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
-    static string N(ulong v) => v.ToString(CultureInfo.InvariantCulture);
-    static string B(bool v) => v ? "true" : "false";
-
-    /// <summary>
-    /// A YAML scalar that reads back as exactly <paramref name="s"/>: single-quoted (quotes doubled), or
-    /// double-quoted with escapes when it holds control characters (single quotes would fold a newline).
-    /// </summary>
-    static string Q(string s) => s.Any(char.IsControl)
-        ? "\"" + string.Concat(s.Select(c => c switch
-        {
-            '\\' => "\\\\",
-            '"' => "\\\"",
-            '\n' => "\\n",
-            '\t' => "\\t",
-            '\r' => "\\r",
-            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-            _ => c.ToString(),
-        })) + "\""
-        : "'" + s.Replace("'", "''") + "'";
+    static string N(double v) => YamlText.Number(v);
+    static string N(long v) => YamlText.Number(v);
+    static string N(ulong v) => YamlText.Number(v);
+    static string B(bool v) => YamlText.Bool(v);
+    static string Q(string s) => YamlText.Quote(s);
 }

@@ -3,6 +3,7 @@ using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Tasks.Classifier;
 
 namespace EvoMerge.Search.Export;
 
@@ -63,5 +64,5 @@ public static class RunExports
 
     /// <summary>The architecture.json the run's classifier tasks load the merged model with; null without such a task.</summary>
     static string? ArchitectureFile(SearchConfig config) =>
-        config.Tasks.Where(t => t.Evaluator == EvaluatorKind.Classifier).Select(t => ClassifierTask.ArchitectureFile(config, t)).FirstOrDefault(f => f is not null);
+        config.Tasks.Select(t => ClassifierTaskKind.ArchitectureFile(t, config.Models.Base?.Path, config.Models.Experts[0].Path)).FirstOrDefault(f => f is not null);
 }

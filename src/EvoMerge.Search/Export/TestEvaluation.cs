@@ -3,6 +3,7 @@ using System.Text;
 using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
@@ -45,11 +46,11 @@ public static class TestEvaluation
         }
 
         var space = run.Space;
-        if (config.Models.Base is { } b && space is ParameterSpaceSearch)
+        if (config.Models.Base is { } b && space is IMergeReferences)
             Score(b.Name, "base", null, () => Once(() => MergedModel.ReadSafeTensors(b.Path)));
         foreach (var expert in config.Models.Experts)
             Score(expert.Name, "expert", null, () => Once(() => MergedModel.ReadSafeTensors(expert.Path)));
-        if (config.Models.Experts.Count > 1 && space is ParameterSpaceSearch ps)
+        if (config.Models.Experts.Count > 1 && space is IMergeReferences ps)
             Score("plain_average", "average", null, () => Once(() => ps.Materialize(PlainAverage(config), CancellationToken.None)));
         var state = run.State;
         foreach (var (name, trial) in BestTrials.Find(state, run.Schema))

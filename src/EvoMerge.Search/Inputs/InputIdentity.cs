@@ -35,7 +35,7 @@ public static class InputIdentity
                     files.Add(Path.GetFullPath(file));
         }
         foreach (var task in config.Tasks)
-            foreach (var path in new[] { task.Data, task.OnnxModel, task.Language?.FewShotData })
+            foreach (var path in task.Kind.InputFiles(task.Settings).Prepend(task.Data))
                 if (path is not null && File.Exists(path)) files.Add(Path.GetFullPath(path));
         return files.ToList();
     }

@@ -1,5 +1,6 @@
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Objectives;
 
@@ -49,7 +50,7 @@ public sealed class ObjectiveSet
     public static int CountFor(IReadOnlyList<TaskSpec> tasks) => new ObjectiveSet(tasks).Count;
 
     /// <summary>The column of a task's metric in trials.csv.</summary>
-    public static string MetricColumn(string task, string metric) => $"task.{task}.{metric}";
+    public static string MetricColumn(string task, string metric) => TaskColumns.Metric(task, metric);
 
     /// <summary>Objective values (natural sense) from metric columns; every task's metric must be present.</summary>
     public double[] Compute(IReadOnlyDictionary<string, double> metricColumns)

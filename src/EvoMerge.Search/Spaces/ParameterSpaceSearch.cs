@@ -18,7 +18,7 @@ namespace EvoMerge.Search.Spaces;
 /// merged in memory by the merge kernel; its random choices (DARE masks) are seeded by the run seed and the
 /// trial id, so the exported recipe.yml reproduces the evaluated model exactly.
 /// </summary>
-public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds
+public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeReferences
 {
     readonly ulong _runSeed;
     readonly InMemoryMaterializer _materializer;

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using EvoMerge.Evaluation;
 using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
-using EvoMerge.Search.Config;
-using EvoMerge.Search.Objectives;
 
 namespace EvoMerge.Search.Tasks;
 
@@ -32,7 +30,7 @@ public sealed class TaskSuite : IDisposable
     public TaskSuite(IReadOnlyList<TaskEvaluator> tasks)
     {
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
-        MetricColumns = tasks.SelectMany(t => t.Metrics.Select(m => ObjectiveSet.MetricColumn(t.Task.Name, m))).ToList();
+        MetricColumns = tasks.SelectMany(t => t.Metrics.Select(m => TaskColumns.Metric(t.Task.Name, m))).ToList();
         Examples = tasks.Sum(t => t.Examples);
     }
 
@@ -83,7 +81,7 @@ public sealed class TaskSuite : IDisposable
             {
                 if (!completed.Metrics.TryGetValue(metric, out double value))
                     return new TrialEvaluation.Failed($"task {t.Task.Name}: the evaluator returned no '{metric}' metric (it gave: {string.Join(", ", completed.Metrics.Keys)}).", clock.Elapsed.TotalSeconds);
-                metrics[ObjectiveSet.MetricColumn(t.Task.Name, metric)] = value;
+                metrics[TaskColumns.Metric(t.Task.Name, metric)] = value;
             }
             if (allScores && completed.PerExampleScores is { } s && s.Length == t.Examples) scores.AddRange(s);
             else allScores = false;

@@ -29,7 +29,7 @@ public sealed class EvoLlmToyDTypeTests : IDisposable
         {
             Assert.DoesNotContain("dtype:", yaml);
             var config = SearchConfigParser.Parse(yaml, _root, "toy.yml", "toy");
-            Assert.All(config.Tasks, t => Assert.Equal("float32", t.Language!.DType));
+            Assert.All(config.Tasks, t => Assert.Equal("float32", t.SettingsAs<EvoMerge.Search.Tasks.Language.LanguageTaskSpec>().DType));
         }
     }
 }

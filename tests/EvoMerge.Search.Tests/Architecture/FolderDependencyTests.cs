@@ -41,6 +41,20 @@ public sealed class FolderDependencyTests
         Assert.True(hits.Count == 0, string.Join("\n", hits));
     }
 
+    [Fact]
+    public void No_code_tests_for_a_concrete_search_space_or_names_an_evaluator_kind_enum()
+    {
+        var concrete = new Regex(@"\b(is|as)\s+(ParameterSpaceSearch|DataFlowSearch)\b|EvaluatorKind|GenomeKind\.");
+        var checkedFolders = SourceTree.Folders().Where(f => f.Key is not ("Config" or "Spaces")).SelectMany(f => f.Value);
+
+        var hits = checkedFolders.SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
+            .Where(h => concrete.IsMatch(h.line))
+            .Select(h => $"{Path.GetFileName(h.file)}:{h.i + 1}: {h.line.Trim()}")
+            .ToList();
+
+        Assert.True(hits.Count == 0, string.Join("\n", hits));
+    }
+
     /// <summary>A cycle as the path of folders that closes it, or null; depth-first from each folder in name order.</summary>
     static List<string>? FindCycle(IReadOnlyDictionary<string, HashSet<string>> graph)
     {

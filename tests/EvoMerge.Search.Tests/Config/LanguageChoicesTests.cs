@@ -1,3 +1,4 @@
+using EvoMerge.Search.Tasks.Language;
 using EvoMerge.Evaluation.Builtin.Language;
 using EvoMerge.Search.Config;
 

@@ -1,6 +1,6 @@
 using EvoMerge.Evaluation.Builtin.Language;
 
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.Tasks.Language;
 
 /// <summary>
 /// The words a language task's <c>kind</c>, <c>extraction</c> and <c>normalization</c> accept and what each
