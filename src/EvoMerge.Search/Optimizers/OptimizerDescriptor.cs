@@ -16,6 +16,7 @@ public abstract class OptimizerDescriptor
     public const string Population = "population";
     public const string Sigma0 = "sigma0";
     public const string MutationSigma = "mutation_sigma";
+    public const string Margin = "margin";
 
     public abstract string Name { get; }
 
@@ -46,7 +47,10 @@ public abstract class OptimizerDescriptor
         if (sigma0 is <= 0) f.Problems.Add("optimizer.sigma0: must be positive.");
         double? mutation = Settings.Contains(MutationSigma) ? f.Number(map, MutationSigma, "optimizer") : null;
         if (mutation is < 0) f.Problems.Add("optimizer.mutation_sigma: must not be negative.");
-        return new OptimizerSpec(Name, population, sigma0, mutation);
+        double? margin = Settings.Contains(Margin) ? f.Number(map, Margin, "optimizer") : null;
+        if (margin is not null && !(margin > 0 && margin < 0.5))
+            f.Problems.Add($"optimizer.margin: {margin} must lie between 0 and 0.5 (the least chance of a discrete gene moving to a neighbouring value; default 1 / (genes x population)).");
+        return new OptimizerSpec(Name, population, sigma0, mutation, margin);
     }
 
     /// <summary>The settings the config gives, in canonical order and text (defaults are left out, as given).</summary>
@@ -60,6 +64,7 @@ public abstract class OptimizerDescriptor
                 Population => spec.Population?.ToString(CultureInfo.InvariantCulture),
                 Sigma0 => spec.Sigma0?.ToString("R", CultureInfo.InvariantCulture),
                 MutationSigma => spec.MutationSigma?.ToString("R", CultureInfo.InvariantCulture),
+                Margin => spec.Margin?.ToString("R", CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"{Name}: no writer for setting '{key}'."),
             };
             if (value is not null) fields.Add((key, value));
