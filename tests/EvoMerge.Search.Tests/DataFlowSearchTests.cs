@@ -1,3 +1,4 @@
+using System.Globalization;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
@@ -28,19 +29,20 @@ public sealed class DataFlowSearchTests : IDisposable
             $"merge_method: linear\nmodels:\n  - model: {_folder}/models/a\n    parameters: {{weight: 1}}\n  - model: {_folder}/models/b\n    parameters: {{weight: 1}}\n");
     }
 
-    SearchConfig Config(string genomeExtra) => SearchConfigParser.Parse(
+    SearchConfig Config(string genomeExtra, string optimizer = "cmaes") => SearchConfigParser.Parse(
         "seed: 4\nmodels: {experts: [models/a, models/b]}\n" +
         $"genome: {{kind: data_flow, repeats: 2{genomeExtra}}}\n" +
-        "optimizer: {name: cmaes, population: 4}\nbudget: {evaluations: 8}\n" +
+        $"optimizer: {{name: {optimizer}, population: 4}}\nbudget: {{evaluations: 8}}\n" +
         "tasks:\n  - {name: text, evaluator: language, kind: perplexity, data: text.jsonl, test_data: text.jsonl, metric: neg_nll}\n",
         _folder, "dfs.yml", "dfs");
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Runs_resume_exactly_and_export_a_loadable_folder(bool includeMerge)
+    [InlineData(false, "cmaes")]
+    [InlineData(true, "cmaes")]
+    [InlineData(false, "cmawm")]
+    public void Runs_resume_exactly_and_export_a_loadable_folder(bool includeMerge, string optimizer)
     {
-        var config = Config(includeMerge ? $", include_merge: {_folder}/recipe.yml, head: merge" : "");
+        var config = Config(includeMerge ? $", include_merge: {_folder}/recipe.yml, head: merge" : "", optimizer);
         string reference = Path.Combine(_folder, "ref-" + Guid.NewGuid().ToString("N"));
         using (var run = SearchRun.Start(config, reference))
         {
@@ -67,6 +69,26 @@ public sealed class DataFlowSearchTests : IDisposable
         var files = RunExports.Export(reference, 0, exported);
         Assert.Contains("config.json", files);
         Assert.Contains("input_layers", File.ReadAllText(Path.Combine(exported, "config.json")));
+    }
+
+    [Theory]
+    [InlineData("cmawm", true)]
+    [InlineData("cmaes", false)]
+    public void Cmawm_searches_slot_indicators_as_binary_and_scales_as_continuous(string optimizer, bool binary)
+    {
+        string folder = Path.Combine(_folder, "run-" + Guid.NewGuid().ToString("N"));
+        using (var run = SearchRun.Start(Config("", optimizer), folder))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        var lines = File.ReadAllLines(Path.Combine(folder, "trials.csv"));
+        var header = lines[0].Split(',');
+        var slots = Enumerable.Range(0, header.Length).Where(i => header[i].StartsWith("slot_", StringComparison.Ordinal)).ToList();
+        var scales = Enumerable.Range(0, header.Length).Where(i => header[i].StartsWith("scale_", StringComparison.Ordinal)).ToList();
+        var slotValues = lines.Skip(1).SelectMany(l => slots.Select(i => double.Parse(l.Split(',')[i], CultureInfo.InvariantCulture))).ToList();
+        var scaleValues = lines.Skip(1).SelectMany(l => scales.Select(i => double.Parse(l.Split(',')[i], CultureInfo.InvariantCulture))).ToList();
+
+        Assert.Equal(binary, slotValues.All(v => v is -0.5 or 0.5));
+        Assert.Contains(scaleValues, v => v != 1.0 && v != 0 && v != 2);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class SearchRunTests : IDisposable
     [Theory]
     [InlineData("cmaes", false)]
     [InlineData("sep-cmaes", false)]
+    [InlineData("cmawm", false)]
     [InlineData("ga", false)]
     [InlineData("m2n2", false)]
     [InlineData("nsga2", true)]

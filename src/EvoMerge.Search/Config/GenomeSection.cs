@@ -33,6 +33,10 @@ internal static class GenomeSection
             f.Problems.Add($"genome.filters: '{dup.Key}' is listed twice.");
         foreach (var filter in filters.Where(x => x.Contains(',') || x.Any(char.IsWhiteSpace)))
             f.Problems.Add($"genome.filters: '{filter}' appears in gene names; use no commas or spaces.");
+        foreach (var clash in filters.Distinct().GroupBy(FilterLabels.Of).Where(g => g.Key.Length > 0 && g.Count() > 1))
+            f.Problems.Add($"genome.filters: {string.Join(" and ", clash.Select(x => $"'{x}'"))} give the same gene names ('{clash.Key}', without the dots at the ends); keep one.");
+        foreach (var filter in filters.Where(x => FilterLabels.Of(x).Length == 0))
+            f.Problems.Add($"genome.filters: '{filter}' has nothing but dots; name a part of the tensor names (e.g. experts, block_sparse_moe.gate).");
         bool negative = f.Bool(map, "negative_weights", "genome") ?? false;
         bool nonLayer = f.Bool(map, "non_layer_genes", "genome") ?? true;
         if (merge is null) return null;

@@ -18,7 +18,8 @@ internal static class GeneListBuilder
         GeneInfo Gene(string prefix, GeneScope scope, int group, string? model, string? filter, string parameter)
         {
             var range = config.Genome.Bounds[parameter];
-            string name = string.Join('.', new[] { prefix, model, filter, parameter }.Where(s => s is not null));
+            string? label = filter is null ? null : FilterLabels.Of(filter);
+            string name = string.Join('.', new[] { prefix, model, label, parameter }.Where(s => s is not null));
             return new GeneInfo(name, scope, group, model, filter, parameter, range.Min, range.Max);
         }
 

@@ -73,6 +73,7 @@ public sealed partial class ParameterSpaceGenome
         var groups = LayerGroup.Split(layout.LayerCount, config.Genome.LayerGranularity);
         var genes = GeneListBuilder.Build(config, groups, layout);
         CheckNonLayerNames(config, layout, problems);
+        FilterCheck.Check(config.Genome.Filters, layout, problems);
         return problems.Count > 0 ? null : new ParameterSpaceGenome(config, layout, genes, groups, layout.PreTensors, layout.PostTensors);
     }
 

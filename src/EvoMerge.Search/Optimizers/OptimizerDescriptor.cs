@@ -16,6 +16,7 @@ public abstract class OptimizerDescriptor
     public const string Population = "population";
     public const string Sigma0 = "sigma0";
     public const string MutationSigma = "mutation_sigma";
+    public const string Margin = "margin";
 
     /// <summary>
     /// Candidates asked at once by an optimizer that breeds from everything told so far (M2N2): how many it
@@ -61,7 +62,10 @@ public abstract class OptimizerDescriptor
             batch = f.Integer(map, BatchSize, "optimizer", 1);
             if (batch > 100_000) f.Problems.Add($"optimizer.batch_size: {batch} is too large (typical: the number of evaluation slots).");
         }
-        return new OptimizerSpec(Name, population, sigma0, mutation) { BatchSize = batch is > 100_000 ? null : (int?)batch };
+        double? margin = Settings.Contains(Margin) ? f.Number(map, Margin, "optimizer") : null;
+        if (margin is not null && !(margin > 0 && margin < 0.5))
+            f.Problems.Add($"optimizer.margin: {margin} must lie between 0 and 0.5 (the least chance of a discrete gene moving to a neighbouring value; default 1 / (genes x population)).");
+        return new OptimizerSpec(Name, population, sigma0, mutation, margin) { BatchSize = batch is > 100_000 ? null : (int?)batch };
     }
 
     /// <summary>The settings the config gives, in canonical order and text (defaults are left out, as given).</summary>
@@ -76,6 +80,7 @@ public abstract class OptimizerDescriptor
                 Sigma0 => spec.Sigma0?.ToString("R", CultureInfo.InvariantCulture),
                 MutationSigma => spec.MutationSigma?.ToString("R", CultureInfo.InvariantCulture),
                 BatchSize => spec.BatchSize?.ToString(CultureInfo.InvariantCulture),
+                Margin => spec.Margin?.ToString("R", CultureInfo.InvariantCulture),
                 _ => throw new InvalidOperationException($"{Name}: no writer for setting '{key}'."),
             };
             if (value is not null) fields.Add((key, value));

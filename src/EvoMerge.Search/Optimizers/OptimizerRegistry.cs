@@ -11,6 +11,7 @@ public static class OptimizerRegistry
         new CmaEsDescriptor("sep-cmaes", CmaCovarianceMode.Separable),
         RestartingCmaEsDescriptor.Ipop,
         RestartingCmaEsDescriptor.Bipop,
+        new CmaWithMarginDescriptor(),
         new GeneticAlgorithmDescriptor(),
         new Nsga2Descriptor(),
         new M2N2Descriptor(),

@@ -196,7 +196,7 @@ public sealed partial class SearchRun : IDisposable
     static IAskTellOptimizer NewOptimizer(SearchSetup setup)
     {
         var space = setup.Space;
-        var context = new OptimizerContext(space.Bounds, space.Initial(), setup.Objectives.Count, setup.Fitness.Examples, setup.Config.Seed, space as ISourceSeeds);
+        var context = new OptimizerContext(space.Bounds, space.Initial(), setup.Objectives.Count, setup.Fitness.Examples, setup.Config.Seed, space as ISourceSeeds, space as IGeneDomains);
         return OptimizerRegistry.Get(setup.Config.Optimizer.Name).Create(setup.Config.Optimizer, context);
     }
 

@@ -22,7 +22,7 @@ namespace EvoMerge.Search.Spaces;
 /// loaded models (no weight copies) and scored by language tasks. PS+DFS: <c>include_merge</c> merges a
 /// recipe in memory at start and adds it as source "merge". The start is the head source's own path.
 /// </summary>
-public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
+public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds, IGeneDomains
 {
     public const string MergeSourceName = "merge";
 
@@ -116,6 +116,13 @@ public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds
 
     /// <summary>Each repeat of the layer sequence, then the scaling matrix, move together under M2N2's split points.</summary>
     public int[] SegmentStarts() => Enumerable.Range(0, Genome.Repeats).Select(r => r * Genome.TotalLayers).Append(Genome.Slots).ToArray();
+
+    /// <summary>Slot indicators are binary, off or on at the start's values (split at 0, where decoding splits them); scales are continuous.</summary>
+    public IReadOnlyList<GeneDomain> GeneDomains()
+    {
+        var indicator = GeneDomain.Discrete(DataFlowGenome.StartOff, DataFlowGenome.StartOn);
+        return Enumerable.Range(0, Genome.Dimension).Select(g => g < Genome.Slots ? indicator : GeneDomain.Continuous).ToList();
+    }
 
     public IReadOnlyList<string> Check(TaskSuite tasks) =>
         tasks.ScoresModels ? [] : ["tasks: data_flow genomes need every task to be a language task (evaluator: language)."];

@@ -18,7 +18,7 @@ namespace EvoMerge.Search.Spaces;
 /// merged in memory by the merge kernel; its random choices (DARE masks) are seeded by the run seed and the
 /// trial id, so the exported recipe.yml reproduces the evaluated model exactly.
 /// </summary>
-public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeReferences
+public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeReferences, IGeneDomains
 {
     readonly ulong _runSeed;
     readonly InMemoryMaterializer _materializer;
@@ -44,6 +44,9 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
     public double[] Initial() => Genome.Initial();
 
     public IReadOnlyList<double[]> Seeds() => Genome.ExpertSeeds();
+
+    /// <summary>Merge weights, densities and the like are continuous.</summary>
+    public IReadOnlyList<GeneDomain> GeneDomains() => Enumerable.Repeat(GeneDomain.Continuous, GeneNames.Count).ToList();
 
     public int[] SegmentStarts()
     {

@@ -36,11 +36,62 @@ public sealed class OptimizerRegistryTests : IDisposable
     [InlineData("ga", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population.")]
     [InlineData("cmaes", "mutation_sigma: 0.1", "optimizer.mutation_sigma: unknown field; valid: name, population, sigma0.")]
     [InlineData("m2n2", "sigma0: 0.3", "optimizer.sigma0: unknown field; valid: name, population, mutation_sigma, batch_size.")]
+    [InlineData("cmaes", "margin: 0.1", "optimizer.margin: unknown field; valid: name, population, sigma0.")]
+    [InlineData("cmawm", "mutation_sigma: 0.1", "optimizer.mutation_sigma: unknown field; valid: name, population, sigma0, margin.")]
     public void A_setting_the_optimizer_does_not_take_is_an_error_naming_its_own(string name, string setting, string expected)
     {
         var error = Assert.Throws<SearchConfigException>(() => ParseWith($"optimizer:\n  name: {name}\n  {setting}\n"));
 
         Assert.Contains(expected, error.Problems);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.5")]
+    [InlineData("-0.1")]
+    public void A_cmawm_margin_outside_0_to_half_is_an_error_naming_the_field(string margin)
+    {
+        var error = Assert.Throws<SearchConfigException>(() => ParseWith($"optimizer:\n  name: cmawm\n  margin: {margin}\n  sigma0: -1\n"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith($"optimizer.margin: {margin} must lie between 0 and 0.5", StringComparison.Ordinal));
+        Assert.Contains("optimizer.sigma0: must be positive.", error.Problems);
+    }
+
+    [Fact]
+    public void A_cmawm_margin_inside_the_range_is_read()
+    {
+        var config = ParseWith("optimizer:\n  name: cmawm\n  margin: 0.05\n");
+
+        Assert.Equal(new OptimizerSpec("cmawm", null, null, null, 0.05), config.Optimizer);
+    }
+
+    sealed class FirstGeneBinary : IGeneDomains
+    {
+        public IReadOnlyList<GeneDomain> GeneDomains() => [GeneDomain.Discrete(-0.5, 0.5), GeneDomain.Continuous, GeneDomain.Continuous];
+    }
+
+    [Fact]
+    public void Cmawm_samples_the_discrete_genes_the_space_names_and_other_optimizers_ignore_them()
+    {
+        var bounds = new Bounds([-1, 0, 0], [1, 1, 1]);
+        var context = new OptimizerContext(bounds, [0.5, 0.5, 0.5], 1, Examples: 0, Seed: 7, SourceSeeds: null, new FirstGeneBinary());
+
+        var mixed = OptimizerRegistry.Get("cmawm").Create(new OptimizerSpec("cmawm", 20, 1.0, null), context).Ask();
+        var plain = OptimizerRegistry.Get("cmaes").Create(new OptimizerSpec("cmaes", 20, 1.0, null), context).Ask();
+
+        Assert.All(mixed, c => Assert.Contains(c.Genes[0], new[] { -0.5, 0.5 }));
+        Assert.True(mixed.Any(c => c.Genes[0] == -0.5), string.Join(" ", mixed.Select(c => string.Join("/", c.Genes))));
+        Assert.Contains(mixed, c => c.Genes[1] is not (0 or 0.5 or 1));
+        Assert.Contains(plain, c => c.Genes[0] is not (-0.5 or 0.5));
+    }
+
+    [Fact]
+    public void Cmawm_refuses_gene_domains_that_do_not_match_the_genes()
+    {
+        var context = new OptimizerContext(new Bounds([0, 0], [1, 1]), [0.5, 0.5], 1, 0, 1, null, new FirstGeneBinary());
+
+        var error = Assert.Throws<ArgumentException>(() => OptimizerRegistry.Get("cmawm").Create(new OptimizerSpec("cmawm", null, null, null), context));
+        Assert.Contains("3 gene domains for 2 genes", error.Message);
     }
 
     [Fact]
