@@ -1,7 +1,7 @@
-using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
+using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Tests.Support;
 
 namespace EvoMerge.Search.Tests;

@@ -1,5 +1,5 @@
-using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tests.Support;
 
 namespace EvoMerge.Search.Tests;

@@ -1,8 +1,8 @@
+using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;
-using EvoMerge.Runs.Storage;
 
 namespace EvoMerge.Search.Tests;
 

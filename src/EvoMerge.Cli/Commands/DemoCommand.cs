@@ -1,7 +1,7 @@
 using System.CommandLine;
+using EvoMerge.Cli.Commands.Demo;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Merging.Config;
-using EvoMerge.Cli.Commands.Demo;
 using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Samples;
 

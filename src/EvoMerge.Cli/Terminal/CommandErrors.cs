@@ -1,9 +1,9 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.SafeTensors;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
-using EvoMerge.Merging.Config;
-using EvoMerge.SafeTensors;
 
 namespace EvoMerge.Cli.Terminal;
 

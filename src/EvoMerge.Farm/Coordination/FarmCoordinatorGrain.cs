@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using EvoMerge.Farm.Protocol;
+using Orleans.Concurrency;
 
 namespace EvoMerge.Farm.Coordination;
 

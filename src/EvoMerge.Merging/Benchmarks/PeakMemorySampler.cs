@@ -23,7 +23,8 @@ internal sealed class PeakMemorySampler : IDisposable
                 if (now > Interlocked.Read(ref _peak)) Interlocked.Exchange(ref _peak, now);
                 Thread.Sleep(2);
             }
-        }) { IsBackground = true, Name = "peak-memory-sampler" };
+        })
+        { IsBackground = true, Name = "peak-memory-sampler" };
         _thread.Start();
     }
 

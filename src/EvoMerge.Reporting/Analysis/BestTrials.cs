@@ -21,7 +21,7 @@ internal static class BestTrials
     }
 
     /// <summary>The trial <c>best/&lt;objective&gt;/</c> of the run holds (<see cref="RunFront.Best"/>); null when none is ranked.</summary>
-    public static TrialRecord? Best(RunView run, int objective) => 
+    public static TrialRecord? Best(RunView run, int objective) =>
         RunFront.Best(run.ParetoFront, run.Schema.Maximize, objective, run.Schema.Objectives[objective].TieBreak);
 
     /// <summary>

@@ -1,5 +1,5 @@
-using EvoMerge.Search.Yaml;
 using System.Net;
+using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;

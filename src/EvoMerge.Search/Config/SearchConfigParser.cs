@@ -137,7 +137,7 @@ public static class SearchConfigParser
         foreach (var kind in tasks.Select(t => t.Kind).Where(k => !k.Capabilities.PerExampleScores).Distinct())
             problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which {kind.Name} evaluators do not return; use {ScoringKinds(k => k.PerExampleScores)} tasks.");
         foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
-                problems.Add($"optimizer.name: {optimizer.Name} competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
+            problems.Add($"optimizer.name: {optimizer.Name} competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
     }
 
     /// <summary>Data-flow candidates are layer paths over Llama-family models: only language tasks can score them.</summary>

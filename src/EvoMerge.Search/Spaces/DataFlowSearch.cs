@@ -8,10 +8,10 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Llama;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.DataFlow;
-using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Materialization;
-using EvoMerge.Search.Timing;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Timing;
 using TorchSharp;
 
 namespace EvoMerge.Search.Spaces;

@@ -1,5 +1,5 @@
-using EvoMerge.Merging.Config;
 using EvoMerge.Evaluation;
+using EvoMerge.Merging.Config;
 
 namespace EvoMerge.Search.Spaces;
 

@@ -1,7 +1,7 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Evaluation;
-using EvoMerge.Search.Timing;
 using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Timing;
 
 namespace EvoMerge.Search.Spaces;
 

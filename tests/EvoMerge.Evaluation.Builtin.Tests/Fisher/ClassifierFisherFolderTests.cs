@@ -1,7 +1,7 @@
 using EvoMerge.Core.Randomness;
+using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Builtin.Tests.Support;
-using EvoMerge.Evaluation;
 using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Models.Mlp;
 using EvoMerge.SafeTensors;

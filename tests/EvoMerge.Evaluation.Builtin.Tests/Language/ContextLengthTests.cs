@@ -50,7 +50,10 @@ public class ContextLengthTests
         var model = new ScriptedLm(script);
         var scorer = new LanguageTaskScorer(TinyLm.Options(LanguageTaskKind.Generation, examples) with
         {
-            BatchSize = 8, MaxBatchTokens = 40, MaxNewTokens = 4, AddBos = false,
+            BatchSize = 8,
+            MaxBatchTokens = 40,
+            MaxNewTokens = 4,
+            AddBos = false,
         });
 
         scorer.Score(model, CancellationToken.None);

@@ -34,7 +34,7 @@ public class DisposalTests
                 "slerp" => [new("base", true, b, p), new("a", false, xs[0], p)],
                 "nuslerp" => [new("a", false, xs[0], p), new("b", false, xs[1], p)],
                 "passthrough" => [new("a", false, xs[0], p)],
-            "nearswap" or "arcee_fusion" => [new("base", true, b, p), new("a", false, xs[0], p)],
+                "nearswap" or "arcee_fusion" => [new("base", true, b, p), new("a", false, xs[0], p)],
                 "fisher" => xs.Select((x, i) => new MethodInputModel($"m{i}", false, x, p) { Fisher = x.abs() }).ToList(),
                 _ => xs.Select((x, i) => new MethodInputModel($"m{i}", false, x, p)).ToList(),
             };

@@ -14,7 +14,8 @@ public class JournalRoundTripTests
         var created = Samples.Created(seed: ulong.MaxValue);
         var batch = new BatchAsked(3, [new Candidate(7, [1.0 / 3, -0.0]), new Candidate(8, [double.Epsilon, 2.5])]);
         var completed = new TrialCompleted(
-            7, 3, [0.125, -1e-310], new Dictionary<string, double> { ["task.b.f1"] = 0.5, ["task.a.acc"] = double.NaN }, [1, 0, 1], 12.75) { Worker = "gpu-box-1" };
+            7, 3, [0.125, -1e-310], new Dictionary<string, double> { ["task.b.f1"] = 0.5, ["task.a.acc"] = double.NaN }, [1, 0, 1], 12.75)
+        { Worker = "gpu-box-1" };
         var failed = new TrialFailed(8, 3, "CUDA error: out of memory", 0.5);
         var snapshot = new SnapshotWritten(3, "gen-000003.json", new string('a', 64));
         var finished = new RunFinished(["EvaluationBudget", "Tolerance"]);

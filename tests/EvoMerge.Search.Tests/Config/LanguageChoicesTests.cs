@@ -1,6 +1,6 @@
-using EvoMerge.Search.Tasks.Language;
 using EvoMerge.Evaluation.Builtin.Language;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Tasks.Language;
 
 namespace EvoMerge.Search.Tests.Config;
 

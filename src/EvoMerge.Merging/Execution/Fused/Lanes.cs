@@ -1,6 +1,6 @@
 using System.Numerics;
-using EvoMerge.Merging.Methods.Tensors;
 using System.Runtime.CompilerServices;
+using EvoMerge.Merging.Methods.Tensors;
 
 namespace EvoMerge.Merging.Execution.Fused;
 

@@ -119,6 +119,7 @@ public sealed record TrialCompleted : JournalEvent
             JsonFields.Doubles(data, "objectives"),
             metrics,
             scores,
-            JsonFields.Double(data, "seconds")) { CachedFrom = cachedFrom, Worker = JsonFields.Optional(data, "worker")?.GetString() });
+            JsonFields.Double(data, "seconds"))
+        { CachedFrom = cachedFrom, Worker = JsonFields.Optional(data, "worker")?.GetString() });
     }
 }

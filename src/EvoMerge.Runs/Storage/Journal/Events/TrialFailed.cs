@@ -48,5 +48,6 @@ public sealed record TrialFailed : JournalEvent
         JsonFields.Int64(data, "trial"),
         JsonFields.Int32(data, "generation"),
         JsonFields.String(data, "reason"),
-        JsonFields.Double(data, "seconds")) { Worker = JsonFields.Optional(data, "worker")?.GetString() });
+        JsonFields.Double(data, "seconds"))
+    { Worker = JsonFields.Optional(data, "worker")?.GetString() });
 }
