@@ -20,6 +20,29 @@ public class RunLockTests
     }
 
     [Fact]
+    public void A_lock_held_without_an_owner_record_for_a_moment_is_waited_for_not_refused()
+    {
+        // What a child between fork and exec looks like: the folder's flock held, no owner record, released soon.
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/flock")) return;
+        using var folder = new TempFolder();
+        using var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-x", folder.Path, "sleep", "0.5"]))!;
+        var deadline = Stopwatch.StartNew();
+        while (!IsFlockedByAnother(folder.Path) && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+        Assert.True(IsFlockedByAnother(folder.Path), "the helper process should hold the folder's lock");
+
+        using var taken = RunLock.Acquire(folder.Path);
+
+        Assert.True(holder.WaitForExit(10_000));
+    }
+
+    static bool IsFlockedByAnother(string path)
+    {
+        using var probe = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-n", "-x", path, "true"]))!;
+        probe.WaitForExit();
+        return probe.ExitCode != 0;
+    }
+
+    [Fact]
     public void Releasing_lets_the_next_holder_in_and_removes_the_owner_record()
     {
         using var folder = new TempFolder();

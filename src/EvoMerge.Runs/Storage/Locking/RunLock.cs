@@ -40,8 +40,32 @@ public sealed class RunLock : IDisposable
 
     public LockOwner Owner { get; }
 
-    /// <summary>Takes the lock at once or throws <see cref="RunFolderInUseException"/>; it never waits.</summary>
+    /// <summary>How long a lock whose holder left no owner record is retried before it counts as held.</summary>
+    private static readonly TimeSpan OwnerlessGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Takes the lock or throws <see cref="RunFolderInUseException"/>. A holder with an owner record is refused at
+    /// once. A lock held with no record is retried for a moment: a process that has just released the lock (and
+    /// removed its record) may still have its descriptors copied into a child it is starting, between fork and
+    /// exec (close-on-exec applies only at exec), so the lock can outlive its release by that instant.
+    /// </summary>
     public static RunLock Acquire(string runFolder)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return AcquireOnce(runFolder);
+            }
+            catch (RunFolderInUseException ex) when (ex.Holder is null && clock.Elapsed < OwnerlessGrace)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static RunLock AcquireOnce(string runFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
         string directory = Path.GetFullPath(runFolder);
