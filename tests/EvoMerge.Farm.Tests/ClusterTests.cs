@@ -129,6 +129,37 @@ public class ClusterTests
     }
 
     [Fact]
+    public async Task Workers_find_the_coordinator_through_postgresql_membership()
+    {
+        using var postgres = new PostgresServer();
+        var key = ClusterKey.Create();
+        var membership = ClusterConnection.Parse(postgres.Url("farm-test"), "test");
+        await using var coordinator = await FarmCoordinator.StartAsync(
+            CoordinatorOptions.Local(retries: 2) with { Membership = membership }, Run, key, "build-1", null, CancellationToken.None);
+        Assert.Equal(ClusterMembership.Postgres, coordinator.WorkerConnection.Membership);
+        using var stop = new CancellationTokenSource();
+        var workers = new[] { Worker(coordinator, key, "p1", 1), Worker(coordinator, key, "p2", 1) }.Select(w => w.RunAsync(stop.Token)).ToList();
+
+        var outcomes = await Collect(coordinator.Board, 20);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), outcomes.Select(o => o.Id).Order());
+        Assert.All(outcomes, o => Assert.Equal($"job{o.Id}@{o.Worker}", o.Payload));
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+    }
+
+    [Fact]
+    public async Task A_postgresql_database_that_does_not_exist_is_a_clear_error_before_the_silo_starts()
+    {
+        using var postgres = new PostgresServer();
+        var membership = ClusterConnection.Parse($"postgres://{PostgresServer.User}@127.0.0.1:{postgres.Port}/nosuchdb", "test");
+        var error = await Assert.ThrowsAsync<FarmSetupException>(() => FarmCoordinator.StartAsync(
+            CoordinatorOptions.Local(retries: 2) with { Membership = membership }, Run, ClusterKey.Create(), "build-1", null, CancellationToken.None));
+        Assert.Contains("has no database 'nosuchdb'", error.Message);
+        Assert.Contains("createdb nosuchdb", error.Message);
+    }
+
+    [Fact]
     public async Task A_worker_told_to_stop_after_its_coordinator_vanished_stops_at_once()
     {
         var key = ClusterKey.Create();

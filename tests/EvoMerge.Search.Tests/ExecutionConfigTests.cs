@@ -31,11 +31,20 @@ public sealed class ExecutionConfigTests : IDisposable
         Assert.Equal(SearchConfigWriter.ToYaml(farm), SearchConfigWriter.ToYaml(again));
     }
 
+    [Theory]
+    [InlineData("redis://10.0.0.2:6379/nightly")]
+    [InlineData("postgres://farm@10.0.0.2:5432/evomerge?cluster=nightly")]
+    public void Redis_and_postgres_membership_are_accepted(string connection)
+    {
+        var farm = Parse(Yaml() + $"execution:\n  cluster: {{connection: '{connection}'}}\n");
+        Assert.Equal(connection, farm.Execution.Cluster!.Connection);
+    }
+
     [Fact]
     public void Every_execution_problem_is_reported_at_once_naming_its_field()
     {
         var error = Assert.Throws<SearchConfigException>(() => Parse(Yaml()
-            + "execution:\n  workers: -1\n  slots: 2\n  devices: [gpu0]\n  cluster: {connection: 'postgres://db/x', address: somewhere, silo_port: 70000, colour: blue}\n"));
+            + "execution:\n  workers: -1\n  slots: 2\n  devices: [gpu0]\n  cluster: {connection: 'mysql://db/x', address: somewhere, silo_port: 70000, colour: blue}\n"));
         foreach (var field in new[] { "execution.workers", "execution.devices: 'gpu0'", "execution: give slots", "execution.cluster.connection",
                                       "execution.cluster.address", "execution.cluster.silo_port", "colour" })
             Assert.Contains(field, error.Message);

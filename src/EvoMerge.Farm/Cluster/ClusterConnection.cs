@@ -1,13 +1,17 @@
 using System.Net;
+using EvoMerge.Farm.Cluster.Postgres;
 
 namespace EvoMerge.Farm.Cluster;
 
 /// <summary>
 /// Where a run's farm meets, from a connection string: <c>HOST:PORT</c> (the coordinator's gateway, no
-/// membership server; what local workers get) or <c>redis://HOST:PORT[/CLUSTER]</c> (Orleans membership in
-/// Redis: workers find the coordinator's silo there, wherever and whenever it starts).
+/// membership server; what local workers get), <c>redis://HOST:PORT[/CLUSTER]</c> or
+/// <c>postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?cluster=CLUSTER]</c> (Orleans membership in Redis or
+/// PostgreSQL: workers find the coordinator's silo there, wherever and whenever it starts).
+/// <see cref="Store"/> is what the membership provider connects with (Redis configuration or Npgsql
+/// connection string).
 /// </summary>
-public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint? Gateway, string? RedisConfiguration, string ClusterId)
+public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint? Gateway, string? Store, string ClusterId)
 {
     public const string DefaultClusterId = "evomerge";
 
@@ -25,15 +29,24 @@ public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint?
             if (!hostPort.Contains(':')) hostPort += ":6379";
             return new ClusterConnection(ClusterMembership.Redis, null, hostPort, cluster);
         }
+        if (PostgresUrl.IsOne(value))
+        {
+            var url = PostgresUrl.Parse(value, why => Bad(field, text, why));
+            return new ClusterConnection(ClusterMembership.Postgres, null, url.ConnectionString, url.ClusterId ?? DefaultClusterId);
+        }
         if (value.Contains("://"))
-            throw Bad(field, text, "only redis:// membership is supported (PostgreSQL is not built yet)");
-        if (!TryEndPoint(value, out var endpoint)) throw Bad(field, text, "expected HOST:PORT or redis://HOST:PORT[/CLUSTER]");
+            throw Bad(field, text, "the membership stores are redis:// and postgres://");
+        if (!TryEndPoint(value, out var endpoint)) throw Bad(field, text, "expected HOST:PORT, redis://HOST:PORT[/CLUSTER] or postgres://USER@HOST:PORT/DATABASE");
         return new ClusterConnection(ClusterMembership.Gateway, endpoint, null, DefaultClusterId);
     }
 
-    public override string ToString() => Membership == ClusterMembership.Redis
-        ? $"redis://{RedisConfiguration}/{ClusterId}"
-        : $"{Gateway!.Address}:{Gateway.Port}";
+    /// <summary>The connection as a user types it; a PostgreSQL password is left out (printed commands and logs must not leak it).</summary>
+    public override string ToString() => Membership switch
+    {
+        ClusterMembership.Redis => $"redis://{Store}/{ClusterId}",
+        ClusterMembership.Postgres => PostgresUrl.Display(Store!, ClusterId),
+        _ => $"{Gateway!.Address}:{Gateway.Port}",
+    };
 
     static bool TryEndPoint(string value, out IPEndPoint endpoint)
     {
@@ -52,5 +65,5 @@ public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint?
     }
 
     static FarmSetupException Bad(string field, string text, string why) =>
-        new($"{field}: '{text}' is not a cluster connection ({why}).");
+        new($"{field}: '{PostgresUrl.WithoutPassword(text)}' is not a cluster connection ({why}).");
 }

@@ -42,16 +42,14 @@ public sealed class FarmCoordinator : IAsyncDisposable
         int gatewayPort = options.GatewayPort != 0 ? options.GatewayPort : FreePort.On(options.Address);
         var clusterId = options.Membership?.ClusterId ?? ClusterConnection.DefaultClusterId;
 
+        await MembershipProviders.PrepareAsync(options.Membership, cancellationToken).ConfigureAwait(false);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(board);
         builder.Services.AddSingleton(gate);
         builder.UseOrleans(silo =>
         {
-            if (options.Membership is { Membership: ClusterMembership.Redis } redis)
-                silo.UseRedisClustering(redis.RedisConfiguration!);
-            else
-                silo.UseDevelopmentClustering(new IPEndPoint(options.Address, siloPort));
+            MembershipProviders.Configure(silo, options.Membership, new IPEndPoint(options.Address, siloPort));
             silo.ConfigureEndpoints(options.Address, siloPort, gatewayPort);
             silo.Configure<ClusterOptions>(o =>
             {

@@ -136,10 +136,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            if (options.Cluster.Membership == ClusterMembership.Redis)
-                client.UseRedisClustering(options.Cluster.RedisConfiguration!);
-            else
-                client.UseStaticClustering(options.Cluster.Gateway!);
+            MembershipProviders.Configure(client, options.Cluster);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.Cluster.ClusterId;

@@ -15,7 +15,8 @@ public sealed record ExecutionSpec(int Workers, int Slots, IReadOnlyList<string>
 }
 
 /// <summary>
-/// How other machines reach the farm: a membership connection (<c>redis://HOST:PORT[/CLUSTER]</c>) or none
+/// How other machines reach the farm: a membership connection (<c>redis://HOST:PORT[/CLUSTER]</c> or
+/// <c>postgres://USER@HOST:PORT/DATABASE[?cluster=NAME]</c>) or none
 /// (they dial the gateway), the address the coordinator binds and advertises, its ports (0: any free) and the
 /// key file that workers need (created when missing).
 /// </summary>
