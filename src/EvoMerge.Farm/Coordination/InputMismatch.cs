@@ -21,11 +21,22 @@ public static class InputMismatch
             if (!seen.TryGetValue(path, out var actual))
                 problems.Add($"{path}: missing on the worker (the coordinator reads it; the same path must hold the same file on every machine).");
             else if (expected["size"]?.GetValue<long>() != actual["size"]?.GetValue<long>())
-                problems.Add($"{path}: differs on the worker ({actual["size"]} bytes there, {expected["size"]} on the coordinator).");
-            else if (!JsonNode.DeepEquals(expected, actual))
-                problems.Add($"{path}: differs on the worker (same size, different contents).");
+                problems.Add($"{path}{There(actual)}: differs on the worker ({actual["size"]} bytes there, {expected["size"]} on the coordinator).");
+            else if (!JsonNode.DeepEquals(expected, Without(actual, "local_path")))
+                problems.Add($"{path}{There(actual)}: differs on the worker (same size, different contents).");
         }
         return problems.Count == 0 ? null : string.Join(" ", problems);
+    }
+
+    /// <summary>Where a worker with a --path-map read the file, for the message.</summary>
+    static string There(JsonObject actual) =>
+        actual["local_path"]?.GetValue<string>() is { } local ? $" (read on the worker as {local}, by its --path-map)" : "";
+
+    static JsonObject Without(JsonObject entry, string field)
+    {
+        var copy = entry.DeepClone().AsObject();
+        copy.Remove(field);
+        return copy;
     }
 
     static Dictionary<string, JsonObject> Entries(JsonNode node) =>

@@ -7,17 +7,20 @@ using EvoMerge.Search.Trials;
 namespace EvoMerge.Farm.Worker;
 
 /// <summary>
-/// A worker for search runs: reads the coordinator's config as this machine sees it (its model and data paths
-/// must hold the same files), and gives each slot its own <see cref="TrialEvaluator"/> on the slot's device.
+/// A worker for search runs: reads the coordinator's config as this machine sees it (its model and data paths,
+/// moved by <paramref name="pathMap"/> where this machine keeps them elsewhere, must hold the same files), and
+/// gives each slot its own <see cref="TrialEvaluator"/> on the slot's device.
 /// </summary>
-public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) : IWorkerRuntime
+public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log, PathMap? pathMap = null) : IWorkerRuntime
 {
+    readonly PathMap map = pathMap ?? PathMap.None;
+
     public (string? InputsJson, string? SetupError) Inspect(JoinChallenge run)
     {
         try
         {
             var config = Read(run);
-            return (InputIdentity.Record(config).ToJsonString(), null);
+            return (CoordinatorPaths(InputIdentity.Record(config)).ToJsonString(), null);
         }
         catch (Exception error) when (error is SearchConfigException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -32,8 +35,27 @@ public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) 
         return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log));
     }
 
-    static SearchConfig Read(JoinChallenge run) =>
-        SearchConfigParser.Parse(run.ConfigYaml, run.ConfigDirectory, $"the config of run {run.RunId}", "farm");
+    SearchConfig Read(JoinChallenge run) =>
+        SearchConfigParser.Parse(run.ConfigYaml, run.ConfigDirectory, $"the config of run {run.RunId}", "farm", pathMap: map);
+
+    /// <summary>
+    /// The coordinator compares files by its own paths, so each entry is named by the coordinator's path again,
+    /// with this machine's path beside it for messages.
+    /// </summary>
+    System.Text.Json.Nodes.JsonArray CoordinatorPaths(System.Text.Json.Nodes.JsonArray inputs)
+    {
+        if (map.IsEmpty) return inputs;
+        var back = map.Inverse();
+        foreach (var entry in inputs.OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var local = entry["path"]!.GetValue<string>();
+            var theirs = back.Apply(local);
+            if (theirs == local) continue;
+            entry["path"] = theirs;
+            entry["local_path"] = local;
+        }
+        return inputs;
+    }
 
     sealed class TrialSlotEvaluator(TrialEvaluator evaluator) : ISlotEvaluator
     {

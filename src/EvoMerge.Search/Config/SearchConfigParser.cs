@@ -26,12 +26,14 @@ public static class SearchConfigParser
     }
 
     /// <param name="hubCache">Where org/name model ids are looked up; the process environment's cache when null.</param>
-    public static SearchConfig Parse(string yaml, string workingDirectory, string sourceName, string defaultName, HubCache? hubCache = null)
+    /// <param name="pathMap">Where this machine keeps the files the config names (a farm worker's --path-map); none when null.</param>
+    public static SearchConfig Parse(string yaml, string workingDirectory, string sourceName, string defaultName, HubCache? hubCache = null,
+        PathMap? pathMap = null)
     {
         var root = Load(yaml, sourceName);
         var problems = new List<string>();
         var f = new YamlFields(problems);
-        var paths = new PathResolver(workingDirectory, problems, hubCache ?? HubCache.FromEnvironment());
+        var paths = new PathResolver(workingDirectory, problems, hubCache ?? HubCache.FromEnvironment(), pathMap);
         f.RejectUnknown(root, "", TopLevel);
 
         string name = f.String(root, "name", "") ?? defaultName;
