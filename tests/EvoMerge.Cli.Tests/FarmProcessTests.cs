@@ -53,8 +53,7 @@ public sealed class FarmProcessTests : IDisposable
         Assert.Equal(Trials(reference), Trials(folder));
         var used = Workers(folder);
         Assert.DoesNotContain("in-process", used);
-        Assert.Contains("local-1", used);
-        Assert.Contains("local-2", used);
+        Assert.True(used.Contains("local-1") && used.Contains("local-2"), $"workers in trials.csv: {string.Join(", ", used)}; log:\n{search.Errors()}");
         Assert.Contains("local-1 exited", search.Errors()); // and was started again
         Assert.Empty(WaitUntilGone(workers[1..]));
     }
@@ -110,7 +109,6 @@ public sealed class FarmProcessTests : IDisposable
         Assert.Contains($"{expert}: differs on the worker", changed.Err);
 
         Assert.False(search.Process.HasExited, "the run should go on with its own worker: " + search.Errors());
-        Assert.Contains("worker stranger refused", search.Errors());
         Assert.Contains("worker changed refused", search.Errors());
         search.Process.Kill(entireProcessTree: true);
     }

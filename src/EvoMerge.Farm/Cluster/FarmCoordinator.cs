@@ -18,10 +18,12 @@ public sealed class FarmCoordinator : IAsyncDisposable
     readonly IHost host;
     readonly CancellationTokenSource stopping = new();
     readonly Task sweeper;
+    readonly ClusterCertificate certificate;
 
-    FarmCoordinator(IHost host, WorkBoard board, ClusterConnection workerConnection)
+    FarmCoordinator(IHost host, ClusterCertificate certificate, WorkBoard board, ClusterConnection workerConnection)
     {
         this.host = host;
+        this.certificate = certificate;
         Board = board;
         WorkerConnection = workerConnection;
         sweeper = SweepAsync(stopping.Token);
@@ -43,6 +45,7 @@ public sealed class FarmCoordinator : IAsyncDisposable
         var clusterId = options.Membership?.ClusterId ?? ClusterConnection.DefaultClusterId;
 
         await MembershipProviders.PrepareAsync(options.Membership, cancellationToken).ConfigureAwait(false);
+        var certificate = ClusterCertificate.From(key);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(board);
@@ -50,6 +53,7 @@ public sealed class FarmCoordinator : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             MembershipProviders.Configure(silo, options.Membership, new IPEndPoint(options.Address, siloPort));
+            FarmTls.Configure(silo, certificate, log);
             silo.ConfigureEndpoints(options.Address, siloPort, gatewayPort);
             silo.Configure<ClusterOptions>(o =>
             {
@@ -65,11 +69,12 @@ public sealed class FarmCoordinator : IAsyncDisposable
         catch (Exception error) when (error is System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or InvalidOperationException)
         {
             host.Dispose();
+            certificate.Dispose();
             throw new FarmSetupException($"the farm's silo could not start on {options.Address} ports {siloPort}/{gatewayPort}: {error.Message}");
         }
         var connection = options.Membership ?? new ClusterConnection(ClusterMembership.Gateway,
             new IPEndPoint(options.Address, gatewayPort), null, clusterId);
-        return new FarmCoordinator(host, board, connection);
+        return new FarmCoordinator(host, certificate, board, connection);
     }
 
     async Task SweepAsync(CancellationToken cancellationToken)
@@ -93,6 +98,7 @@ public sealed class FarmCoordinator : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         host.Dispose();
+        certificate.Dispose();
         stopping.Dispose();
     }
 }

@@ -46,6 +46,10 @@ public sealed class ClusterKey
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>Key material for <paramref name="purpose"/> derived from the secret (HKDF-SHA256), so one key file serves several uses.</summary>
+    internal byte[] Derive(string purpose, int length) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>The proof of holding the key for this nonce and message.</summary>
     public string Sign(string nonce, string message) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(nonce + "\n" + message)));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EvoMerge.Farm.Cluster;
 using EvoMerge.Farm.Protocol;
+using EvoMerge.Farm.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,10 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
     static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     readonly Dictionary<int, ISlotEvaluator> evaluators = [];
+    readonly ClusterCertificate certificate = ClusterCertificate.From(options.Key);
+    volatile bool refusedAtHandshake;
+    // Orleans' client keeps retrying a gateway for minutes; a wrong key will not get better, so stop at once.
+    readonly CancellationTokenSource handshakeRefused = new();
     string? openRun;
 
     /// <summary>Runs until cancelled, the parent ends, or no coordinator answers within the patience.</summary>
@@ -36,6 +41,11 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
                 {
                     await SessionAsync(lastContact, token).ConfigureAwait(false);
                 }
+                catch (Exception) when (!token.IsCancellationRequested && refusedAtHandshake)
+                {
+                    throw new FarmSetupException($"{options.Cluster}: this worker does not hold this run's cluster key (the coordinator's TLS "
+                        + "certificate is not the one this key file gives); copy the run's key file to this machine and pass it with --key-file.");
+                }
                 catch (Exception error) when (!token.IsCancellationRequested && IsConnectionTrouble(error))
                 {
                     if (lastContact.Elapsed > options.ConnectPatience)
@@ -49,13 +59,16 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         {
             foreach (var evaluator in evaluators.Values) evaluator.Dispose();
             evaluators.Clear();
+            certificate.Dispose();
+            handshakeRefused.Dispose();
         }
     }
 
     async Task SessionAsync(Stopwatch lastContact, CancellationToken cancellationToken)
     {
         using var host = BuildClient();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        using (var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshakeRefused.Token))
+            await host.StartAsync(startup.Token).ConfigureAwait(false);
         try
         {
             var coordinator = host.Services.GetRequiredService<IClusterClient>().GetGrain<IFarmCoordinatorGrain>(0);
@@ -137,6 +150,11 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         builder.UseOrleansClient(client =>
         {
             MembershipProviders.Configure(client, options.Cluster);
+            FarmTls.Configure(client, certificate, () =>
+            {
+                refusedAtHandshake = true;
+                handshakeRefused.Cancel();
+            });
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.Cluster.ClusterId;
