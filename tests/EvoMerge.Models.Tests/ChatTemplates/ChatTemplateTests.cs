@@ -57,6 +57,8 @@ public sealed class ChatTemplateTests
     [InlineData("{{ d | tojson }}|{{ 'é\"<' | tojson }}|{{ [1, 2.5, true, none] | tojson }}", "{\"b\": 2, \"a\": [1, \"x\"]}|\"é\\\"<\"|[1, 2.5, true, null]")]
     [InlineData("{{ {'k': [1]} | tojson(indent=2) }}", "{\n  \"k\": [\n    1\n  ]\n}")]
     [InlineData("{{ d | items | list }} {{ 3 | string }}{{ '%d' | length }} {{ 'a b' | title }} {{ [3, 1, 2] | sort }}", "[('b', 2), ('a', [1, 'x'])] 32 A B [1, 2, 3]")]
+    [InlineData("{{ 'é😀' | tojson(ensure_ascii=true) }}|{{ d | tojson(separators=(',', ':'), sort_keys=true) }}", "\"\\u00e9\\ud83d\\ude00\"|{\"a\":[1,\"x\"],\"b\":2}")]
+    [InlineData("{{ none | trim }}|{{ missing | upper }}|{{ 12 | replace('1', 'x') }}", "None||x2")]
     [InlineData("{{ strftime_now('%d %b %Y %H:%M') }}", "26 Jul 2024 13:05")]
     [InlineData("{{ \"tab\\tnew\\nline \\u00e9\" }}", "tab\tnew\nline é")]
     public void Renders_like_jinja2(string template, string expected) => Assert.Equal(expected, Render(template));

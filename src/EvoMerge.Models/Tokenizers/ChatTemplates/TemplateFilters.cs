@@ -17,7 +17,7 @@ static class TemplateFilters
         {
             "trim" => TemplateMethods.Strip(Text(value, name), arguments.Get(0, "chars", null) as string, start: true, end: true),
             "length" or "count" => Length(value),
-            "tojson" => ToJson(value, arguments.Get(0, "indent", null) is long indent ? (int)indent : null, IsTrue(arguments.Get(1, "sort_keys", false))),
+            "tojson" => ToJson(value, JsonStyle(arguments)),
             "upper" => Text(value, name).ToUpperInvariant(),
             "lower" => Text(value, name).ToLowerInvariant(),
             "capitalize" => TemplateMethods.Capitalize(Text(value, name)),
@@ -53,8 +53,29 @@ static class TemplateFilters
         return result;
     }
 
-    static string Text(object? value, string filter) => value as string
-        ?? throw new InvalidOperationException($"the filter '{filter}' needs a string, found {TypeName(value)}");
+    /// <summary>Jinja2's string filters take any value as its <c>str()</c> (None trims to "None", undefined to "").</summary>
+    static string Text(object? value, string filter) => value is string s ? s
+        : value is TemplateFunction ? throw new InvalidOperationException($"the filter '{filter}' needs a string, found {TypeName(value)}")
+        : ToText(value);
+
+    /// <summary>transformers' <c>tojson(ensure_ascii=False, indent=None, separators=None, sort_keys=False)</c>.</summary>
+    static JsonStyle JsonStyle(FilterArguments arguments)
+    {
+        bool ensureAscii = IsTrue(arguments.Get(-1, "ensure_ascii", false));
+        var indent = arguments.Get(0, "indent", null) switch
+        {
+            null => (int?)null,
+            long width => (int)width,
+            var other => throw new InvalidOperationException($"tojson: indent must be an integer, found {TypeName(other)}"),
+        };
+        var separators = arguments.Get(-1, "separators", null) switch
+        {
+            null => ((string, string)?)null,
+            var pair when Iterate(pair).ToList() is [string item, string key] => (item, key),
+            var other => throw new InvalidOperationException($"tojson: separators must be a pair of strings, found {TypeName(other)}"),
+        };
+        return new JsonStyle(indent, IsTrue(arguments.Get(-1, "sort_keys", false)), ensureAscii, separators);
+    }
 
     static Dictionary<string, object?> Dict(object? value, string filter) => value as Dictionary<string, object?>
         ?? throw new InvalidOperationException($"the filter '{filter}' needs a dict, found {TypeName(value)}");

@@ -1,8 +1,7 @@
 using System.Text;
+using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 using E = EvoMerge.Models.Tokenizers.ChatTemplates.TemplateExpression;
 using N = EvoMerge.Models.Tokenizers.ChatTemplates.TemplateNode;
-
-using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
 /// <summary>Runs a parsed template: statements write to a buffer, expressions evaluate with Python semantics.</summary>

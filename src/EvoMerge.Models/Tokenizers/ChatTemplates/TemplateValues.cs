@@ -202,14 +202,14 @@ static class TemplateValues
     /// transformers' <c>tojson</c>: Python's <c>json.dumps(ensure_ascii=False)</c>, separators ", " and ": " (","
     /// between items when indented), keys in insertion order unless sorted.
     /// </summary>
-    public static string ToJson(object? value, int? indent, bool sortKeys)
+    public static string ToJson(object? value, JsonStyle style)
     {
         var text = new StringBuilder();
-        WriteJson(text, value, indent, sortKeys, 0);
+        WriteJson(text, value, style, 0);
         return text.ToString();
     }
 
-    static void WriteJson(StringBuilder text, object? value, int? indent, bool sortKeys, int depth)
+    static void WriteJson(StringBuilder text, object? value, JsonStyle style, int depth)
     {
         switch (value)
         {
@@ -226,20 +226,20 @@ static class TemplateValues
                 text.Append(double.IsNaN(d) ? "NaN" : double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity") : FormatFloat(d));
                 return;
             case string s:
-                WriteJsonString(text, s);
+                WriteJsonString(text, s, style.EnsureAscii);
                 return;
             case List<object?> or object?[]:
                 var items = Iterate(value).ToList();
-                WriteContainer(text, '[', ']', items.Count, indent, depth, i => WriteJson(text, items[i], indent, sortKeys, depth + 1));
+                WriteContainer(text, '[', ']', items.Count, style, depth, i => WriteJson(text, items[i], style, depth + 1));
                 return;
             case Dictionary<string, object?> or TemplateNamespace:
                 var dict = value as Dictionary<string, object?> ?? ((TemplateNamespace)value).Attributes;
-                var pairs = sortKeys ? dict.OrderBy(p => p.Key, StringComparer.Ordinal).ToList() : dict.ToList();
-                WriteContainer(text, '{', '}', pairs.Count, indent, depth, i =>
+                var pairs = style.SortKeys ? dict.OrderBy(p => p.Key, StringComparer.Ordinal).ToList() : dict.ToList();
+                WriteContainer(text, '{', '}', pairs.Count, style, depth, i =>
                 {
-                    WriteJsonString(text, pairs[i].Key);
-                    text.Append(": ");
-                    WriteJson(text, pairs[i].Value, indent, sortKeys, depth + 1);
+                    WriteJsonString(text, pairs[i].Key, style.EnsureAscii);
+                    text.Append(style.KeySeparator);
+                    WriteJson(text, pairs[i].Value, style, depth + 1);
                 });
                 return;
             default:
@@ -247,8 +247,9 @@ static class TemplateValues
         }
     }
 
-    static void WriteContainer(StringBuilder text, char open, char close, int count, int? indent, int depth, Action<int> writeItem)
+    static void WriteContainer(StringBuilder text, char open, char close, int count, JsonStyle style, int depth, Action<int> writeItem)
     {
+        int? indent = style.Indent;
         text.Append(open);
         if (count == 0)
         {
@@ -258,7 +259,7 @@ static class TemplateValues
         for (int i = 0; i < count; i++)
         {
             if (i > 0)
-                text.Append(indent is null ? ", " : ",");
+                text.Append(style.ItemSeparator);
             if (indent is { } width)
                 text.Append('\n').Append(' ', width * (depth + 1));
             writeItem(i);
@@ -268,7 +269,7 @@ static class TemplateValues
         text.Append(close);
     }
 
-    static void WriteJsonString(StringBuilder text, string s)
+    static void WriteJsonString(StringBuilder text, string s, bool ensureAscii)
     {
         text.Append('"');
         foreach (char c in s)
@@ -283,7 +284,7 @@ static class TemplateValues
                 case '\b': text.Append("\\b"); break;
                 case '\f': text.Append("\\f"); break;
                 default:
-                    if (c < ' ')
+                    if (c < ' ' || (ensureAscii && c > '~'))
                         text.Append($"\\u{(int)c:x4}");
                     else
                         text.Append(c);
