@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>
 /// The filters real chat templates use, with Jinja2's (and transformers' <c>tojson</c>) behaviour. A filter this
 /// class does not know is an error, never ignored.

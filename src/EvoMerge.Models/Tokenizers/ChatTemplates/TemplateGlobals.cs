@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>
 /// Functions every template sees: Jinja2's <c>namespace</c>, <c>range</c> and <c>dict</c>, and transformers'
 /// <c>raise_exception</c> (a clear error naming the template) and <c>strftime_now</c>.

@@ -1,8 +1,8 @@
 using System.Text;
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>
 /// The Python methods chat templates call on strings (<c>strip</c>, <c>startswith</c>, <c>split</c>, ...) and dicts
 /// (<c>get</c>, <c>items</c>, <c>keys</c>, <c>values</c>). Lists are read-only, as in transformers' sandbox.

@@ -1,7 +1,7 @@
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>Python's binary operators on template values (<c>and</c>/<c>or</c> short-circuit in the renderer).</summary>
 static class TemplateOperators
 {

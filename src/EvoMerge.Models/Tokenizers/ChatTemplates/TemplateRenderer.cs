@@ -4,6 +4,7 @@ using E = EvoMerge.Models.Tokenizers.ChatTemplates.TemplateExpression;
 using N = EvoMerge.Models.Tokenizers.ChatTemplates.TemplateNode;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>Runs a parsed template: statements write to a buffer, expressions evaluate with Python semantics.</summary>
 sealed class TemplateRenderer(TemplateSource source)
 {

@@ -1,7 +1,7 @@
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>Python's <c>seq[start:stop:step]</c> on lists, tuples and strings.</summary>
 static class TemplateSlicing
 {

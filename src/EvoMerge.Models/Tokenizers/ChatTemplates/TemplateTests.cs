@@ -1,7 +1,7 @@
-
 using static EvoMerge.Models.Tokenizers.ChatTemplates.TemplateValues;
 
 namespace EvoMerge.Models.Tokenizers.ChatTemplates;
+
 /// <summary>Jinja2's tests (<c>x is defined</c>, <c>x is string</c>, <c>n is divisibleby 3</c>, ...).</summary>
 static class TemplateTests
 {
