@@ -1,4 +1,5 @@
 using EvoMerge.Models.Tokenizers;
+using EvoMerge.Models.Tokenizers.ChatTemplates;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
 
@@ -55,7 +56,18 @@ public sealed record LanguageTaskOptions
     /// </summary>
     public int? ContextLength { get; init; }
 
-    /// <summary>Put the tokenizer's beginning-of-sequence token first when it has one.</summary>
+    /// <summary>
+    /// When given, each example's context (after <see cref="Prompt"/>, few-shot examples included) becomes one user
+    /// turn, after a system turn of <see cref="SystemPrompt"/> when that is given, rendered by this chat template with
+    /// the assistant's turn opened (add_generation_prompt). The template writes any BOS itself, so <see cref="AddBos"/>
+    /// is not applied, and multiple-choice continuations follow the opened turn without <see cref="PromptTemplate.TargetDelimiter"/>.
+    /// </summary>
+    public ModelChatTemplate? ChatTemplate { get; init; }
+
+    /// <summary>The system turn before each prompt; only with <see cref="ChatTemplate"/>.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>Put the tokenizer's beginning-of-sequence token first when it has one (plain prompts only).</summary>
     public bool AddBos { get; init; } = true;
 
     /// <summary>Multiple choice: how choice log-likelihoods are normalized before comparing.</summary>
@@ -98,6 +110,16 @@ public sealed record LanguageTaskOptions
         if (Kind == LanguageTaskKind.Perplexity && FewShotCount > 0)
         {
             throw new ArgumentException("perplexity tasks score texts as they are; FewShotCount must be 0.", nameof(FewShotCount));
+        }
+
+        if (ChatTemplate is not null && Kind == LanguageTaskKind.Perplexity)
+        {
+            throw new ArgumentException("perplexity tasks score texts as they are; they take no chat template.", nameof(ChatTemplate));
+        }
+
+        if (SystemPrompt is not null && ChatTemplate is null)
+        {
+            throw new ArgumentException("a system prompt needs a chat template to put it in.", nameof(SystemPrompt));
         }
 
         if (Limit is { } limit)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Tokenizers.ChatTemplates;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
 
@@ -30,9 +31,10 @@ public sealed class LanguageTaskScorer
         _padId = tokenizer.PadTokenId ?? tokenizer.EosTokenId ?? 0;
         (FewShotExamples, Examples) = SelectExamples(options);
         var shots = FewShotExamples.Select(Target).ToArray();
-        Prompts = Examples.Select(e => e is PerplexityExample p ? p.Text : options.Prompt.Context(shots, PromptOf(e))).ToArray();
+        Prompts = Examples.Select(e => e is PerplexityExample p ? p.Text : Chat(e, options.Prompt.Context(shots, PromptOf(e)))).ToArray();
 
-        var bos = options.AddBos && tokenizer.BosTokenId is { } b ? new long[] { b } : [];
+        // A chat template writes the BOS token itself where the model wants one.
+        var bos = options.AddBos && options.ChatTemplate is null && tokenizer.BosTokenId is { } b ? new long[] { b } : [];
         _choiceRequests = [];
         _textRequests = [];
         _generationPrompts = [];
@@ -145,7 +147,7 @@ public sealed class LanguageTaskScorer
                 normalized[c] = _options.Normalization switch
                 {
                     ChoiceNormalization.PerToken => logLikelihoods[c] / requests[c].ContinuationLength,
-                    ChoiceNormalization.PerCharacter => logLikelihoods[c] / (_options.Prompt.TargetDelimiter + example.Choices[c]).Length,
+                    ChoiceNormalization.PerCharacter => logLikelihoods[c] / (ContinuationDelimiter + example.Choices[c]).Length,
                     _ => logLikelihoods[c],
                 };
             }
@@ -277,7 +279,7 @@ public sealed class LanguageTaskScorer
         return example.Choices.Select((choice, c) =>
         {
             // Tokenized together, as the model would see them; the tokens after the context's are the continuation.
-            var whole = Encode(context + _options.Prompt.TargetDelimiter + choice);
+            var whole = Encode(context + ContinuationDelimiter + choice);
             if (whole.Length <= contextIds.Length)
             {
                 throw new TaskDataException($"{example.Source}: choice {c} (\"{choice}\") adds no tokens to the prompt.");
@@ -304,6 +306,26 @@ public sealed class LanguageTaskScorer
     private string ReferenceAnswer(GenerationExample example) =>
         AnswerExtractor.Extract(example.Answer, _options.Extraction)
         ?? throw new TaskDataException($"{example.Source}: the answer \"{example.Answer}\" has nothing for the {_options.Extraction} rule to extract.");
+
+    /// <summary>Between a context and a choice: the template's delimiter, or nothing after a chat template's opened assistant turn.</summary>
+    private string ContinuationDelimiter => _options.ChatTemplate is null ? _options.Prompt.TargetDelimiter : "";
+
+    private string Chat(LanguageExample example, string context)
+    {
+        if (_options.ChatTemplate is not { } chat)
+        {
+            return context;
+        }
+
+        try
+        {
+            return chat.RenderPrompt(context, _options.SystemPrompt);
+        }
+        catch (ChatTemplateException e)
+        {
+            throw new TaskDataException($"{example.Source}: {e.Message}", e);
+        }
+    }
 
     private long[] Encode(string text) => _options.Tokenizer.Encode(text).Select(id => (long)id).ToArray();
 

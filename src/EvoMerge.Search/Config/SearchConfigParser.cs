@@ -57,7 +57,7 @@ public static class SearchConfigParser
         var budget = BudgetSection.Read(f, root);
         // The model a language task runs as (the base, else the first expert) decides the dtype a task does not give.
         var modelDType = new Lazy<string>(() => (models?.Base ?? models?.Experts.FirstOrDefault()) is { } m ? CheckpointDType.Of(m.Path) : CheckpointDType.Float32);
-        var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value);
+        var tasks = TasksSection.Read(f, paths, root, () => modelDType.Value, () => (models?.Base ?? models?.Experts.FirstOrDefault())?.Path);
         var fitness = FitnessSection.Read(f, root);
         var execution = ExecutionSection.Read(f, root, workingDirectory);
 

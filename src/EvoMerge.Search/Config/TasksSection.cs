@@ -15,7 +15,8 @@ internal static class TasksSection
     static readonly string[] CommonFields = ["name", "evaluator", "data", "test_data", "label", "metric", "objective", "weight", "metrics"];
 
     /// <param name="defaultLanguageDType">The dtype of language tasks that give none (the checkpoint's own).</param>
-    public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root, Func<string> defaultLanguageDType)
+    /// <param name="defaultModel">The base model's path, else the first expert's (null when there is none).</param>
+    public static IReadOnlyList<TaskSpec> Read(YamlFields f, PathResolver paths, YamlMappingNode root, Func<string> defaultLanguageDType, Func<string?>? defaultModel = null)
     {
         var list = f.Sequence(root, "tasks", "", required: true);
         var tasks = new List<TaskSpec>();
@@ -23,7 +24,7 @@ internal static class TasksSection
         {
             string field = $"tasks[{i}]";
             if (list!.Children[i] is not YamlMappingNode map) { f.Problems.Add($"{field}: expected a mapping."); continue; }
-            if (Task(f, paths, map, field, defaultLanguageDType) is { } task) tasks.Add(task);
+            if (Task(f, paths, map, field, defaultLanguageDType, defaultModel) is { } task) tasks.Add(task);
         }
         if (list is not null && list.Children.Count == 0) f.Problems.Add("tasks: list at least one task.");
         foreach (var dup in tasks.GroupBy(t => t.Name).Where(g => g.Count() > 1))
@@ -33,7 +34,7 @@ internal static class TasksSection
         return tasks;
     }
 
-    static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field, Func<string> defaultLanguageDType)
+    static TaskSpec? Task(YamlFields f, PathResolver paths, YamlMappingNode map, string field, Func<string> defaultLanguageDType, Func<string?>? defaultModel)
     {
         f.RejectUnknown(map, field, [.. CommonFields, .. TaskKindRegistry.AllFields]);
         string? name = f.String(map, "name", field, required: true);
@@ -66,7 +67,7 @@ internal static class TasksSection
             foreach (var key in TaskKindRegistry.AllFields.Where(k => !kind.Fields.Contains(k) && YamlFields.Get(map, k) is not null))
                 f.Problems.Add($"{field}.{key}: only for evaluator {string.Join(" or ", TaskKindRegistry.Kinds.Where(k => k.Fields.Contains(key)).Select(k => k.Name))}.");
         var reading = new TaskReading(f, map, field, data, testData, recorded, metrics.Count > 0,
-                                      paths.ExistingFile, (path, at) => paths.ExistingModel(path, at, out _), defaultLanguageDType);
+                                      paths.ExistingFile, (path, at) => paths.ExistingModel(path, at, out _), defaultLanguageDType, defaultModel);
         object? settings = kind?.Read(reading);
 
         if (name is null || kind is null || metric is null || settings is null) return null;

@@ -17,11 +17,20 @@ internal sealed record TaskReading(
     bool MetricsListed,
     Func<string?, string, string?> ExistingFile,
     Func<string?, string, string?> ExistingModel,
-    Func<string> DefaultLanguageDType)
+    Func<string> DefaultLanguageDType,
+    Func<string?>? DefaultModel = null)
 {
     /// <summary>The field path of <paramref name="key"/> in this task, e.g. <c>tasks[0].model</c>.</summary>
     public string Path(string key) => $"{Field}.{key}";
 
     /// <summary>Where a metric problem is reported: <c>metrics</c> when the task lists them, else <c>metric</c>.</summary>
     public string MetricField => Path(MetricsListed ? "metrics" : "metric");
+
+    /// <summary>The folder of the base model, else of the first expert (where a task's tokenizer comes from); null when unknown.</summary>
+    public string? DefaultModelFolder()
+    {
+        if (DefaultModel?.Invoke() is not { } model)
+            return null;
+        return Directory.Exists(model) ? model : System.IO.Path.GetDirectoryName(model);
+    }
 }

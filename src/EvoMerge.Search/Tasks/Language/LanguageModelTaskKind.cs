@@ -1,6 +1,7 @@
 using EvoMerge.Evaluation.Builtin.Language;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Tokenizers;
+using EvoMerge.Models.Tokenizers.ChatTemplates;
 using EvoMerge.Search.Yaml;
 using TorchSharp;
 using YamlDotNet.RepresentationModel;
@@ -12,7 +13,8 @@ namespace EvoMerge.Search.Tasks.Language;
 /// (config.json of the base model, else the first expert), scored on a JSONL task file with the tokenizer of
 /// that folder (or the task's <c>tokenizer</c>). Fields: <c>kind</c>, <c>template</c>, <c>few_shot</c>,
 /// <c>few_shot_data</c>, <c>extraction</c>, <c>normalization</c>, <c>max_new_tokens</c>, <c>stop</c>, <c>limit</c>,
-/// <c>batch_size</c>, <c>tokenizer</c>, <c>dtype</c>. Metrics per kind: accuracy (multiple choice), exact_match
+/// <c>batch_size</c>, <c>tokenizer</c>, <c>dtype</c>, <c>chat</c> (prompts as a user turn of the tokenizer folder's
+/// chat template, checked when the config is read), <c>system</c> (the system turn before it). Metrics per kind: accuracy (multiple choice), exact_match
 /// (generation), neg_nll or neg_perplexity (perplexity).
 /// </summary>
 public sealed class LanguageModelTaskKind : TaskKind
@@ -29,7 +31,7 @@ public sealed class LanguageModelTaskKind : TaskKind
     public override TaskKindCapabilities Capabilities { get; } = new(ChecksTensorSpecs: true, ScoresModelView: true, PerExampleScores: true, ScoresSubsets: true);
 
     public override IReadOnlyList<string> Fields { get; } =
-        ["kind", "template", "few_shot", "few_shot_data", "extraction", "normalization", "max_new_tokens", "stop", "limit", "batch_size", "tokenizer", "dtype"];
+        ["kind", "template", "few_shot", "few_shot_data", "extraction", "normalization", "max_new_tokens", "stop", "limit", "batch_size", "tokenizer", "dtype", "chat", "system"];
 
     internal override object? Read(TaskReading reading)
     {
@@ -62,8 +64,41 @@ public sealed class LanguageModelTaskKind : TaskKind
             BatchSize = (int)(f.Integer(map, "batch_size", field, 1) ?? 8),
             Tokenizer = reading.ExistingModel(f.String(map, "tokenizer", field), $"{field}.tokenizer"),
             DType = dtype,
+            Chat = f.Bool(map, "chat", field) ?? false,
+            System = f.String(map, "system", field),
         };
+        CheckChat(spec, reading);
         return kind is null ? null : spec;
+    }
+
+    /// <summary>
+    /// A chat task needs a chat template that parses, found now rather than after the experts are loaded; a system
+    /// turn needs <c>chat: true</c>, and perplexity texts are scored as they are.
+    /// </summary>
+    static void CheckChat(LanguageTaskSpec spec, TaskReading reading)
+    {
+        var (f, field) = (reading.Fields, reading.Field);
+        if (spec.System is not null && !spec.Chat)
+            f.Problems.Add($"{field}.system: a system prompt goes into the chat template; add chat: true.");
+        if (!spec.Chat)
+            return;
+        if (spec.Kind == "perplexity")
+        {
+            f.Problems.Add($"{field}.chat: perplexity tasks score texts as they are, without a chat template; remove chat.");
+            return;
+        }
+        if ((spec.Tokenizer ?? reading.DefaultModelFolder()) is not { } folder || !Directory.Exists(folder))
+            return;
+        try
+        {
+            if (ModelChatTemplate.Load(folder) is null)
+                f.Problems.Add($"{field}.chat: the model folder {folder} has no chat template (looked for {ModelChatTemplate.JinjaFileName}, " +
+                               $"{ModelChatTemplate.JsonFileName} and chat_template in tokenizer_config.json); remove chat: true or set tokenizer: to a folder that has one.");
+        }
+        catch (ChatTemplateException e)
+        {
+            f.Problems.Add($"{field}.chat: {e.Message}");
+        }
     }
 
     static string Choice(YamlFields f, YamlMappingNode map, string key, string field, string fallback, string[] valid)
@@ -93,6 +128,8 @@ public sealed class LanguageModelTaskKind : TaskKind
         fields.Add(new("batch_size", YamlText.Number(lm.BatchSize), true));
         if (lm.Tokenizer is not null) fields.Add(new("tokenizer", Quote(lm.Tokenizer), true));
         fields.Add(new("dtype", lm.DType, true));
+        if (lm.Chat) fields.Add(new("chat", "true", true));
+        if (lm.System is not null) fields.Add(new("system", Quote(lm.System), true));
         return fields;
     }
 
@@ -106,12 +143,20 @@ public sealed class LanguageModelTaskKind : TaskKind
         string folder = Directory.Exists(model) ? model : Path.GetDirectoryName(model)!;
         ITextTokenizer tokenizer;
         LlamaConfig llama;
+        ModelChatTemplate? chat = null;
         try
         {
             tokenizer = TokenizerLoader.Load(spec.Tokenizer ?? folder);
             llama = LlamaConfigReader.ReadFolder(folder);
+            if (spec.Chat)
+                chat = ModelChatTemplate.Load(spec.Tokenizer ?? folder)
+                    ?? throw new ArgumentException($"tasks.{task.Name}.chat: the model folder {spec.Tokenizer ?? folder} has no chat template; remove chat: true.");
         }
         catch (UnsupportedTokenizerException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        catch (ChatTemplateException e)
         {
             throw new ArgumentException(e.Message, e);
         }
@@ -134,6 +179,8 @@ public sealed class LanguageModelTaskKind : TaskKind
                 Extraction = LanguageChoices.Of(LanguageChoices.Extractions, spec.Extraction, $"tasks.{task.Name}.extraction"),
                 MaxNewTokens = spec.MaxNewTokens,
                 StopStrings = spec.StopStrings,
+                ChatTemplate = chat,
+                SystemPrompt = spec.System,
             },
             ModelConfig = llama,
             DType = spec.DType == "bfloat16" ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32,

@@ -18,6 +18,10 @@ public sealed record LanguageTaskSpec
     public int? Limit { get; init; }
     public int BatchSize { get; init; } = 8;
     public string? Tokenizer { get; init; }
+    /// <summary>Whether prompts are wrapped as a user turn by the tokenizer folder's chat template.</summary>
+    public bool Chat { get; init; }
+    /// <summary>The system turn before each prompt (only with <see cref="Chat"/>).</summary>
+    public string? System { get; init; }
     /// <summary>float32 or bfloat16; when the config gives none, the checkpoint's own.</summary>
     public string DType { get; init; } = "float32";
 }
