@@ -70,7 +70,8 @@ public static class SearchConfigWriter
 
         if (config.Genome.Kind != GenomeKind.DataFlow)
         {
-            sb.Append("merge:\n  method: ").Append(config.Merge.Method).Append('\n');
+            // A method list only when given, so configs with one method keep their hash.
+            sb.Append("merge:\n  method: ").Append(config.Merge.MethodChoices is { } choices ? $"[{string.Join(", ", choices)}]" : config.Merge.Method).Append('\n');
             if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
             if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
             if (config.Merge.Parameters.Count > 0)
@@ -103,6 +104,7 @@ public static class SearchConfigWriter
             sb.Append("    ").Append(p).Append(": [").Append(N(g.Bounds[p].Min)).Append(", ").Append(N(g.Bounds[p].Max)).Append("]\n");
         sb.Append("  negative_weights: ").Append(B(g.NegativeWeights)).Append('\n');
         sb.Append("  non_layer_genes: ").Append(B(g.NonLayerGenes)).Append('\n');
+        if (g.MethodPerGroup) sb.Append("  method_per_group: true\n");
         AppendRest(sb, config);
         return sb.ToString();
     }
