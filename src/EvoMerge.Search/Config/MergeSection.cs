@@ -15,7 +15,7 @@ internal static class MergeSection
         string? method = f.String(map, "method", "merge", required: true);
         if (method is not null && !MergeMethodRegistry.TryGet(method, out _))
         {
-            f.Problems.Add($"merge.method: unknown method '{method}'; valid: {string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchConfigParser.IsSearchableMethod))}.");
+            f.Problems.Add($"merge.method: unknown method '{method}'; valid: {string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchableParameters.IsSearchableMethod))}.");
             method = null;
         }
         else if (method is not null && SearchableParameters.WhyMethodCannotBeSearched(MergeMethodRegistry.Get(method)) is { } reason)

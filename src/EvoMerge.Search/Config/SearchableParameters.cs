@@ -34,6 +34,10 @@ public static class SearchableParameters
         return null;
     }
 
+    /// <summary>Whether <paramref name="method"/> is a registered merge method a search can vary.</summary>
+    public static bool IsSearchableMethod(string method) =>
+        MergeMethodRegistry.TryGet(method, out var m) && WhyMethodCannotBeSearched(m) is null;
+
     /// <summary>Null when the method has something to search, else why a search cannot use it.</summary>
     public static string? WhyMethodCannotBeSearched(IMergeMethod method)
     {
