@@ -45,7 +45,7 @@ internal static class MergeSection
         return methods is null ? null : new MergeSpec(methods[0], parameters, dtype, outDType) { MethodChoices = listed ? methods : null };
     }
 
-    static string ValidMethods() => string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchConfigParser.IsSearchableMethod));
+    static string ValidMethods() => string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchableParameters.IsSearchableMethod));
 
     /// <summary><c>method: ties</c>: a method the search can vary something of.</summary>
     static List<string>? ReadSingle(YamlFields f, IReadOnlyList<string> names)

@@ -6,7 +6,7 @@ namespace EvoMerge.Search.Config;
 /// <summary>
 /// A validated search configuration (see configs/demo-digits.yml for an annotated example). Paths are
 /// absolute: relative ones in the YAML resolve against the directory the command runs in, as in
-/// mergekit. Parsed by <see cref="SearchConfigParser"/>, written back by <see cref="SearchConfigWriter"/>.
+/// mergekit. Parsed by <c>SearchConfigParser</c>, written back by <c>SearchConfigWriter</c>.
 /// </summary>
 public sealed record SearchConfig
 {
@@ -70,8 +70,6 @@ public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double
     public static MergeSpec Unused { get; } = new("linear", new Dictionary<string, double>(), null, null);
 }
 
-public enum GenomeKind { ParameterSpace, DataFlow }
-
 /// <summary>Inclusive box of one searched parameter.</summary>
 public sealed record GeneRange(double Min, double Max);
 
@@ -82,7 +80,7 @@ public sealed record GeneRange(double Min, double Max);
 /// of their own.
 /// </summary>
 public sealed record GenomeSpec(
-    GenomeKind Kind,
+    string Kind,
     int LayerGranularity,
     IReadOnlyList<string> Filters,
     IReadOnlyList<string> Parameters,

@@ -64,6 +64,10 @@ public static class SearchableParameters
             : $"is a per-model parameter of {perModel.Name} but a global one of {global.Name}";
     }
 
+    /// <summary>Whether <paramref name="method"/> is a registered merge method a search can vary.</summary>
+    public static bool IsSearchableMethod(string method) =>
+        MergeMethodRegistry.TryGet(method, out var m) && WhyMethodCannotBeSearched(m) is null;
+
     /// <summary>Null when the method has something to search, else why a search cannot use it.</summary>
     public static string? WhyMethodCannotBeSearched(IMergeMethod method)
     {

@@ -2,6 +2,7 @@ using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Spaces;
+using EvoMerge.Search.Spaces.ParameterSpace;
 using EvoMerge.Search.Tests.Support;
 
 namespace EvoMerge.Search.Tests.Genomes;

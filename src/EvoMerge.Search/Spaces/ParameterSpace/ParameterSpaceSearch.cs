@@ -11,7 +11,7 @@ using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 using TorchSharp;
 
-namespace EvoMerge.Search.Spaces;
+namespace EvoMerge.Search.Spaces.ParameterSpace;
 
 /// <summary>
 /// The parameter space: each gene vector decodes (<see cref="ParameterSpaceGenome"/>) to a mergekit config,
@@ -35,7 +35,7 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public IReadOnlyDictionary<string, ModelCheckpoint> Headers { get; }
 
-    public string Kind => "parameter_space";
+    public string Kind => ParameterSpaceGenomeKind.KindName;
 
     public IReadOnlyList<string> GeneNames => Genome.GeneNames;
 
