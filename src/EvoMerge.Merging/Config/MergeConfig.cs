@@ -31,7 +31,14 @@ public sealed record MergeConfig
 
 public sealed record ModelEntry(string Model, ParameterSet Parameters);
 
-public sealed record SliceEntry(IReadOnlyList<SliceSource> Sources, ParameterSet Parameters);
+public sealed record SliceEntry(IReadOnlyList<SliceSource> Sources, ParameterSet Parameters)
+{
+    /// <summary>
+    /// This slice's method when it differs from the config's <c>merge_method</c> (an EvoMerge extension: mergekit has
+    /// one method per config); a search that picks a method per layer group writes it.
+    /// </summary>
+    public string? MergeMethod { get; init; }
+}
 
 /// <summary>Layers [Start, End) of one model.</summary>
 public sealed record SliceSource(string Model, int Start, int End, ParameterSet Parameters)

@@ -143,7 +143,7 @@ public static class MergeConfigParser
             {
                 string path = $"slices[{i}]";
                 if (seq.Children[i] is not YamlMappingNode slice) { problems.Add($"{path}: expected a mapping with 'sources'."); continue; }
-                CheckKeys(slice, path, "sources", "parameters", "base_model", "residual_weight");
+                CheckKeys(slice, path, "sources", "parameters", "merge_method", "base_model", "residual_weight");
                 if (slice.Children.ContainsKey(new YamlScalarNode("base_model")) || slice.Children.ContainsKey(new YamlScalarNode("residual_weight")))
                     problems.Add($"{path}: per-slice base_model and residual_weight are not supported; set base_model at the top level.");
                 var sources = new List<SliceSource>();
@@ -167,7 +167,10 @@ public static class MergeConfigParser
                     }
                     sources.Add(new SliceSource(model, (int)range[0], (int)range[1], Parameters(src, "parameters", sp + ".parameters")));
                 }
-                result.Add(new SliceEntry(sources, Parameters(slice, "parameters", path + ".parameters")));
+                result.Add(new SliceEntry(sources, Parameters(slice, "parameters", path + ".parameters"))
+                {
+                    MergeMethod = String(slice, "merge_method", path + ".merge_method"),
+                });
             }
             return result;
         }

@@ -45,6 +45,7 @@ public static class MergeConfigWriter
                       .Append(src.End.ToString(CultureInfo.InvariantCulture)).Append("]\n");
                     WriteParameters(sb, src.Parameters, "        ");
                 }
+                if (s.MergeMethod != null) sb.Append("    merge_method: ").Append(s.MergeMethod).Append('\n');
                 WriteParameters(sb, s.Parameters, "    ");
             }
         }

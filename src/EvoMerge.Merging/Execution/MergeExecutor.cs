@@ -78,7 +78,7 @@ public sealed class MergeExecutor : IDisposable
 
     void OpenFisherCheckpoints()
     {
-        if (_plan.Method is not IUsesFisherInformation) return;
+        if (!_plan.AllMethods.Any(m => m is IUsesFisherInformation)) return;
         foreach (var model in _plan.Models.Keys)
             _fisher[model] = SafeTensorsCheckpoint.Open(Methods.Papers.FisherFiles.Folder(model));
     }
@@ -136,7 +136,7 @@ public sealed class MergeExecutor : IDisposable
     {
         if (_device.type != DeviceType.CPU) return false;
         var infos = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName)).ToList();
-        var kernel = FusedKernels.For(_plan.Method.Name, planned, infos.Select(i => i.DType).ToList());
+        var kernel = FusedKernels.For(_plan.MethodOf(planned).Name, planned, infos.Select(i => i.DType).ToList());
         if (kernel == null) return false;
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
         for (int k = 0; k < pointers.Length; k++) PageFaults.Populate(pointers[k], infos[k].ByteLength);
@@ -195,7 +195,7 @@ public sealed class MergeExecutor : IDisposable
         else
         {
             using var generator = new torch.Generator(TensorSeed(_plan.RandomSeed, planned.OutputName), _device);
-            result = _plan.Method.Merge(new MergeInputs
+            result = _plan.MethodOf(planned).Merge(new MergeInputs
             {
                 TensorName = planned.OutputName,
                 Models = inputs,
@@ -232,7 +232,7 @@ public sealed class MergeExecutor : IDisposable
     unsafe torch.Tensor? TryMergeFused(PlannedTensor planned, bool reuseOutputBuffer)
     {
         var dtypes = planned.Inputs.Select(i => _checkpoints[i.Model].GetInfo(i.TensorName).DType).ToList();
-        var kernel = FusedKernels.For(_plan.Method.Name, planned, dtypes);
+        var kernel = FusedKernels.For(_plan.MethodOf(planned).Name, planned, dtypes);
         if (kernel == null) return null;
         var output = reuseOutputBuffer ? OutputBuffer(planned) : torch.empty(planned.Shape, TorchDTypes.ToTorch(planned.OutputDType));
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();

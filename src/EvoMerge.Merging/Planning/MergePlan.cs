@@ -25,11 +25,14 @@ public sealed record PlannedTensor(
     /// <summary>Relative depth t in [0, 1] at which gradients were evaluated (0 outside the layers); handed to the method.</summary>
     public double LayerPosition { get; init; }
 
+    /// <summary>The method of the tensor's slice; null means the plan's <see cref="MergePlan.Method"/>.</summary>
+    public Methods.IMergeMethod? Method { get; init; }
+
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
     public long OutputBytes => ElementCount * SafeTensorDTypes.SizeOf(OutputDType);
 }
 
-/// <summary>A validated merge, ready to execute: every output tensor in write order.</summary>
+/// <summary>A validated merge, ready to execute: every output tensor in write order. <see cref="Method"/> is the config's <c>merge_method</c>.</summary>
 public sealed record MergePlan(
     Config.MergeConfig Config,
     Methods.IMergeMethod Method,
@@ -40,6 +43,12 @@ public sealed record MergePlan(
     IReadOnlyList<string> Warnings)
 {
     /// <summary>Bytes the merge reads (every input once) plus writes: the ideal memory traffic.</summary>
+    /// <summary>The method that merges <paramref name="tensor"/>: its slice's, which may differ from the config's.</summary>
+    public Methods.IMergeMethod MethodOf(PlannedTensor tensor) => tensor.Method ?? Method;
+
+    /// <summary>Every method the plan merges with, the config's first.</summary>
+    public IReadOnlyList<Methods.IMergeMethod> AllMethods => new[] { Method }.Concat(Tensors.Select(MethodOf)).Distinct().ToList();
+
     public long IdealTrafficBytes =>
         Tensors.Sum(t => t.OutputBytes + t.Inputs.Sum(i => Models[i.Model].Header.Tensors[i.TensorName].ByteLength));
 }

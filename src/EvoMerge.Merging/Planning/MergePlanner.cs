@@ -17,9 +17,9 @@ public static class MergePlanner
     public static MergePlan Plan(MergeConfig config, IReadOnlyDictionary<string, ModelCheckpoint>? loadedModels = null)
     {
         var problems = new Problems();
-        IMergeMethod? method = null;
-        try { method = MergeMethodRegistry.Get(config.MergeMethod); }
-        catch (ArgumentException e) { problems.Add($"merge_method: {e.Message}"); }
+        IMergeMethod? method = Resolve(config.MergeMethod, "merge_method", problems);
+        // A slice may name its own method (a search with one method gene per layer group writes that).
+        var sliceMethods = (config.Slices ?? []).Select((s, i) => s.MergeMethod is null ? method : Resolve(s.MergeMethod, $"slices[{i}].merge_method", problems)).ToList();
 
         SafeTensorDType? computeType = ParseDType(config.DType, "dtype", problems);
         SafeTensorDType? outputType = ParseDType(config.OutDType, "out_dtype", problems) ?? computeType;
@@ -30,23 +30,33 @@ public static class MergePlanner
             var loaded = loadedModels != null && loadedModels.TryGetValue(path, out var m) ? m : ModelCheckpoint.TryLoad(path, problems.List);
             if (loaded != null) models[path] = loaded;
         }
-        if (method != null) CheckParameterNames(config, method, problems);
-        if (method?.BaseModel == BaseModelUse.Required && config.BaseModel == null)
-            problems.Add($"base_model: method '{method.Name}' needs a base model.");
+        if (method != null && sliceMethods.All(m => m != null)) CheckParameterNames(config, method, sliceMethods!, problems);
+        IReadOnlyList<IMergeMethod?> used = config.Slices is null ? [method] : sliceMethods;
+        foreach (var m in used.OfType<IMergeMethod>().Distinct())
+            if (m.BaseModel == BaseModelUse.Required && config.BaseModel == null)
+                problems.Add($"base_model: method '{m.Name}' needs a base model.");
         if (config.TokenizerSource is { } tok && tok != "base" && ModelFolderFiles.WhyNotATokenizerSource(tok) is { } why)
             problems.Add($"tokenizer_source: {tok}: {why}; give a model folder with config.json and tokenizer files, or 'base'.");
-        if (method == null || models.Count < config.ReferencedModels().Count) problems.ThrowIfAny();
+        if (method == null || used.Any(m => m == null) || models.Count < config.ReferencedModels().Count) problems.ThrowIfAny();
 
-        var slices = Normalize(config, method!, models, problems);
+        var methods = used.Select(m => m!).ToList();
+        var slices = Normalize(config, methods, models, problems);
         problems.ThrowIfAny();
 
-        var builder = new TensorPlanBuilder(config, method!, models, computeType, outputType, problems);
-        var tensors = builder.Build(slices, out int outputLayers);
-        FisherCheck.Check(method!, tensors, models, problems);
+        var builder = new TensorPlanBuilder(config, models, computeType, outputType, problems);
+        var tensors = builder.Build(slices, methods, out int outputLayers);
+        foreach (var m in methods.Distinct())
+            FisherCheck.Check(m, tensors.Where(t => t.Method == m).ToList(), models, problems);
         problems.ThrowIfAny();
 
         long seed = config.RandomSeed ?? (long)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
         return new MergePlan(config with { RandomSeed = seed }, method!, models, tensors, outputLayers, seed, builder.Warnings);
+    }
+
+    static IMergeMethod? Resolve(string name, string field, Problems problems)
+    {
+        try { return MergeMethodRegistry.Get(name); }
+        catch (ArgumentException e) { problems.Add($"{field}: {e.Message}"); return null; }
     }
 
     static SafeTensorDType? ParseDType(string? name, string field, Problems problems)
@@ -57,11 +67,11 @@ public static class MergePlanner
         return null;
     }
 
-    static void CheckParameterNames(MergeConfig config, IMergeMethod method, Problems problems)
+    static void CheckParameterNames(MergeConfig config, IMergeMethod topMethod, IReadOnlyList<IMergeMethod> sliceMethods, Problems problems)
     {
-        var specs = method.GlobalParameters.Concat(method.ModelParameters).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
-        void Check(ParameterSet set, string path)
+        void Check(ParameterSet set, string path, IMergeMethod method)
         {
+            var specs = method.GlobalParameters.Concat(method.ModelParameters).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
             foreach (var (name, setting) in set.Values)
             {
                 if (!specs.TryGetValue(name, out var spec))
@@ -75,23 +85,24 @@ public static class MergePlanner
                         problems.Add($"{path}.{name}: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; expected {spec.ValidRange}.");
             }
         }
-        Check(config.Parameters, "parameters");
-        for (int i = 0; i < (config.Models?.Count ?? 0); i++) Check(config.Models![i].Parameters, $"models[{i}].parameters");
+        Check(config.Parameters, "parameters", topMethod);
+        for (int i = 0; i < (config.Models?.Count ?? 0); i++) Check(config.Models![i].Parameters, $"models[{i}].parameters", topMethod);
         for (int i = 0; i < (config.Slices?.Count ?? 0); i++)
         {
-            Check(config.Slices![i].Parameters, $"slices[{i}].parameters");
+            Check(config.Slices![i].Parameters, $"slices[{i}].parameters", sliceMethods[i]);
             for (int j = 0; j < config.Slices[i].Sources.Count; j++)
-                Check(config.Slices[i].Sources[j].Parameters, $"slices[{i}].sources[{j}].parameters");
+                Check(config.Slices[i].Sources[j].Parameters, $"slices[{i}].sources[{j}].parameters", sliceMethods[i]);
         }
     }
 
-    /// <summary>Both config shapes become slices; layer ranges and counts are checked here.</summary>
-    static IReadOnlyList<SliceEntry> Normalize(MergeConfig config, IMergeMethod method, Dictionary<string, ModelCheckpoint> models, Problems problems)
+    /// <summary>Both config shapes become slices (<paramref name="methods"/>: one per slice); layer ranges and counts are checked here.</summary>
+    static IReadOnlyList<SliceEntry> Normalize(MergeConfig config, IReadOnlyList<IMergeMethod> methods, Dictionary<string, ModelCheckpoint> models, Problems problems)
     {
-        bool usesBase = config.BaseModel != null && method.BaseModel != BaseModelUse.NotUsed;
+        bool UsesBase(IMergeMethod method) => config.BaseModel != null && method.BaseModel != BaseModelUse.NotUsed;
         List<SliceEntry> slices;
         if (config.Models != null)
         {
+            bool usesBase = UsesBase(methods[0]);
             var sources = config.Models.Select(m => new SliceSource(m.Model, 0, models[m.Model].Layout.LayerCount, m.Parameters)).ToList();
             if (usesBase && sources.All(s => s.Model != config.BaseModel))
                 sources.Add(new SliceSource(config.BaseModel!, 0, models[config.BaseModel!].Layout.LayerCount, ParameterSet.Empty));
@@ -115,15 +126,14 @@ public static class MergePlanner
                 }
                 if (s.Sources.Select(x => x.LayerCount).Distinct().Count() > 1)
                     problems.Add($"slices[{i}]: all sources of a slice must span the same number of layers (" + string.Join(", ", s.Sources.Select(x => x.LayerCount)) + ").");
-                if (usesBase && s.Sources.All(x => x.Model != config.BaseModel))
-                    problems.Add($"slices[{i}]: method '{method.Name}' uses the base model, so it must be one of the slice's sources.");
+                if (UsesBase(methods[i]) && s.Sources.All(x => x.Model != config.BaseModel))
+                    problems.Add($"slices[{i}]: method '{methods[i].Name}' uses the base model, so it must be one of the slice's sources.");
             }
         }
-        if (method.RequiredModelCount is int required)
-            for (int i = 0; i < slices.Count; i++)
-                if (slices[i].Sources.Count != required)
-                    problems.Add((config.Models != null ? "models" : $"slices[{i}].sources") +
-                        $": method '{method.Name}' takes exactly {required} model(s) (the base model counts when listed), got {slices[i].Sources.Count}.");
+        for (int i = 0; i < slices.Count; i++)
+            if (methods[i].RequiredModelCount is int required && slices[i].Sources.Count != required)
+                problems.Add((config.Models != null ? "models" : $"slices[{i}].sources") +
+                    $": method '{methods[i].Name}' takes exactly {required} model(s) (the base model counts when listed), got {slices[i].Sources.Count}.");
         return slices;
     }
 

@@ -4,14 +4,14 @@ using EvoMerge.SafeTensors;
 
 namespace EvoMerge.Merging.Planning;
 
-/// <summary>Lays out the output tensors of normalized slices and resolves their parameters.</summary>
+/// <summary>Lays out the output tensors of normalized slices and resolves their parameters with each slice's method.</summary>
 internal sealed class TensorPlanBuilder(
-    MergeConfig config, IMergeMethod method, Dictionary<string, ModelCheckpoint> models,
+    MergeConfig config, Dictionary<string, ModelCheckpoint> models,
     SafeTensorDType? computeType, SafeTensorDType? outputType, MergePlanner.Problems problems)
 {
     public List<string> Warnings { get; } = [];
 
-    public List<PlannedTensor> Build(IReadOnlyList<SliceEntry> slices, out int outputLayers)
+    public List<PlannedTensor> Build(IReadOnlyList<SliceEntry> slices, IReadOnlyList<IMergeMethod> methods, out int outputLayers)
     {
         var result = new List<PlannedTensor>();
         var first = models[slices[0].Sources[0].Model].Layout;
@@ -19,11 +19,12 @@ internal sealed class TensorPlanBuilder(
         string? outPrefix = first.LayerPrefix;
 
         foreach (var name in first.PreTensors)
-            Add(result, name, slices[0], slices[0].Sources.Select(s => name).ToList(), 0);
+            Add(result, name, slices[0], methods[0], slices[0].Sources.Select(s => name).ToList(), 0);
 
         outputLayers = 0;
-        foreach (var slice in slices)
+        for (int k = 0; k < slices.Count; k++)
         {
+            var slice = slices[k];
             var layout = models[slice.Sources[0].Model].Layout;
             int count = slice.Sources[0].LayerCount;
             for (int i = 0; i < count; i++)
@@ -32,7 +33,7 @@ internal sealed class TensorPlanBuilder(
                 foreach (var suffix in layout.LayerSuffixes)
                 {
                     var inputs = slice.Sources.Select(s => models[s.Model].Layout.LayerTensorName(s.Start + i, suffix)).ToList();
-                    Add(result, $"{outPrefix}.{outputLayers}.{suffix}", slice, inputs, t);
+                    Add(result, $"{outPrefix}.{outputLayers}.{suffix}", slice, methods[k], inputs, t);
                 }
                 outputLayers++;
             }
@@ -40,7 +41,7 @@ internal sealed class TensorPlanBuilder(
 
         // mergekit evaluates gradients at t = 0 for every tensor outside the layers, the final norm and head included.
         foreach (var name in last.PostTensors)
-            Add(result, name, slices[^1], slices[^1].Sources.Select(s => name).ToList(), 0);
+            Add(result, name, slices[^1], methods[^1], slices[^1].Sources.Select(s => name).ToList(), 0);
         CheckNothingDropped(slices, first, last);
         return result;
     }
@@ -75,7 +76,7 @@ internal sealed class TensorPlanBuilder(
         }
     }
 
-    void Add(List<PlannedTensor> result, string outputName, SliceEntry slice, IReadOnlyList<string> inputNames, double t)
+    void Add(List<PlannedTensor> result, string outputName, SliceEntry slice, IMergeMethod method, IReadOnlyList<string> inputNames, double t)
     {
         var infos = new List<TensorInfo>();
         for (int k = 0; k < slice.Sources.Count; k++)
@@ -126,7 +127,7 @@ internal sealed class TensorPlanBuilder(
             // Integer buffers (position ids and the like) are not merged: copied from the base, or the first model.
             int pick = Math.Max(0, slice.Sources.ToList().FindIndex(s => s.Model == config.BaseModel));
             var only = new PlannedInput(slice.Sources[pick].Model, inputNames[pick], slice.Sources[pick].Model == config.BaseModel, new Dictionary<string, double>());
-            result.Add(new PlannedTensor(outputName, [only], new Dictionary<string, double>(), shape, inputDType, inputDType, cropRows) { CopyOnly = true });
+            result.Add(new PlannedTensor(outputName, [only], new Dictionary<string, double>(), shape, inputDType, inputDType, cropRows) { CopyOnly = true, Method = method });
             return;
         }
 
@@ -164,7 +165,7 @@ internal sealed class TensorPlanBuilder(
 
         // From the config; without one, from all inputs (never from whichever model is listed first).
         var compute = computeType ?? WidestFloating(floating);
-        result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows) { LayerPosition = t });
+        result.Add(new PlannedTensor(outputName, inputs, globals, shape, compute, outputType ?? compute, cropRows) { LayerPosition = t, Method = method });
     }
 
     /// <summary>A dtype that holds every input's values: the one they share, else float64 if any uses it, else float32.</summary>

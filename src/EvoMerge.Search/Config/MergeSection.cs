@@ -12,32 +12,28 @@ internal static class MergeSection
         var map = f.Mapping(root, "merge", "", required: true);
         if (map is null) return null;
         f.RejectUnknown(map, "merge", ["method", "parameters", "dtype", "out_dtype"]);
-        string? method = f.String(map, "method", "merge", required: true);
-        if (method is not null && !MergeMethodRegistry.TryGet(method, out _))
-        {
-            f.Problems.Add($"merge.method: unknown method '{method}'; valid: {string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchConfigParser.IsSearchableMethod))}.");
-            method = null;
-        }
-        else if (method is not null && SearchableParameters.WhyMethodCannotBeSearched(MergeMethodRegistry.Get(method)) is { } reason)
-        {
-            f.Problems.Add($"merge.method: '{method}' {reason}.");
-            method = null;
-        }
+        bool listed = YamlFields.Get(map, "method") is YamlSequenceNode;
+        var names = listed ? f.Strings(map, "method", "merge") : (f.String(map, "method", "merge", required: true) is { } one ? [one] : []);
+        var methods = listed ? ReadChoices(f, names) : ReadSingle(f, names);
 
         var parameters = new Dictionary<string, double>();
         if (f.Mapping(map, "parameters", "merge", required: false) is { } pmap)
         {
-            var globals = method is null ? null : MergeMethodRegistry.Get(method).GlobalParameters.ToDictionary(p => p.Name);
+            // A fixed global parameter is handed to the methods that take it; with a method list, at least one must.
+            var takers = methods?.Select(MergeMethodRegistry.Get).ToList();
+            string methodText = methods is null ? "" : string.Join(", ", methods.Select(m => $"'{m}'"));
             foreach (var (keyNode, valueNode) in pmap.Children)
             {
                 string key = ((YamlScalarNode)keyNode).Value ?? "";
                 string field = $"merge.parameters.{key}";
                 double? value = valueNode is YamlScalarNode { Value: "true" or "false" } b ? (b.Value == "true" ? 1 : 0) : f.Number(valueNode, field);
                 if (value is null) continue;
-                if (globals is not null && !globals.TryGetValue(key, out var spec))
-                    f.Problems.Add($"{field}: not a global parameter of '{method}'; valid: {string.Join(", ", globals.Keys)} (per-model parameters are searched through genome.search).");
-                else if (globals is not null && globals[key].Check(value.Value) is { } problem)
-                    f.Problems.Add($"{field}: {problem}.");
+                var specs = takers?.SelectMany(m => m.GlobalParameters.Where(p => p.Name == key)).ToList();
+                if (takers is not null && specs!.Count == 0)
+                    f.Problems.Add($"{field}: not a global parameter of {methodText}; valid: {string.Join(", ", takers.SelectMany(m => m.GlobalParameters.Select(p => p.Name)).Distinct())} (per-model parameters are searched through genome.search).");
+                else
+                    foreach (var problem in specs?.Select(spec => spec.Check(value.Value)).OfType<string>().Distinct() ?? [])
+                        f.Problems.Add($"{field}: {problem}.");
                 parameters[key] = value.Value;
             }
         }
@@ -46,17 +42,62 @@ internal static class MergeSection
         foreach (var (field, value) in new[] { ("merge.dtype", dtype), ("merge.out_dtype", outDType) })
             if (value is not null && !Merging.Planning.DTypeNames.TryParse(value, out _))
                 f.Problems.Add($"{field}: unknown dtype '{value}'; valid: {string.Join(", ", Merging.Planning.DTypeNames.Valid)}.");
-        return method is null ? null : new MergeSpec(method, parameters, dtype, outDType);
+        return methods is null ? null : new MergeSpec(methods[0], parameters, dtype, outDType) { MethodChoices = listed ? methods : null };
     }
 
-    /// <summary>Base model presence and model counts the method demands.</summary>
+    static string ValidMethods() => string.Join(", ", MergeMethodRegistry.All.Select(m => m.Name).Where(SearchableParameters.IsSearchableMethod));
+
+    /// <summary><c>method: ties</c>: a method the search can vary something of.</summary>
+    static List<string>? ReadSingle(YamlFields f, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) return null;
+        string method = names[0];
+        if (!MergeMethodRegistry.TryGet(method, out var registered))
+            f.Problems.Add($"merge.method: unknown method '{method}'; valid: {ValidMethods()}.");
+        else if (SearchableParameters.WhyMethodCannotBeSearched(registered) is { } reason)
+            f.Problems.Add($"merge.method: '{method}' {reason}.");
+        else return [method];
+        return null;
+    }
+
+    /// <summary>
+    /// <c>method: [ties, slerp]</c>: the method is a categorical gene. A listed method needs nothing searchable of its
+    /// own (choosing it is the search), but passthrough stacks layers instead of mixing them, so it cannot be a choice.
+    /// </summary>
+    static List<string>? ReadChoices(YamlFields f, IReadOnlyList<string> names)
+    {
+        int before = f.Problems.Count;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (!MergeMethodRegistry.TryGet(names[i], out var registered))
+                f.Problems.Add($"merge.method[{i}]: unknown method '{names[i]}'; valid: {ValidMethods()}.");
+            else if (registered.Name == "passthrough")
+                f.Problems.Add($"merge.method[{i}]: 'passthrough' {SearchableParameters.WhyMethodCannotBeSearched(registered)}.");
+        }
+        foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
+            f.Problems.Add($"merge.method: '{dup.Key}' is listed twice.");
+        if (names.Count == 1)
+            f.Problems.Add($"merge.method: a list makes the method a gene, so it needs at least two methods; write `method: {names[0]}` for one.");
+        else if (names.Count == 0 && f.Problems.Count == before)
+            f.Problems.Add("merge.method: the list is empty; name the methods the search chooses from (e.g. [ties, slerp]).");
+        return f.Problems.Count == before ? names.ToList() : null;
+    }
+
+    /// <summary>Base model presence and model counts each method a candidate may use demands.</summary>
     public static void CheckModels(MergeSpec merge, ModelsSpec models, List<string> problems)
     {
-        var method = MergeMethodRegistry.Get(merge.Method);
-        if (method.BaseModel == BaseModelUse.Required && models.Base is null)
-            problems.Add($"models.base: method '{merge.Method}' needs a base model.");
-        int listed = models.Experts.Count + (models.Base is not null && method.BaseModel != BaseModelUse.NotUsed ? 1 : 0);
-        if (method.RequiredModelCount is int required && listed != required)
-            problems.Add($"models: method '{merge.Method}' takes exactly {required} models (the base counts), got {listed}.");
+        for (int i = 0; i < merge.Methods.Count; i++)
+        {
+            string name = merge.Methods[i];
+            var method = MergeMethodRegistry.Get(name);
+            // With a method list, each problem says the method cannot be one of the choices with these models.
+            string field = merge.SearchesMethod ? $"merge.method[{i}]" : "models";
+            string choice = merge.SearchesMethod ? $"; drop it from the list or change the models" : "";
+            if (method.BaseModel == BaseModelUse.Required && models.Base is null)
+                problems.Add(merge.SearchesMethod ? $"{field}: method '{name}' needs models.base{choice}." : $"models.base: method '{name}' needs a base model.");
+            int listed = models.Experts.Count + (models.Base is not null && method.BaseModel != BaseModelUse.NotUsed ? 1 : 0);
+            if (method.RequiredModelCount is int required && listed != required)
+                problems.Add($"{field}: method '{name}' takes exactly {required} models (the base counts), got {listed}{choice}.");
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace EvoMerge.Search.Config;
 /// <summary>
 /// A validated search configuration (see configs/demo-digits.yml for an annotated example). Paths are
 /// absolute: relative ones in the YAML resolve against the directory the command runs in, as in
-/// mergekit. Parsed by <see cref="SearchConfigParser"/>, written back by <see cref="SearchConfigWriter"/>.
+/// mergekit. Parsed by <c>SearchConfigParser</c>, written back by <c>SearchConfigWriter</c>.
 /// </summary>
 public sealed record SearchConfig
 {
@@ -51,14 +51,24 @@ public sealed record ModelSource(string Name, string Path);
 /// <summary>The base model (the task vectors' origin; optional for methods without one) and the experts.</summary>
 public sealed record ModelsSpec(ModelSource? Base, IReadOnlyList<ModelSource> Experts);
 
-/// <summary>The mergekit method, its fixed (not searched) global parameters and the dtypes.</summary>
+/// <summary>
+/// The mergekit method, its fixed (not searched) global parameters and the dtypes. With a list under
+/// <c>merge.method</c> the method is a categorical gene: <see cref="Method"/> is the first listed one.
+/// </summary>
 public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double> Parameters, string? DType, string? OutDType)
 {
+    /// <summary>The methods a method gene chooses from, in the config's order; null when the method is fixed.</summary>
+    public IReadOnlyList<string>? MethodChoices { get; init; }
+
+    /// <summary>Every method a candidate may use: the choices, or the one fixed method.</summary>
+    public IReadOnlyList<string> Methods => MethodChoices ?? [Method];
+
+    /// <summary>Whether the method is searched (a categorical gene).</summary>
+    public bool SearchesMethod => MethodChoices is not null;
+
     /// <summary>What a data-flow config without a merge section holds (nothing is merged by parameters).</summary>
     public static MergeSpec Unused { get; } = new("linear", new Dictionary<string, double>(), null, null);
 }
-
-public enum GenomeKind { ParameterSpace, DataFlow }
 
 /// <summary>Inclusive box of one searched parameter.</summary>
 public sealed record GeneRange(double Min, double Max);
@@ -70,7 +80,7 @@ public sealed record GeneRange(double Min, double Max);
 /// of their own.
 /// </summary>
 public sealed record GenomeSpec(
-    GenomeKind Kind,
+    string Kind,
     int LayerGranularity,
     IReadOnlyList<string> Filters,
     IReadOnlyList<string> Parameters,
@@ -78,6 +88,9 @@ public sealed record GenomeSpec(
     bool NegativeWeights,
     bool NonLayerGenes)
 {
+    /// <summary>Parameter space with a method list: one method gene per layer group instead of one for the whole merge.</summary>
+    public bool MethodPerGroup { get; init; }
+
     /// <summary>Data flow: how often the sources' layers are laid out in sequence (r; reference §2: 3).</summary>
     public int Repeats { get; init; } = 3;
 

@@ -34,6 +34,40 @@ public static class SearchableParameters
         return null;
     }
 
+    /// <summary>
+    /// With a method list (the method is a gene): the parameters any listed method can search, each once, in the
+    /// order of first appearance. A gene exists when some method reads it; the others ignore it.
+    /// </summary>
+    public static IReadOnlyList<ParameterSpec> Of(IReadOnlyList<IMergeMethod> methods) =>
+        methods.SelectMany(Of).GroupBy(p => p.Name).Select(g => g.First()).ToList();
+
+    /// <summary>Null when some listed method can search <paramref name="name"/>, else the first method's reason.</summary>
+    public static string? WhyNot(IReadOnlyList<IMergeMethod> methods, string name)
+    {
+        string? reason = null;
+        foreach (var method in methods)
+        {
+            if (All(method).FirstOrDefault(p => p.Name == name) is not { } spec) continue;
+            if (WhyNot(method, spec) is not { } why) return null;
+            reason ??= why;
+        }
+        return reason;
+    }
+
+    /// <summary>Null unless <paramref name="name"/> is a per-model parameter of one listed method and a global one of another.</summary>
+    public static string? ScopeConflict(IReadOnlyList<IMergeMethod> methods, string name)
+    {
+        var perModel = methods.FirstOrDefault(m => m.ModelParameters.Any(p => p.Name == name) && Of(m).Any(p => p.Name == name));
+        var global = methods.FirstOrDefault(m => m.GlobalParameters.Any(p => p.Name == name) && Of(m).Any(p => p.Name == name));
+        return perModel is null || global is null || perModel == global
+            ? null
+            : $"is a per-model parameter of {perModel.Name} but a global one of {global.Name}";
+    }
+
+    /// <summary>Whether <paramref name="method"/> is a registered merge method a search can vary.</summary>
+    public static bool IsSearchableMethod(string method) =>
+        MergeMethodRegistry.TryGet(method, out var m) && WhyMethodCannotBeSearched(m) is null;
+
     /// <summary>Null when the method has something to search, else why a search cannot use it.</summary>
     public static string? WhyMethodCannotBeSearched(IMergeMethod method)
     {

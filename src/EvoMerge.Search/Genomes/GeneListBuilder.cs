@@ -9,8 +9,10 @@ internal static class GeneListBuilder
 {
     public static IReadOnlyList<GeneInfo> Build(SearchConfig config, IReadOnlyList<LayerGroup> groups, TensorLayout layout)
     {
-        var method = MergeMethodRegistry.Get(config.Merge.Method);
-        var modelParams = config.Genome.Parameters.Where(p => method.ModelParameters.Any(s => s.Name == p)).ToList();
+        // With a method list, a parameter is per-model when the listed methods that take it take it per model
+        // (GenomeSection refuses a name that is per-model for one and global for another).
+        var methods = config.Merge.Methods.Select(MergeMethodRegistry.Get).ToList();
+        var modelParams = config.Genome.Parameters.Where(p => methods.Any(m => m.ModelParameters.Any(s => s.Name == p))).ToList();
         var globalParams = config.Genome.Parameters.Where(p => !modelParams.Contains(p)).ToList();
         var filters = config.Genome.Filters.Select(f => (string?)f).Append(null).ToList();
         var genes = new List<GeneInfo>();
@@ -23,8 +25,15 @@ internal static class GeneListBuilder
             return new GeneInfo(name, scope, group, model, filter, parameter, range.Min, range.Max);
         }
 
+        GeneInfo MethodGene(string name, GeneScope scope, int group) =>
+            new(name, scope, group, null, null, GeneInfo.MethodParameter, 0, 1) { Categories = config.Merge.Methods };
+
+        bool perGroup = config.Merge.SearchesMethod && config.Genome.MethodPerGroup;
+        if (config.Merge.SearchesMethod && !perGroup) genes.Add(MethodGene(GeneInfo.MethodParameter, GeneScope.Merge, -1));
         foreach (var group in groups)
         {
+            // First in its group, so M2N2's split points move a group's method with its parameters.
+            if (perGroup) genes.Add(MethodGene($"{group.Label}.{GeneInfo.MethodParameter}", GeneScope.LayerGroup, group.Index));
             foreach (var expert in config.Models.Experts)
                 foreach (var filter in filters)
                     foreach (var p in modelParams)

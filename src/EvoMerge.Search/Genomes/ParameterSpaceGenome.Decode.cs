@@ -1,5 +1,7 @@
+using EvoMerge.Core.Optimization;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods;
+using EvoMerge.Search.Config;
 
 namespace EvoMerge.Search.Genomes;
 
@@ -16,6 +18,27 @@ public sealed partial class ParameterSpaceGenome
         return Math.Clamp(x, info.Min, info.Max);
     }
 
+    /// <summary>The method a method gene's value picks: equal-width bins over [0, 1], one per listed method.</summary>
+    public string MethodOf(int gene, double x)
+    {
+        var categories = Genes[gene].Categories ?? throw new ArgumentException($"gene {Genes[gene].Name} is not a method gene.", nameof(gene));
+        return categories[CategoryBins.Index(x, categories.Count)];
+    }
+
+    /// <summary>The method of each layer group: the fixed one, the one method gene's choice, or each group's own.</summary>
+    public IReadOnlyList<string> GroupMethods(IReadOnlyList<double> genes)
+    {
+        ArgumentNullException.ThrowIfNull(genes);
+        var chosen = Groups.Select(_ => MethodNames[0]).ToArray();
+        foreach (int i in MethodGenes)
+        {
+            string method = MethodOf(i, genes[i]);
+            if (Genes[i].Scope == GeneScope.Merge) Array.Fill(chosen, method);
+            else chosen[Genes[i].Group] = method;
+        }
+        return chosen;
+    }
+
     /// <summary>The mergekit configuration one gene vector stands for; <paramref name="randomSeed"/> fixes DARE/DELLA masks.</summary>
     public MergeConfig Decode(IReadOnlyList<double> genes, long randomSeed)
     {
@@ -23,39 +46,73 @@ public sealed partial class ParameterSpaceGenome
         if (genes.Count != Dimension) throw new ArgumentException($"expected {Dimension} genes, got {genes.Count}.", nameof(genes));
         if (genes.Any(g => !double.IsFinite(g))) throw new ArgumentException("genes must be finite.", nameof(genes));
 
+        var methods = GroupMethods(genes).Select(MergeMethodRegistry.Get).ToList();
+        var top = methods[0];
+        // One method for every group: a plain mergekit config. Otherwise each slice that differs names its method,
+        // and fixed global parameters go to the slices whose method takes them.
+        bool uniform = methods.All(m => m == top);
         var slices = new List<SliceEntry>();
         foreach (var group in Groups)
         {
+            var method = methods[group.Index];
             bool firstSlice = group.Index == 0, lastSlice = group.Index == Groups.Count - 1;
             var sources = new List<SliceSource>();
             foreach (var expert in _config.Models.Experts)
                 sources.Add(new SliceSource(expert.Path, group.First, group.Last + 1,
-                    SettingsFor(genes, group.Index, expert.Name, firstSlice, lastSlice)));
-            if (_listsBase)
+                    SettingsFor(genes, group.Index, expert.Name, firstSlice, lastSlice, method)));
+            if (ListsBase(method))
                 sources.Add(new SliceSource(_config.Models.Base!.Path, group.First, group.Last + 1, ParameterSet.Empty));
-            slices.Add(new SliceEntry(sources, SettingsFor(genes, group.Index, model: null, firstSlice, lastSlice)));
+            var settings = SettingsFor(genes, group.Index, model: null, firstSlice, lastSlice, method);
+            if (!uniform) settings = With(settings, FixedParameters(method));
+            slices.Add(new SliceEntry(sources, settings) { MergeMethod = method == top ? null : method.Name });
         }
 
         return new MergeConfig
         {
-            MergeMethod = _config.Merge.Method,
-            BaseModel = _listsBase ? _config.Models.Base!.Path : null,
+            MergeMethod = top.Name,
+            BaseModel = methods.Any(ListsBase) ? _config.Models.Base!.Path : null,
             Slices = slices,
-            Parameters = new ParameterSet(_config.Merge.Parameters.ToDictionary(p => p.Key, p => (ParameterSetting)new ParameterSetting.Scalar(p.Value))),
+            Parameters = uniform ? FixedParameters(top) : ParameterSet.Empty,
             DType = _config.Merge.DType,
             OutDType = _config.Merge.OutDType,
             RandomSeed = randomSeed,
         };
     }
 
+    /// <summary>Whether any chosen method draws random numbers (DARE/DELLA masks), so the trial seed is part of the model.</summary>
+    public bool UsesSeed(IReadOnlyList<double> genes) => GroupMethods(genes).Distinct().Any(MergeRandomness.UsesSeed);
+
+    bool ListsBase(IMergeMethod method) => _config.Models.Base is not null && method.BaseModel != BaseModelUse.NotUsed;
+
+    /// <summary>merge.parameters that <paramref name="method"/> takes (with a method list, each is taken by at least one).</summary>
+    ParameterSet FixedParameters(IMergeMethod method)
+    {
+        var fixedValues = _config.Merge.Parameters.Where(p => method.GlobalParameters.Any(s => s.Name == p.Key))
+            .ToDictionary(p => p.Key, p => (ParameterSetting)new ParameterSetting.Scalar(p.Value));
+        return fixedValues.Count == 0 ? ParameterSet.Empty : new ParameterSet(fixedValues);
+    }
+
+    static ParameterSet With(ParameterSet searched, ParameterSet fixedValues)
+    {
+        if (fixedValues.Values.Count == 0) return searched;
+        var all = searched.Values.ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (name, value) in fixedValues.Values) all[name] = value;
+        return new ParameterSet(all);
+    }
+
     /// <summary>
     /// Parameter settings of one slice source (or of the slice when <paramref name="model"/> is null): filtered
     /// entries for non-layer tensors first (first/last slice only), then the user's filters, then the default.
+    /// Only parameters <paramref name="method"/> takes at that level: genes of other listed methods leave no trace,
+    /// so two candidates that differ only there are the same recipe (and the score cache sees that).
     /// </summary>
-    ParameterSet SettingsFor(IReadOnlyList<double> genes, int group, string? model, bool firstSlice, bool lastSlice)
+    ParameterSet SettingsFor(IReadOnlyList<double> genes, int group, string? model, bool firstSlice, bool lastSlice, IMergeMethod method)
     {
+        // What the method reads at this level: a parameter it accepts but never reads (task_arithmetic's density) is left out too.
+        var takes = (model is null ? method.GlobalParameters : method.ModelParameters).Select(p => p.Name)
+            .Intersect(SearchableParameters.Of(method).Select(p => p.Name)).ToHashSet();
         var result = new Dictionary<string, ParameterSetting>();
-        var mine = Enumerable.Range(0, Dimension).Where(i => Genes[i].Model == model).ToList();
+        var mine = Enumerable.Range(0, Dimension).Where(i => Genes[i].Model == model && !Genes[i].IsMethod && takes.Contains(Genes[i].Parameter)).ToList();
         foreach (var parameter in mine.Select(i => Genes[i].Parameter).Distinct())
         {
             var entries = new List<FilterEntry>();
@@ -77,14 +134,14 @@ public sealed partial class ParameterSpaceGenome
     }
 
     /// <summary>
-    /// The starting point (reference §2): weight 1/M, density 1, t 0.5, other parameters at the method's
-    /// default; each clamped into its box.
+    /// The starting point (reference §2): weight 1/M, density 1, t 0.5, other parameters at the default of the
+    /// first listed method that has them; the method gene(s) at the first listed method. Each clamped into its box.
     /// </summary>
     public double[] Initial()
     {
         int experts = _config.Models.Experts.Count;
-        var specs = _method.ModelParameters.Concat(_method.GlobalParameters).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
-        return Genes.Select(g => Math.Clamp(g.Parameter switch
+        var specs = _methods.SelectMany(m => m.ModelParameters.Concat(m.GlobalParameters)).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
+        return Genes.Select(g => g.Categories is { } categories ? CategoryBins.Centre(0, categories.Count) : Math.Clamp(g.Parameter switch
         {
             "weight" => 1.0 / experts,
             "density" => 1.0,
@@ -99,6 +156,8 @@ public sealed partial class ParameterSpaceGenome
     /// </summary>
     public IReadOnlyList<double[]> ExpertSeeds()
     {
+        // t is slerp's (or nearswap's) interpolation factor; with the base listed, t = 1 is the expert's end.
+        bool tListsBase = ListsBase(_methods.FirstOrDefault(m => m.GlobalParameters.Any(p => p.Name == "t")) ?? _methods[0]);
         var seeds = new List<double[]>();
         for (int e = 0; e < _config.Models.Experts.Count; e++)
         {
@@ -108,7 +167,7 @@ public sealed partial class ParameterSpaceGenome
             {
                 var g = Genes[i];
                 if (g.Parameter == "weight" && g.Model is not null) x[i] = Math.Clamp(g.Model == name ? 1.0 : 0.0, g.Min, g.Max);
-                else if (g.Parameter == "t" && g.Model is null) x[i] = Math.Clamp(_listsBase ? 1.0 : e, g.Min, g.Max);
+                else if (g.Parameter == "t" && g.Model is null) x[i] = Math.Clamp(tListsBase ? 1.0 : e, g.Min, g.Max);
             }
             seeds.Add(x);
         }

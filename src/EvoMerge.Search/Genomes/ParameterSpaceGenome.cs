@@ -10,21 +10,21 @@ namespace EvoMerge.Search.Genomes;
 /// mergekit-evolve's per-layer genome, generalised (reference §2): genes for every layer group x expert x
 /// (filters + default) x searched per-model parameter, then per group x (filters + default) for searched
 /// global parameters (slerp's t), then the non-layer tensors (embeddings, final norm, head) per expert and
-/// parameter. <see cref="Decode"/> turns a gene vector into a mergekit config with one slice per group,
+/// parameter. With a method list, a categorical method gene comes first (or first in each group with
+/// <c>method_per_group</c>), and a parameter gene acts only where the chosen method takes that parameter. <see cref="Decode"/> turns a gene vector into a mergekit config with one slice per group,
 /// which the merge kernel runs in memory and <c>./run.sh merge</c> reproduces from the exported YAML.
 /// </summary>
 public sealed partial class ParameterSpaceGenome
 {
     readonly SearchConfig _config;
-    readonly IMergeMethod _method;
-    readonly bool _listsBase;
+    // Every method a candidate may use, in config order (one unless merge.method is a list).
+    readonly IReadOnlyList<IMergeMethod> _methods;
 
     ParameterSpaceGenome(SearchConfig config, TensorLayout layout, IReadOnlyList<GeneInfo> genes, IReadOnlyList<LayerGroup> groups,
                          IReadOnlyList<string> preTensors, IReadOnlyList<string> postTensors)
     {
         _config = config;
-        _method = MergeMethodRegistry.Get(config.Merge.Method);
-        _listsBase = config.Models.Base is not null && _method.BaseModel != BaseModelUse.NotUsed;
+        _methods = config.Merge.Methods.Select(MergeMethodRegistry.Get).ToList();
         Layout = layout;
         Genes = genes;
         Groups = groups;
@@ -39,8 +39,11 @@ public sealed partial class ParameterSpaceGenome
 
     public int Dimension => Genes.Count;
 
-    /// <summary>The mergekit method every candidate uses.</summary>
-    public string MethodName => _config.Merge.Method;
+    /// <summary>The methods candidates choose from (one when the method is fixed), in config order.</summary>
+    public IReadOnlyList<string> MethodNames => _config.Merge.Methods;
+
+    /// <summary>Indices of the method genes (none when the method is fixed; one, or one per layer group).</summary>
+    public IReadOnlyList<int> MethodGenes => Enumerable.Range(0, Dimension).Where(i => Genes[i].IsMethod).ToList();
 
     public Bounds Bounds { get; }
 

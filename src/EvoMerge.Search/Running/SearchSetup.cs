@@ -20,7 +20,19 @@ public sealed class SearchSetup : IDisposable
     {
         Evaluator = evaluator;
         Objectives = new ObjectiveSet(evaluator.Config.Tasks);
-        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache);
+        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache,
+            categories: CategoricalGenes(evaluator.Space));
+    }
+
+    /// <summary>Genes whose domain names categories (method genes), so trials.csv shows the category, not the number.</summary>
+    static Dictionary<string, IReadOnlyList<string>> CategoricalGenes(ISearchSpace space)
+    {
+        var categories = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (space is not IGeneDomains domains) return categories;
+        var list = domains.GeneDomains();
+        for (int g = 0; g < list.Count; g++)
+            if (list[g].Labels is { } labels) categories[space.GeneNames[g]] = labels;
+        return categories;
     }
 
     public TrialEvaluator Evaluator { get; }

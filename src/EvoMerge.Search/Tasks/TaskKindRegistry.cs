@@ -34,4 +34,12 @@ public static class TaskKindRegistry
 
     /// <summary>Every field some kind adds to a task (a field of another kind is refused by name).</summary>
     public static IReadOnlyList<string> AllFields { get; } = All.SelectMany(k => k.Fields).Distinct().ToList();
+
+    /// <summary>The kinds with a capability, for messages: "classifier, onnx or language".</summary>
+    public static string NamesThat(Func<TaskKindCapabilities, bool> can)
+    {
+        ArgumentNullException.ThrowIfNull(can);
+        var names = All.Where(k => can(k.Capabilities)).Select(k => k.Name).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
+    }
 }

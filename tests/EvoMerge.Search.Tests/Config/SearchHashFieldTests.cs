@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tests.Support;
 
@@ -58,7 +59,7 @@ public sealed class SearchHashFieldTests : IDisposable
     public void Every_data_flow_field_changes_the_hash()
     {
         var parsed = EveryKind();
-        var config = parsed with { Genome = parsed.Genome with { Kind = GenomeKind.DataFlow, Head = "a", MaxPathLength = 5, IncludeMerge = "/m.yml" } };
+        var config = parsed with { Genome = parsed.Genome with { Kind = "data_flow", Head = "a", MaxPathLength = 5, IncludeMerge = "/m.yml" } };
         var unchanged = new List<string>();
 
         foreach (var field in DataFlowFields)
@@ -148,6 +149,8 @@ public sealed class SearchHashFieldTests : IDisposable
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (property.DeclaringType == typeof(OptimizerSpec) && property.Name == nameof(OptimizerSpec.Name))
             return OptimizerRegistry.Names.First(n => n != root.Optimizer.Name && !OptimizerRegistry.Get(n).Capabilities.NeedsPerExampleScores);
+        if (property.DeclaringType == typeof(GenomeSpec) && property.Name == nameof(GenomeSpec.Kind))
+            return GenomeKindRegistry.Names.First(n => n != root.Genome.Kind);
         return value switch
         {
             string s => s + "x",

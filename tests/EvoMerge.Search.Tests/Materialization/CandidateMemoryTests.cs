@@ -6,6 +6,7 @@ using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Spaces;
+using EvoMerge.Search.Spaces.ParameterSpace;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Trials;
 using static TorchSharp.torch;

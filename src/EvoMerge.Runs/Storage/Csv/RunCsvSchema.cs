@@ -3,7 +3,8 @@ namespace EvoMerge.Runs.Storage;
 /// <summary>
 /// The columns of the derived trial CSVs: <c>trial,generation,status,reason,seconds,worker</c>, then one per
 /// gene (in genome order), per task metric (looked up by this name in each trial's metrics), and per
-/// objective (<c>objective.&lt;name&gt;</c>, in the order of the trials' objective values).
+/// objective (<c>objective.&lt;name&gt;</c>, in the order of the trials' objective values). A categorical gene
+/// (a searched merge method) shows the category its value decodes to (<see cref="Core.Optimization.CategoryBins"/>).
 /// </summary>
 public sealed record RunCsvSchema
 {
@@ -12,7 +13,8 @@ public sealed record RunCsvSchema
     /// <summary>The last column when the run has a score cache: the trial whose outcome a row reuses (empty when evaluated).</summary>
     public const string CachedFromColumn = "cached_from";
 
-    public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames, bool cachedFrom = false)
+    public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames, bool cachedFrom = false,
+                        IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null)
     {
         ArgumentNullException.ThrowIfNull(geneNames);
         ArgumentNullException.ThrowIfNull(metricNames);
@@ -26,6 +28,20 @@ public sealed record RunCsvSchema
         MetricNames = metricNames.ToArray().AsReadOnly();
         ObjectiveNames = objectiveNames.ToArray().AsReadOnly();
         HasCachedFrom = cachedFrom;
+        foreach (var name in categories?.Keys.Where(k => !GeneNames.Contains(k)) ?? [])
+        {
+            throw new ArgumentException($"Categorical gene \"{name}\" is not a gene of the schema.", nameof(categories));
+        }
+
+        foreach (var (name, labels) in categories ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            if (labels.Count < 2)
+            {
+                throw new ArgumentException($"Categorical gene \"{name}\" needs at least two categories.", nameof(categories));
+            }
+        }
+
+        GeneCategories = GeneNames.Select(g => categories is not null && categories.TryGetValue(g, out var labels) ? labels : null).ToArray().AsReadOnly();
         Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn), .. (cachedFrom ? new[] { CachedFromColumn } : [])];
         var empty = Header.FirstOrDefault(string.IsNullOrWhiteSpace);
         if (empty is not null || ObjectiveNames.Any(string.IsNullOrWhiteSpace))
@@ -41,6 +57,9 @@ public sealed record RunCsvSchema
     }
 
     public IReadOnlyList<string> GeneNames { get; }
+
+    /// <summary>Per gene, in gene order: the category names of a categorical gene (written instead of its value), else null.</summary>
+    public IReadOnlyList<IReadOnlyList<string>?> GeneCategories { get; }
 
     public IReadOnlyList<string> MetricNames { get; }
 

@@ -1,3 +1,5 @@
+using EvoMerge.Core.Optimization;
+
 namespace EvoMerge.Runs.Storage;
 
 /// <summary>The fields of one finished trial in the <see cref="RunCsvSchema"/> column order.</summary>
@@ -28,9 +30,11 @@ internal static class TrialRow
         yield return trial.Failure?.Reason ?? "";
         yield return CsvText.Number(trial.Seconds!.Value);
         yield return trial.Worker ?? "";
-        foreach (double gene in trial.Genes)
+        for (int g = 0; g < trial.Genes.Count; g++)
         {
-            yield return CsvText.Number(gene);
+            yield return schema.GeneCategories[g] is { } labels
+                ? labels[CategoryBins.Index(trial.Genes[g], labels.Count)]
+                : CsvText.Number(trial.Genes[g]);
         }
 
         foreach (string metric in schema.MetricNames)

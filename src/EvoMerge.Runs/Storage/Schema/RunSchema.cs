@@ -23,7 +23,8 @@ public sealed record RunSchema
 {
     public const string ExtraKey = "schema";
 
-    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false)
+    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false,
+                     IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null)
     {
         ArgumentNullException.ThrowIfNull(genes);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -33,8 +34,12 @@ public sealed record RunSchema
         Objectives = objectives.ToArray().AsReadOnly();
         // Validates names (non-empty, no duplicate columns, at least one objective).
         CachedFrom = cachedFrom;
-        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom);
+        Categories = new Dictionary<string, IReadOnlyList<string>>(categories ?? new Dictionary<string, IReadOnlyList<string>>(), StringComparer.Ordinal);
+        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom, Categories);
     }
+
+    /// <summary>Categorical genes (a searched merge method) by name: their category names, which the CSVs show instead of the number.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Categories { get; }
 
     /// <summary>The run reuses outcomes of identical recipes (score cache): trials.csv ends with a cached_from column.</summary>
     public bool CachedFrom { get; }
@@ -62,6 +67,9 @@ public sealed record RunSchema
         };
         // Only when set, so runs without a score cache keep their journal line.
         if (CachedFrom) json["cached_from"] = true;
+        // Likewise only for runs with categorical genes.
+        if (Categories.Count > 0)
+            json["categories"] = new JsonObject(Categories.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)new JsonArray(c.Value.Select(v => (JsonNode?)v).ToArray()))));
         return json;
     }
 
@@ -90,7 +98,9 @@ public sealed record RunSchema
                         TieBreak = (n["tie_break"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray() ?? [],
                     })
                     .ToArray(),
-                json["cached_from"]?.GetValue<bool>() ?? false);
+                json["cached_from"]?.GetValue<bool>() ?? false,
+                (json["categories"] as JsonObject)?.ToDictionary(
+                    c => c.Key, c => (IReadOnlyList<string>)((JsonArray)c.Value!).Select(v => v!.GetValue<string>()).ToArray()));
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         {

@@ -14,7 +14,7 @@ using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 using TorchSharp;
 
-namespace EvoMerge.Search.Spaces;
+namespace EvoMerge.Search.Spaces.DataFlow;
 
 /// <summary>
 /// The data-flow space (Sakana's DFS, reference §2): the experts' layers laid out in one sequence and
@@ -39,7 +39,7 @@ public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds, IGeneDomains
 
     public DataFlowGenome Genome { get; }
 
-    public string Kind => "data_flow";
+    public string Kind => DataFlowGenomeKind.KindName;
 
     public IReadOnlyList<string> GeneNames => Genome.GeneNames;
 

@@ -2,6 +2,7 @@ using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Models.HuggingFace;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Yaml;
 using YamlDotNet.Core;
@@ -49,9 +50,8 @@ public static class SearchConfigParser
         string? scratch = paths.WritableFolder(f.String(root, "scratch", ""), "scratch");
 
         var models = ModelsSection.Read(f, paths, root);
-        bool dataFlow = YamlFields.Get(root, "genome") is YamlMappingNode g && YamlFields.Get(g, "kind") is YamlScalarNode { Value: "data_flow" };
-        // A data-flow search merges no parameters (include_merge brings its own recipe): no merge section needed.
-        var merge = dataFlow && YamlFields.Get(root, "merge") is null ? MergeSpec.Unused : MergeSection.Read(f, root);
+        // A genome kind that merges no parameters (data flow) needs no merge section.
+        var merge = !GenomeSection.MergesParameters(root) && YamlFields.Get(root, "merge") is null ? MergeSpec.Unused : MergeSection.Read(f, root);
         var genome = GenomeSection.Read(f, paths, root, merge);
         var optimizer = OptimizerSection.Read(f, root);
         var budget = BudgetSection.Read(f, root);
@@ -61,8 +61,7 @@ public static class SearchConfigParser
         var fitness = FitnessSection.Read(f, root);
         var execution = ExecutionSection.Read(f, root, workingDirectory);
 
-        if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
-        if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
+        if (genome is not null) GenomeKindRegistry.Get(genome.Kind).Check(new GenomeChecking(genome, models, merge, tasks, problems));
         CheckObjectives(optimizer, tasks, problems);
         FitnessSection.CheckTasks(fitness, tasks, problems);
 
@@ -137,31 +136,10 @@ public static class SearchConfigParser
                          "(tasks with objective: own); put them in the weighted sum (objective: weighted) or use nsga2 or random.");
         if (!capabilities.NeedsPerExampleScores) return;
         foreach (var kind in tasks.Select(t => t.Kind).Where(k => !k.Capabilities.PerExampleScores).Distinct())
-            problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which {kind.Name} evaluators do not return; use {ScoringKinds(k => k.PerExampleScores)} tasks.");
+            problems.Add($"optimizer.name: {optimizer.Name} needs per-example scores, which {kind.Name} evaluators do not return; use {TaskKindRegistry.NamesThat(k => k.PerExampleScores)} tasks.");
         foreach (var task in tasks.Where(t => t.Metric is not ("accuracy" or "exact_match")))
             problems.Add($"optimizer.name: {optimizer.Name} competes over per-example scores of 0 (wrong) to 1 (right); task '{task.Name}' uses '{task.Metric}' (use accuracy or exact_match).");
     }
 
-    /// <summary>Data-flow candidates are layer paths over Llama-family models: only language tasks can score them.</summary>
-    static void CheckDataFlow(GenomeSpec genome, ModelsSpec? models, IReadOnlyList<TaskSpec> tasks, List<string> problems)
-    {
-        foreach (var task in tasks.Where(t => !t.Kind.Capabilities.ScoresModelView))
-            problems.Add($"tasks.{task.Name}: data_flow genomes are scored by {ScoringKinds(k => k.ScoresModelView)} tasks (they run a model built from layers), not {task.Kind.Name}.");
-        if (models is null || genome.Head is null) return;
-        var names = models.Experts.Select(e => e.Name).Concat(genome.IncludeMerge is null ? [] : ["merge"]).ToList();
-        if (!names.Contains(genome.Head))
-            problems.Add($"genome.head: '{genome.Head}' is not a source; valid: {string.Join(", ", names)}.");
-    }
-
-    /// <summary>The evaluator kinds with a capability, for messages: "classifier, onnx or language".</summary>
-    static string ScoringKinds(Func<TaskKindCapabilities, bool> can)
-    {
-        var names = TaskKindRegistry.Kinds.Where(k => can(k.Capabilities)).Select(k => k.Name).ToList();
-        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
-    }
-
     internal static bool IsKnownMetric(string metric) => MetricRegistry.Names.Contains(metric);
-
-    internal static bool IsSearchableMethod(string method) =>
-        MergeMethodRegistry.TryGet(method, out var m) && SearchableParameters.WhyMethodCannotBeSearched(m) is null;
 }

@@ -1,32 +1,23 @@
 using EvoMerge.Merging.Methods;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.Spaces.ParameterSpace;
 
 /// <summary>
-/// <c>genome: {kind, layer_granularity, filters, search, bounds, negative_weights, non_layer_genes}</c>.
-/// Searched parameters default to those of weight, density and t that the method can vary (see
+/// <c>genome: {kind: parameter_space, layer_granularity, filters, search, bounds, negative_weights, non_layer_genes, method_per_group}</c>.
+/// Searched parameters default to those of weight, density and t that the method (or, with a method list, any listed method) can vary (see
 /// <see cref="SearchableParameters"/>; task_arithmetic's density changes nothing, so it is not one). Bounds default to weight [0, 1] ([-1, 1] with negative weights),
 /// density [0.1, 1] and t [0, 1]; any other searched parameter needs explicit bounds.
 /// </summary>
-internal static class GenomeSection
+internal static class ParameterSpaceSection
 {
-    static readonly string[] Fields =
-        ["kind", "layer_granularity", "filters", "search", "bounds", "negative_weights", "non_layer_genes",
-         "repeats", "scale_bounds", "head", "max_path_length", "include_merge"];
-    static readonly string[] DataFlowFields = ["repeats", "scale_bounds", "head", "max_path_length", "include_merge"];
+    public static readonly string[] Fields =
+        ["layer_granularity", "filters", "search", "bounds", "negative_weights", "non_layer_genes", "method_per_group"];
 
-    public static GenomeSpec? Read(YamlFields f, PathResolver paths, YamlMappingNode root, MergeSpec? merge)
+    public static GenomeSpec? Read(YamlFields f, YamlMappingNode map, MergeSpec? merge)
     {
-        var map = f.Mapping(root, "genome", "", required: false) ?? new YamlMappingNode();
-        f.RejectUnknown(map, "genome", Fields);
-        string kind = f.String(map, "kind", "genome") ?? "parameter_space";
-        if (kind == "data_flow") return DataFlow(f, paths, map);
-        if (kind != "parameter_space")
-            f.Problems.Add($"genome.kind: '{kind}' is not supported by search runs; use parameter_space or data_flow (flat parameter vectors run in `experiment m2n2-digits`).");
-        foreach (var key in DataFlowFields.Where(k => YamlFields.Get(map, k) is not null))
-            f.Problems.Add($"genome.{key}: only for kind: data_flow.");
         int granularity = (int)(f.Integer(map, "layer_granularity", "genome", 1) ?? 1);
         var filters = f.Strings(map, "filters", "genome");
         foreach (var dup in filters.GroupBy(x => x).Where(g => g.Count() > 1))
@@ -41,69 +32,45 @@ internal static class GenomeSection
         bool nonLayer = f.Bool(map, "non_layer_genes", "genome") ?? true;
         if (merge is null) return null;
 
-        var method = MergeMethodRegistry.Get(merge.Method);
-        var known = SearchableParameters.All(method).ToDictionary(p => p.Name);
-        string takes = string.Join(", ", SearchableParameters.Of(method).Select(p => p.Name));
+        var methods = merge.Methods.Select(MergeMethodRegistry.Get).ToList();
+        string methodText = string.Join(" or ", merge.Methods);
+        var known = methods.SelectMany(SearchableParameters.All).Select(p => p.Name).ToHashSet();
+        string takes = string.Join(", ", SearchableParameters.Of(methods).Select(p => p.Name));
         bool listed = YamlFields.Get(map, "search") is not null;
-        var searched = listed ? f.Strings(map, "search", "genome").ToList() : DefaultSearched(method);
-        if (searched.Count == 0)
+        var searched = listed ? f.Strings(map, "search", "genome").ToList() : DefaultSearched(methods);
+        // With a method list the method gene alone is a search; a fixed method needs something to vary.
+        if (searched.Count == 0 && (listed || !merge.SearchesMethod))
             f.Problems.Add(listed
-                ? $"genome.search: empty; list what to search (valid for {merge.Method}: {takes})."
+                ? $"genome.search: empty; list what to search (valid for {methodText}: {takes})."
                 : $"genome.search: method '{merge.Method}' has no parameter to search by default; list them with their genome.bounds (valid: {takes}).");
         for (int i = 0; i < searched.Count; i++)
         {
             string name = searched[i];
             string field = listed ? $"genome.search[{i}]" : "genome.search";
-            if (!known.TryGetValue(name, out var spec))
-                f.Problems.Add($"{field}: '{name}' is not a parameter of {merge.Method}; it takes: {takes}.");
-            else if (SearchableParameters.WhyNot(method, spec) is { } reason)
-                f.Problems.Add($"{field}: '{name}' {reason} (searchable for {merge.Method}: {takes}).");
+            if (!known.Contains(name))
+                f.Problems.Add($"{field}: '{name}' is not a parameter of {methodText}; {(methods.Count > 1 ? "they take" : "it takes")}: {takes}.");
+            else if (SearchableParameters.WhyNot(methods, name) is { } reason)
+                f.Problems.Add($"{field}: '{name}' {reason} (searchable for {methodText}: {takes}).");
+            else if (SearchableParameters.ScopeConflict(methods, name) is { } conflict)
+                f.Problems.Add($"{field}: '{name}' {conflict}; one gene cannot stand for both, so drop one of those methods from merge.method.");
             else if (merge.Parameters.ContainsKey(name))
                 f.Problems.Add($"{field}: '{name}' is also fixed under merge.parameters; keep one.");
         }
         foreach (var dup in searched.GroupBy(x => x).Where(g => g.Count() > 1))
             f.Problems.Add($"genome.search: '{dup.Key}' is listed twice.");
+        bool perGroup = f.Bool(map, "method_per_group", "genome") ?? false;
+        if (perGroup && !merge.SearchesMethod)
+            f.Problems.Add($"genome.method_per_group: needs a list of methods under merge.method to choose from per layer group (got the single method '{merge.Method}').");
 
         // Bounds only for the entries that can be genes: a refused entry already has its message.
-        var bounds = ReadBounds(f, map, searched, SearchableParameters.Of(method).ToDictionary(p => p.Name), negative);
-        return new GenomeSpec(GenomeKind.ParameterSpace, granularity, filters, searched, bounds, negative, nonLayer);
+        var bounds = ReadBounds(f, map, searched, SearchableParameters.Of(methods).ToDictionary(p => p.Name), negative);
+        return new GenomeSpec(ParameterSpaceGenomeKind.KindName, granularity, filters, searched, bounds, negative, nonLayer) { MethodPerGroup = perGroup };
     }
 
-    /// <summary>
-    /// <c>kind: data_flow</c> (reference §2, Sakana's DFS): a layer path over all experts' layers repeated
-    /// <c>repeats</c> times, with input scales in <c>scale_bounds</c>; the merge section is not used, except by
-    /// <c>include_merge</c> (PS+DFS), whose recipe is merged at start and joins the sources as "merge".
-    /// </summary>
-    static GenomeSpec DataFlow(YamlFields f, PathResolver paths, YamlMappingNode map)
+    static List<string> DefaultSearched(IReadOnlyList<IMergeMethod> methods)
     {
-        foreach (var key in new[] { "layer_granularity", "filters", "search", "bounds", "negative_weights", "non_layer_genes" })
-            if (YamlFields.Get(map, key) is not null) f.Problems.Add($"genome.{key}: not used by kind: data_flow.");
-        int repeats = (int)(f.Integer(map, "repeats", "genome", 1) ?? 3);
-        var scale = new GeneRange(0, 2);
-        if (YamlFields.Get(map, "scale_bounds") is { } node)
-        {
-            if (node is YamlSequenceNode { Children.Count: 2 } pair
-                && f.Number(pair.Children[0], "genome.scale_bounds[0]") is double lo && f.Number(pair.Children[1], "genome.scale_bounds[1]") is double hi)
-            {
-                if (!(lo <= 1 && 1 <= hi && lo < hi)) f.Problems.Add($"genome.scale_bounds: [{lo}, {hi}] must contain 1 (the unscaled hop).");
-                else scale = new GeneRange(lo, hi);
-            }
-            else f.Problems.Add("genome.scale_bounds: expected [min, max].");
-        }
-        return new GenomeSpec(GenomeKind.DataFlow, 1, [], [], new Dictionary<string, GeneRange>(), false, false)
-        {
-            Repeats = repeats,
-            ScaleBounds = scale,
-            Head = f.String(map, "head", "genome"),
-            MaxPathLength = (int?)f.Integer(map, "max_path_length", "genome", 1),
-            IncludeMerge = paths.ExistingFile(f.String(map, "include_merge", "genome"), "genome.include_merge"),
-        };
-    }
-
-    static List<string> DefaultSearched(IMergeMethod method)
-    {
-        // Only the parameters with a default box: any other searched parameter needs bounds the user chooses.
-        var names = SearchableParameters.Of(method).Select(p => p.Name).ToHashSet();
+        // Only the parameters with a default box that some method varies: any other searched parameter needs bounds the user chooses.
+        var names = SearchableParameters.Of(methods).Select(p => p.Name).ToHashSet();
         return new[] { "weight", "density", "t" }.Where(names.Contains).ToList();
     }
 

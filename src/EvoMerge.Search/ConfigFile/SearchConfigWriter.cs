@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EvoMerge.Search.Optimizers;
+using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Yaml;
 
@@ -68,9 +69,11 @@ public static class SearchConfigWriter
         sb.Append("  experts:\n");
         foreach (var e in config.Models.Experts) sb.Append("    - {name: ").Append(Q(e.Name)).Append(", path: ").Append(Q(e.Path)).Append("}\n");
 
-        if (config.Genome.Kind != GenomeKind.DataFlow)
+        var kind = GenomeKindRegistry.Get(config.Genome.Kind);
+        if (kind.Capabilities.MergesParameters)
         {
-            sb.Append("merge:\n  method: ").Append(config.Merge.Method).Append('\n');
+            // A method list only when given, so configs with one method keep their hash.
+            sb.Append("merge:\n  method: ").Append(config.Merge.MethodChoices is { } choices ? $"[{string.Join(", ", choices)}]" : config.Merge.Method).Append('\n');
             if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
             if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
             if (config.Merge.Parameters.Count > 0)
@@ -82,27 +85,8 @@ public static class SearchConfigWriter
 
         }
 
-        var g = config.Genome;
-        if (g.Kind == GenomeKind.DataFlow)
-        {
-            sb.Append("genome:\n  kind: data_flow\n");
-            sb.Append("  repeats: ").Append(N(g.Repeats)).Append('\n');
-            sb.Append("  scale_bounds: [").Append(N(g.ScaleBounds.Min)).Append(", ").Append(N(g.ScaleBounds.Max)).Append("]\n");
-            if (g.Head is not null) sb.Append("  head: ").Append(Q(g.Head)).Append('\n');
-            if (g.MaxPathLength is int max) sb.Append("  max_path_length: ").Append(N(max)).Append('\n');
-            if (g.IncludeMerge is not null) sb.Append("  include_merge: ").Append(Q(g.IncludeMerge)).Append('\n');
-            AppendRest(sb, config);
-            return sb.ToString();
-        }
-        sb.Append("genome:\n  kind: parameter_space\n");
-        sb.Append("  layer_granularity: ").Append(N(g.LayerGranularity)).Append('\n');
-        sb.Append("  filters: [").Append(string.Join(", ", g.Filters.Select(Q))).Append("]\n");
-        sb.Append("  search: [").Append(string.Join(", ", g.Parameters)).Append("]\n");
-        sb.Append("  bounds:\n");
-        foreach (var p in g.Parameters)
-            sb.Append("    ").Append(p).Append(": [").Append(N(g.Bounds[p].Min)).Append(", ").Append(N(g.Bounds[p].Max)).Append("]\n");
-        sb.Append("  negative_weights: ").Append(B(g.NegativeWeights)).Append('\n');
-        sb.Append("  non_layer_genes: ").Append(B(g.NonLayerGenes)).Append('\n');
+        sb.Append("genome:\n  kind: ").Append(kind.Name).Append('\n');
+        foreach (var line in kind.Write(config.Genome)) sb.Append("  ").Append(line).Append('\n');
         AppendRest(sb, config);
         return sb.ToString();
     }

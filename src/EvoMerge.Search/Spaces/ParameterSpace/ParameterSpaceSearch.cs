@@ -11,7 +11,7 @@ using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 using TorchSharp;
 
-namespace EvoMerge.Search.Spaces;
+namespace EvoMerge.Search.Spaces.ParameterSpace;
 
 /// <summary>
 /// The parameter space: each gene vector decodes (<see cref="ParameterSpaceGenome"/>) to a mergekit config,
@@ -35,7 +35,7 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public IReadOnlyDictionary<string, ModelCheckpoint> Headers { get; }
 
-    public string Kind => "parameter_space";
+    public string Kind => ParameterSpaceGenomeKind.KindName;
 
     public IReadOnlyList<string> GeneNames => Genome.GeneNames;
 
@@ -45,8 +45,9 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public IReadOnlyList<double[]> Seeds() => Genome.ExpertSeeds();
 
-    /// <summary>Merge weights, densities and the like are continuous.</summary>
-    public IReadOnlyList<GeneDomain> GeneDomains() => Enumerable.Repeat(GeneDomain.Continuous, GeneNames.Count).ToList();
+    /// <summary>Merge weights, densities and the like are continuous; a method gene is categorical, one value per listed method.</summary>
+    public IReadOnlyList<GeneDomain> GeneDomains() =>
+        Genome.Genes.Select(g => g.Categories is { } methods ? GeneDomain.Categorical(methods) : GeneDomain.Continuous).ToList();
 
     public int[] SegmentStarts()
     {
@@ -61,17 +62,26 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public MergeConfig RecipeOf(long trialId, IReadOnlyList<double> genes) => Genome.Decode(genes, TrialSeeds.For(_runSeed, trialId));
 
+    /// <summary>Plans the starting point once per method a candidate may use, so a method that cannot merge these models fails before the search.</summary>
     public IReadOnlyList<string> Check(TaskSuite tasks)
     {
-        try
+        var problems = new List<string>();
+        for (int k = 0; k < Genome.MethodNames.Count; k++)
         {
-            var plan = _materializer.Plan(Genome.Decode(Genome.Initial(), 0));
-            return tasks.FindProblems(plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList());
+            var start = Genome.Initial();
+            foreach (int i in Genome.MethodGenes) start[i] = CategoryBins.Centre(k, Genome.MethodNames.Count);
+            string which = Genome.MethodGenes.Count == 0 ? "" : $"with method '{Genome.MethodNames[k]}' ";
+            try
+            {
+                var plan = _materializer.Plan(Genome.Decode(start, 0));
+                problems.AddRange(tasks.FindProblems(plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList()));
+            }
+            catch (MergeConfigException e)
+            {
+                problems.Add($"merge: the starting point {which}does not plan: {e.Message}");
+            }
         }
-        catch (MergeConfigException e)
-        {
-            return [$"merge: the starting point does not plan: {e.Message}"];
-        }
+        return problems.Distinct().ToList();
     }
 
     public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
@@ -100,7 +110,7 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
     public MergedModel Materialize(MergeConfig recipe, CancellationToken ct) => _materializer.Materialize(recipe, ct);
 
     public string RecipeKey(long seed, IReadOnlyList<double> genes) =>
-        MergeConfigWriter.ToYaml(Genome.Decode(genes, MergeRandomness.UsesSeed(Genome.MethodName) ? seed : 0));
+        MergeConfigWriter.ToYaml(Genome.Decode(genes, Genome.UsesSeed(genes) ? seed : 0));
 
     public void WriteRecipe(string folder, long trialId, IReadOnlyList<double> genes, string comment)
     {
