@@ -55,4 +55,38 @@ public sealed class FisherCommandTests : IDisposable
         Assert.DoesNotContain("   at ", r.Err);
         Assert.False(Directory.Exists(_tmp.Combine("a", "fisher")));
     }
+
+    [Fact]
+    public void A_merge_config_naming_the_task_data_estimates_the_fisher_next_to_the_output_as_the_fisher_command_would()
+    {
+        File.WriteAllText(_tmp.Combine("merge.yml"), "merge_method: fisher\nparameters: {fisher_data: choice.jsonl}\nmodels:\n  - model: a\n  - model: b\n");
+        var r = CliRunner.Run(_tmp.Path, "merge", "merge.yml", "out");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal(2, Directory.GetDirectories(_tmp.Combine("out.fisher")).Length);
+        Assert.False(Directory.Exists(_tmp.Combine("a", "fisher")));
+        // The written config keeps the field, so the recipe reproduces the merge.
+        Assert.Contains("fisher_data:", File.ReadAllText(_tmp.Combine("out", "evomerge_config.yml")));
+
+        r = CliRunner.Run(_tmp.Path, "fisher", "a", "b", "--data", "choice.jsonl");
+        Assert.True(r.ExitCode == 0, r.Err);
+        File.WriteAllText(_tmp.Combine("plain.yml"), "merge_method: fisher\nmodels:\n  - model: a\n  - model: b\n");
+        r = CliRunner.Run(_tmp.Path, "merge", "plain.yml", "reference");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var got = SafeTensorsCheckpoint.Open(_tmp.Combine("out"));
+        using var want = SafeTensorsCheckpoint.Open(_tmp.Combine("reference"));
+        Assert.All(want.TensorNames, n => Assert.True(got.GetBytes(n).SequenceEqual(want.GetBytes(n)), n));
+    }
+
+    [Fact]
+    public void Missing_task_data_in_a_merge_config_is_refused_naming_the_model_and_nothing_is_written()
+    {
+        File.WriteAllText(_tmp.Combine("merge.yml"), "merge_method: fisher\nmodels:\n  - model: a\n    parameters: {fisher_data: nowhere.jsonl}\n  - model: b\n");
+        var r = CliRunner.Run(_tmp.Path, "merge", "merge.yml", "out");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains($"{_tmp.Combine("a")}: fisher_data {_tmp.Combine("nowhere.jsonl")}: file not found", r.Err);
+        Assert.Contains($"{_tmp.Combine("b")}: merge_method 'fisher' needs the model's diagonal Fisher information", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
+        Assert.False(Directory.Exists(_tmp.Combine("out.fisher")));
+    }
 }

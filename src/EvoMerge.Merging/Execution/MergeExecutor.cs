@@ -80,7 +80,7 @@ public sealed class MergeExecutor : IDisposable
     {
         if (_plan.Method is not IUsesFisherInformation) return;
         foreach (var model in _plan.Models.Keys)
-            _fisher[model] = SafeTensorsCheckpoint.Open(Methods.Papers.FisherFiles.Folder(model));
+            _fisher[model] = SafeTensorsCheckpoint.Open(_plan.FisherFolders.GetValueOrDefault(model) ?? Methods.Papers.FisherFiles.Folder(model));
     }
 
     /// <summary>

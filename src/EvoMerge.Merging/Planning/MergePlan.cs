@@ -39,6 +39,9 @@ public sealed record MergePlan(
     long RandomSeed,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Each model's Fisher checkpoint folder, for methods weighted by Fisher information (empty otherwise).</summary>
+    public IReadOnlyDictionary<string, string> FisherFolders { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Bytes the merge reads (every input once) plus writes: the ideal memory traffic.</summary>
     public long IdealTrafficBytes =>
         Tensors.Sum(t => t.OutputBytes + t.Inputs.Sum(i => Models[i.Model].Header.Tensors[i.TensorName].ByteLength));

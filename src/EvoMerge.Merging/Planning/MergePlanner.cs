@@ -14,7 +14,9 @@ namespace EvoMerge.Merging.Planning;
 /// </summary>
 public static class MergePlanner
 {
-    public static MergePlan Plan(MergeConfig config, IReadOnlyDictionary<string, ModelCheckpoint>? loadedModels = null)
+    /// <param name="fisherEstimation">How to get the Fisher of models without a fisher/ checkpoint from the config's
+    /// fisher_data (computed here, before the plan is returned); null: such models are an error.</param>
+    public static MergePlan Plan(MergeConfig config, IReadOnlyDictionary<string, ModelCheckpoint>? loadedModels = null, FisherEstimation? fisherEstimation = null)
     {
         var problems = new Problems();
         IMergeMethod? method = null;
@@ -42,11 +44,11 @@ public static class MergePlanner
 
         var builder = new TensorPlanBuilder(config, method!, models, computeType, outputType, problems);
         var tensors = builder.Build(slices, out int outputLayers);
-        FisherCheck.Check(method!, tensors, models, problems);
+        var fisherFolders = FisherCheck.Resolve(config, method!, tensors, models, fisherEstimation, problems);
         problems.ThrowIfAny();
 
         long seed = config.RandomSeed ?? (long)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
-        return new MergePlan(config with { RandomSeed = seed }, method!, models, tensors, outputLayers, seed, builder.Warnings);
+        return new MergePlan(config with { RandomSeed = seed }, method!, models, tensors, outputLayers, seed, builder.Warnings) { FisherFolders = fisherFolders };
     }
 
     static SafeTensorDType? ParseDType(string? name, string field, Problems problems)
