@@ -32,6 +32,7 @@ public static class MergeCommand
                 Device = DeviceOption.Resolve(parse.GetValue(device)!),
                 AllowNonFinite = parse.GetValue(allowNonFinite),
                 ConfigPath = configPath,
+                FisherEstimator = new TaskDataFisherEstimator(),
             };
             string outDir = parse.GetValue(output)!.FullName;
             var parsed = MergeConfigParser.ParseFile(configPath, Environment.CurrentDirectory);

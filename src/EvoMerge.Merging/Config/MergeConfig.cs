@@ -51,6 +51,9 @@ public sealed record ParameterSet(IReadOnlyDictionary<string, ParameterSetting> 
 {
     public static readonly ParameterSet Empty = new(new Dictionary<string, ParameterSetting>());
 
+    /// <summary>The <c>fisher_*</c> fields at this level (text and counts, not per-tensor settings); null when none.</summary>
+    public FisherDataSetting? FisherData { get; init; }
+
     public double? Evaluate(string name, string tensorName, double t) =>
         Values.TryGetValue(name, out var setting) ? setting.Evaluate(tensorName, t) : null;
 }

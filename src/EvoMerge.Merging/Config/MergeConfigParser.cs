@@ -181,13 +181,47 @@ public static class MergeConfigParser
                 return ParameterSet.Empty;
             if (node is not YamlMappingNode pmap) { problems.Add($"{path}: expected a mapping of parameter names to values."); return ParameterSet.Empty; }
             var values = new Dictionary<string, ParameterSetting>();
+            FisherDataSetting? fisher = null;
             foreach (var (k, v) in pmap.Children)
             {
                 string name = ((YamlScalarNode)k).Value ?? "";
+                if (name.StartsWith("fisher_", StringComparison.Ordinal))
+                {
+                    fisher = FisherField(fisher ?? new FisherDataSetting(), name, v, $"{path}.{name}");
+                    continue;
+                }
                 var setting = Setting(v, $"{path}.{name}");
                 if (setting != null) values[name] = setting;
             }
-            return new ParameterSet(values);
+            return new ParameterSet(values) { FisherData = fisher };
+        }
+
+        /// <summary>One fisher_* field: a path, a count or a word, the same for every tensor (so not a per-tensor setting).</summary>
+        FisherDataSetting FisherField(FisherDataSetting fisher, string name, YamlNode node, string path)
+        {
+            string? text = node is YamlScalarNode { Value: { Length: > 0 } value } ? value : null;
+            if (text == null)
+            {
+                problems.Add($"{path}: expected a single value (the same for every tensor).");
+                return fisher;
+            }
+            switch (name)
+            {
+                case "fisher_data":
+                    return fisher with { Data = Path.GetFullPath(text, workingDirectory) };
+                case "fisher_examples":
+                    if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count >= 1)
+                        return fisher with { Examples = count };
+                    problems.Add($"{path}: '{text}' is not a whole number >= 1.");
+                    return fisher;
+                case "fisher_kind":
+                    return fisher with { Kind = text };
+                case "fisher_template":
+                    return fisher with { Template = text };
+                default:
+                    problems.Add($"{path}: unknown Fisher field; valid: {string.Join(", ", FisherDataSetting.Keys)}.");
+                    return fisher;
+            }
         }
 
         ParameterSetting? Setting(YamlNode node, string path)

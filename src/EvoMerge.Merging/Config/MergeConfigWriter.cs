@@ -21,7 +21,7 @@ public static class MergeConfigWriter
         if (config.TokenizerSource != null)
             sb.Append("tokenizer_source: ").Append(config.TokenizerSource == "base" ? "base" : P(config.TokenizerSource)).Append('\n');
         if (config.RandomSeed != null) sb.Append("random_seed: ").Append(config.RandomSeed.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        WriteParameters(sb, config.Parameters, "");
+        WriteParameters(sb, config.Parameters, "", P);
 
         if (config.Models != null)
         {
@@ -29,7 +29,7 @@ public static class MergeConfigWriter
             foreach (var m in config.Models)
             {
                 sb.Append("  - model: ").Append(P(m.Model)).Append('\n');
-                WriteParameters(sb, m.Parameters, "    ");
+                WriteParameters(sb, m.Parameters, "    ", P);
             }
         }
         if (config.Slices != null)
@@ -43,19 +43,26 @@ public static class MergeConfigWriter
                     sb.Append("      - model: ").Append(P(src.Model)).Append('\n');
                     sb.Append("        layer_range: [").Append(src.Start.ToString(CultureInfo.InvariantCulture)).Append(", ")
                       .Append(src.End.ToString(CultureInfo.InvariantCulture)).Append("]\n");
-                    WriteParameters(sb, src.Parameters, "        ");
+                    WriteParameters(sb, src.Parameters, "        ", P);
                 }
                 if (s.MergeMethod != null) sb.Append("    merge_method: ").Append(s.MergeMethod).Append('\n');
-                WriteParameters(sb, s.Parameters, "    ");
+                WriteParameters(sb, s.Parameters, "    ", P);
             }
         }
         return sb.ToString();
     }
 
-    static void WriteParameters(StringBuilder sb, ParameterSet set, string indent)
+    static void WriteParameters(StringBuilder sb, ParameterSet set, string indent, Func<string, string> path)
     {
-        if (set.Values.Count == 0) return;
+        if (set.Values.Count == 0 && set.FisherData is null) return;
         sb.Append(indent).Append("parameters:\n");
+        if (set.FisherData is { } fisher)
+        {
+            if (fisher.Data != null) sb.Append(indent).Append("  fisher_data: ").Append(path(fisher.Data)).Append('\n');
+            if (fisher.Examples is int examples) sb.Append(indent).Append("  fisher_examples: ").Append(examples.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (fisher.Kind != null) sb.Append(indent).Append("  fisher_kind: ").Append(Quote(fisher.Kind)).Append('\n');
+            if (fisher.Template != null) sb.Append(indent).Append("  fisher_template: ").Append(System.Text.Json.JsonSerializer.Serialize(fisher.Template)).Append('\n');
+        }
         foreach (var (name, setting) in set.Values)
         {
             sb.Append(indent).Append("  ").Append(name).Append(':');

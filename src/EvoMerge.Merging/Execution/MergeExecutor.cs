@@ -80,7 +80,7 @@ public sealed class MergeExecutor : IDisposable
     {
         if (!_plan.AllMethods.Any(m => m is IUsesFisherInformation)) return;
         foreach (var model in _plan.Models.Keys)
-            _fisher[model] = SafeTensorsCheckpoint.Open(Methods.Papers.FisherFiles.Folder(model));
+            _fisher[model] = SafeTensorsCheckpoint.Open(_plan.FisherFolders.GetValueOrDefault(model) ?? Methods.Papers.FisherFiles.Folder(model));
     }
 
     /// <summary>
@@ -129,7 +129,10 @@ public sealed class MergeExecutor : IDisposable
         }
     }
 
-    /// <summary>Elements per streamed chunk: a multiple of the parallel block, small enough to stay in the cache.</summary>
+    /// <summary>
+    /// Float32 elements per streamed chunk: a multiple of the parallel block, small enough to stay in the cache
+    /// (twice as many bfloat16 ones: still a multiple of the block, so blocks keep their absolute boundaries).
+    /// </summary>
     const long ChunkElements = 4 * FusedKernels.BlockElements;
 
     unsafe bool TryStreamFused(PlannedTensor planned, TensorPartSink sink, CancellationToken cancel)
@@ -146,13 +149,16 @@ public sealed class MergeExecutor : IDisposable
         var pass = kernel.Prepare(planned, pointers, elements, planned.ComputeDType == SafeTensorDType.BF16,
             TensorSeed(_plan.RandomSeed, planned.OutputName));
         _chunkBuffer ??= GC.AllocateUninitializedArray<byte>((int)(ChunkElements * sizeof(float)), pinned: true);
+        // Chunks of the same bytes whatever the dtype: bfloat16 takes twice the entries per chunk, so the fixed
+        // cost of a chunk (a parallel loop, the sink's write) is not paid twice as often per byte.
+        long chunkElements = _chunkBuffer.Length / size;
         var reported = new bool[pointers.Length];
         fixed (byte* chunk = _chunkBuffer)
         {
-            for (long start = 0; start < elements; start += ChunkElements)
+            for (long start = 0; start < elements; start += chunkElements)
             {
                 cancel.ThrowIfCancellationRequested();
-                long count = Math.Min(ChunkElements, elements - start);
+                long count = Math.Min(chunkElements, elements - start);
                 if (OnNonFiniteInput != null)
                     for (int k = 0; k < pointers.Length; k++)
                         if (!reported[k] && NonFinite.IndexOf(new ReadOnlySpan<byte>((byte*)pointers[k] + start * size, (int)(count * size)), infos[k].DType) is var bad and >= 0)

@@ -17,6 +17,14 @@ public sealed record MergeJobOptions
     public bool AllowNonFinite { get; init; }
     /// <summary>The config file, when the merge comes from one: OUT_DIR may not be or hold its folder.</summary>
     public string? ConfigPath { get; init; }
+    /// <summary>
+    /// Estimates the Fisher of models without a fisher/ checkpoint from the config's fisher_data, into
+    /// <see cref="FisherCacheFolder"/>(OUT_DIR); null: such models are an error.
+    /// </summary>
+    public IFisherEstimator? FisherEstimator { get; init; }
+
+    /// <summary>Where estimated Fisher checkpoints are kept: a folder next to the output, OUT_DIR.fisher.</summary>
+    public static string FisherCacheFolder(string outputDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)) + ".fisher";
 }
 
 public sealed record MergeJobResult(string OutputDirectory, IReadOnlyList<string> Files, int Tensors, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Warnings)
@@ -39,7 +47,11 @@ public static class MergeJob
         // Config problems and output problems are reported together.
         MergePlan? plan = null;
         var problems = new List<string>();
-        try { plan = MergePlanner.Plan(config); }
+        // A bad output folder stops the merge anyway: check the Fisher data then, but estimate nothing.
+        var fisher = options.FisherEstimator is { } estimator
+            ? new FisherEstimation(estimator, MergeJobOptions.FisherCacheFolder(outputDirectory)) { CheckOnly = outputProblems.Count > 0 }
+            : null;
+        try { plan = MergePlanner.Plan(config, fisherEstimation: fisher); }
         catch (MergeConfigException e) { problems.AddRange(e.Problems); }
         problems.AddRange(outputProblems);
         if (problems.Count > 0) throw new MergeConfigException(problems);

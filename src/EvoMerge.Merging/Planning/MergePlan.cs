@@ -42,6 +42,9 @@ public sealed record MergePlan(
     long RandomSeed,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Each model's Fisher checkpoint folder, for methods weighted by Fisher information (empty otherwise).</summary>
+    public IReadOnlyDictionary<string, string> FisherFolders { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Bytes the merge reads (every input once) plus writes: the ideal memory traffic.</summary>
     /// <summary>The method that merges <paramref name="tensor"/>: its slice's, which may differ from the config's.</summary>
     public Methods.IMergeMethod MethodOf(PlannedTensor tensor) => tensor.Method ?? Method;

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods;
+using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.SafeTensors;
 
 namespace EvoMerge.Merging.Planning;
@@ -14,7 +15,9 @@ namespace EvoMerge.Merging.Planning;
 /// </summary>
 public static class MergePlanner
 {
-    public static MergePlan Plan(MergeConfig config, IReadOnlyDictionary<string, ModelCheckpoint>? loadedModels = null)
+    /// <param name="fisherEstimation">How to get the Fisher of models without a fisher/ checkpoint from the config's
+    /// fisher_data (computed here, before the plan is returned); null: such models are an error.</param>
+    public static MergePlan Plan(MergeConfig config, IReadOnlyDictionary<string, ModelCheckpoint>? loadedModels = null, FisherEstimation? fisherEstimation = null)
     {
         var problems = new Problems();
         IMergeMethod? method = Resolve(config.MergeMethod, "merge_method", problems);
@@ -45,12 +48,13 @@ public static class MergePlanner
 
         var builder = new TensorPlanBuilder(config, models, computeType, outputType, problems);
         var tensors = builder.Build(slices, methods, out int outputLayers);
-        foreach (var m in methods.Distinct())
-            FisherCheck.Check(m, tensors.Where(t => t.Method == m).ToList(), models, problems);
+        // One Fisher-weighted method at most can be among the slices' methods (there is one: fisher).
+        var fisherMethod = methods.FirstOrDefault(m => m is IUsesFisherInformation) ?? method!;
+        var fisherFolders = FisherCheck.Resolve(config, fisherMethod, tensors.Where(t => t.Method == fisherMethod).ToList(), models, fisherEstimation, problems);
         problems.ThrowIfAny();
 
         long seed = config.RandomSeed ?? (long)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
-        return new MergePlan(config with { RandomSeed = seed }, method!, models, tensors, outputLayers, seed, builder.Warnings);
+        return new MergePlan(config with { RandomSeed = seed }, method!, models, tensors, outputLayers, seed, builder.Warnings) { FisherFolders = fisherFolders };
     }
 
     static IMergeMethod? Resolve(string name, string field, Problems problems)

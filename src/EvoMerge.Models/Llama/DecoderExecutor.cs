@@ -8,10 +8,13 @@ namespace EvoMerge.Models.Llama;
 /// </summary>
 static class DecoderExecutor
 {
-    /// <summary>Float32 logits [B, T, V] for a batch without a cache.</summary>
-    public static Tensor Forward(LlamaModel head, IReadOnlyList<DecoderHop> hops, Tensor inputIds, Tensor? attentionMask)
+    /// <summary>
+    /// Float32 logits [B, T, V] for a batch without a cache. Scoring runs without an autograd graph; with
+    /// <paramref name="trackGradients"/> the graph is kept, so gradients reach weights that require them.
+    /// </summary>
+    public static Tensor Forward(LlamaModel head, IReadOnlyList<DecoderHop> hops, Tensor inputIds, Tensor? attentionMask, bool trackGradients = false)
     {
-        using var noGrad = no_grad();
+        using var noGrad = trackGradients ? null : no_grad();
         using var scope = NewDisposeScope();
         var (ids, mask) = DecoderInputs.Check(head, inputIds, attentionMask);
         var hidden = HiddenStates(head, hops, ids, mask, cache: null, cacheStart: 0);

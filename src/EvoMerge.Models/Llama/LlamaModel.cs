@@ -101,6 +101,17 @@ public sealed class LlamaModel : ICausalLm, IDisposable
         return DecoderExecutor.Forward(this, _identityPath, inputIds, attentionMask);
     }
 
+    /// <summary>
+    /// <see cref="Forward"/> recording the autograd graph, so a loss computed from the logits has gradients with
+    /// respect to every weight tensor that requires them (Fisher estimation). Build the model from float32 tensors
+    /// that already require gradients (<see cref="FromTensors"/>): views of fused weights are taken at construction.
+    /// </summary>
+    public Tensor ForwardWithGradients(Tensor inputIds, Tensor? attentionMask = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return DecoderExecutor.Forward(this, _identityPath, inputIds, attentionMask, trackGradients: true);
+    }
+
     public IReadOnlyList<GeneratedSequence> GenerateGreedy(Tensor inputIds, Tensor? attentionMask, GenerationOptions options)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -44,6 +44,41 @@ internal static unsafe class Lanes
         Unsafe.WriteUnaligned(data + index * 2, packed);
     }
 
+    /// <summary>
+    /// Like <see cref="Load"/>, but for bfloat16 the entries come out of memory order: <paramref name="even"/> holds
+    /// entries index, index + 2, ..., <paramref name="odd"/> the ones between. Each 32-bit lane holds two bfloat16
+    /// values, so widening is a shift and a mask within the lane, with none of the cross-lane shuffles
+    /// <see cref="Vector.Widen(Vector{ushort}, out Vector{uint}, out Vector{uint})"/> needs. Only for kernels that
+    /// compute every entry from the same entry of each input, stored back with <see cref="StoreAnyOrder"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadAnyOrder(byte* data, long index, bool bf16, out Vector<float> even, out Vector<float> odd)
+    {
+        if (!bf16)
+        {
+            even = Unsafe.ReadUnaligned<Vector<float>>(data + index * 4);
+            odd = Unsafe.ReadUnaligned<Vector<float>>(data + (index + Vector<float>.Count) * 4);
+            return;
+        }
+        var pairs = Unsafe.ReadUnaligned<Vector<uint>>(data + index * 2);
+        even = Vector.AsVectorSingle(pairs << 16);
+        odd = Vector.AsVectorSingle(pairs & new Vector<uint>(0xFFFF0000u));
+    }
+
+    /// <summary>Stores what <see cref="LoadAnyOrder"/> loaded, back in memory order (rounded to nearest even for bfloat16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreAnyOrder(byte* data, long index, Vector<float> even, Vector<float> odd, bool bf16)
+    {
+        if (!bf16)
+        {
+            Unsafe.WriteUnaligned(data + index * 4, even);
+            Unsafe.WriteUnaligned(data + (index + Vector<float>.Count) * 4, odd);
+            return;
+        }
+        var pairs = (RoundBits(even) >> 16) | (RoundBits(odd) & new Vector<uint>(0xFFFF0000u));
+        Unsafe.WriteUnaligned(data + index * 2, pairs);
+    }
+
     /// <summary>Rounds every lane to the nearest bfloat16 (ties to even) and returns it as float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> RoundBF16(Vector<float> value) => Vector.AsVectorSingle(RoundBits(value) & new Vector<uint>(0xFFFF0000u));

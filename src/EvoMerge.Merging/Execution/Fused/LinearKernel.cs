@@ -35,12 +35,12 @@ internal sealed class LinearKernel : IFusedKernel
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)x[0], i, bf16, out var x0, out var x1);
+                Lanes.LoadAnyOrder((byte*)x[0], i, bf16, out var x0, out var x1);
                 var s0 = Round(x0 * w[0], bf16);
                 var s1 = Round(x1 * w[0], bf16);
                 for (int k = 1; k < count; k++)
                 {
-                    Lanes.Load((byte*)x[k], i, bf16, out x0, out x1);
+                    Lanes.LoadAnyOrder((byte*)x[k], i, bf16, out x0, out x1);
                     s0 += Round(x0 * w[k], bf16);
                     s1 += Round(x1 * w[k], bf16);
                 }
@@ -49,7 +49,7 @@ internal sealed class LinearKernel : IFusedKernel
                     s0 = Round(s0, bf16) / divisor;
                     s1 = Round(s1, bf16) / divisor;
                 }
-                Lanes.Store((byte*)outputAddress, i, s0, s1, bf16);
+                Lanes.StoreAnyOrder((byte*)outputAddress, i, s0, s1, bf16);
             }
             for (; i < end; i++)
             {

@@ -38,12 +38,12 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)baseAddress, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)baseAddress, i, bf16, out var b0, out var b1);
                 var m0 = Vector<float>.Zero;
                 var m1 = Vector<float>.Zero;
                 for (int k = 0; k < count; k++)
                 {
-                    Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                    Lanes.LoadAnyOrder((byte*)x[k], i, bf16, out var x0, out var x1);
                     m0 += R(R(x0 - b0, bf16) * w[k], bf16);
                     m1 += R(R(x1 - b1, bf16) * w[k], bf16);
                 }
@@ -51,7 +51,7 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
                 m1 = R(m1, bf16);
                 if (normalize) { m0 = R(m0 / divisor, bf16); m1 = R(m1 / divisor, bf16); }
                 if (scale) { m0 = R(m0 * lambda, bf16); m1 = R(m1 * lambda, bf16); }
-                Lanes.Store((byte*)outputAddress, i, b0 + m0, b1 + m1, bf16);
+                Lanes.StoreAnyOrder((byte*)outputAddress, i, b0 + m0, b1 + m1, bf16);
             }
             for (; i < end; i++)
             {

@@ -14,18 +14,23 @@ public static class FisherFiles
 
     public static string Folder(string modelFolder) => Path.Combine(modelFolder, FolderName);
 
+    /// <summary>Writes (or replaces) a model's Fisher checkpoint in its <c>fisher/</c> subfolder (see <see cref="WriteFolder"/>).</summary>
+    public static void Write(string modelFolder, IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors) =>
+        WriteFolder(Folder(modelFolder), tensors);
+
     /// <summary>
-    /// Writes (or replaces) a model's Fisher checkpoint: into a temporary sibling folder first, which
-    /// then takes the place of the old one, so a reader never sees half a checkpoint.
+    /// Writes (or replaces) a Fisher checkpoint in <paramref name="folder"/>: into a temporary sibling folder first,
+    /// which then takes the place of the old one, so a reader never sees half a checkpoint.
     /// </summary>
-    public static void Write(string modelFolder, IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors)
+    public static void WriteFolder(string folder, IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         foreach (var (name, shape, values) in tensors)
             if (shape.Aggregate(1L, (a, b) => a * b) != values.Length)
                 throw new ArgumentException($"Fisher tensor '{name}' has {values.Length} values for shape [{string.Join(", ", shape)}].");
-        string final = Folder(modelFolder);
+        string final = Path.GetFullPath(folder);
         string temporary = final + ".tmp-" + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         try
         {
             using (var writer = CheckpointWriter.Create(temporary, [.. tensors.Select(t => new TensorSpec(t.Name, SafeTensorDType.F32, t.Shape))],
