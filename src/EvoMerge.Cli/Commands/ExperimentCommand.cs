@@ -18,27 +18,54 @@ public static class ExperimentCommand
 
     static Command CheapFitness()
     {
-        var seeds = new Option<int>("--seeds") { Description = "Runs per method (seeds 42, 43, ...).", DefaultValueFactory = _ => 5 };
-        var examples = new Option<int>("--examples") { Description = "Examples per candidate for the subset methods, and IRT anchors.", DefaultValueFactory = _ => 64 };
-        var command = new Command("cheap-fitness", "Cheap fitness on the digits demo: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
+        var seeds = new Option<int>("--seeds") { Description = "Runs per method and task (seeds 42, 43, ...).", DefaultValueFactory = _ => 5 };
+        var examples = new Option<int?>("--examples") { Description = "Examples per candidate for the subset methods, and IRT anchors, on every task (default: 64 on digits, 48 on evollm-toy)." };
+        var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: digits, evollm-toy.", DefaultValueFactory = _ => "digits,evollm-toy" };
+        var racingStart = new Option<int?>("--racing-start") { Description = "Examples every candidate of a race gets first (default 32)." };
+        var racingConfidence = new Option<double?>("--racing-confidence") { Description = "Family-wise confidence of a race's verdicts, in (0, 1] (default 0.95)." };
+        var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: gp (gp-IRT) or weighted (the weighted anchors alone)." };
+        var stratified = new Option<bool?>("--stratified-anchors") { Description = "Choose IRT anchors within the task's strata (digit labels; toy problems' step counts): true or false." };
+        var command = new Command("cheap-fitness", "Cheap fitness on the digits demo and the evollm-toy target task: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
         {
-            seeds, examples,
+            seeds, examples, tasks, racingStart, racingConfidence, irtFitness, stratified,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             string root = RepositoryPaths.Root();
-            var options = new EvoMerge.Experiments.CheapFitness.CheapFitnessOptions
+            var defaults = new EvoMerge.Experiments.CheapFitness.CheapFitnessOptions { ResultsFolder = "", DataPath = "" };
+            EvoMerge.Experiments.CheapFitness.CheapFitnessBudget Adjusted(EvoMerge.Experiments.CheapFitness.CheapFitnessBudget budget) => budget with
+            {
+                Examples = parse.GetValue(examples) ?? budget.Examples,
+                Racing = budget.Racing with
+                {
+                    Start = parse.GetValue(racingStart) ?? budget.Racing.Start,
+                    Confidence = parse.GetValue(racingConfidence) ?? budget.Racing.Confidence,
+                },
+                IrtFitness = parse.GetValue(irtFitness) switch
+                {
+                    null => budget.IrtFitness,
+                    "gp" => EvoMerge.Experiments.CheapFitness.IrtFitness.GpIrt,
+                    "weighted" => EvoMerge.Experiments.CheapFitness.IrtFitness.Weighted,
+                    var other => throw new ArgumentException($"--irt-fitness is '{other}'; use gp or weighted."),
+                },
+                StratifiedAnchors = parse.GetValue(stratified) ?? budget.StratifiedAnchors,
+            };
+            var options = defaults with
             {
                 Seeds = parse.GetValue(seeds),
-                Examples = parse.GetValue(examples),
+                Tasks = parse.GetValue(tasks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Digits = Adjusted(defaults.Digits),
+                EvoLlmToy = Adjusted(defaults.EvoLlmToy),
                 ResultsFolder = Path.Combine(root, "experiments", "cheap-fitness", "results"),
                 DataPath = Path.Combine(root, "experiments", "data", "digits.csv.gz"),
+                // The same assets `experiment evollm-toy` trains (reused when they match).
+                ToyAssetsFolder = Path.Combine(RepositoryPaths.Results(), "evollm-toy", "assets"),
             };
             var rows = EvoMerge.Experiments.CheapFitness.CheapFitnessExperiment.Run(options, Console.Out);
             Console.WriteLine();
-            Console.WriteLine($"{"method",-14} {"seeds",5} {"examples",9} {"test %",7} {"stderr",7} {"MAE",7}");
+            Console.WriteLine($"{"task",-11} {"method",-14} {"seeds",5} {"examples",9} {"test %",7} {"stderr",7} {"MAE",7}");
             foreach (var row in rows)
-                Console.WriteLine($"{row.Method,-14} {row.Seeds,5} {row.ExamplesEvaluated,9:F0} {100 * row.TestAccuracy,7:F2} {100 * row.TestAccuracyStderr,7:F2} {(row.EstimatorMae is { } m ? (100 * m).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : ""),7}");
+                Console.WriteLine($"{row.Task,-11} {row.Method,-14} {row.Seeds,5} {row.ExamplesEvaluated,9:F0} {100 * row.TestAccuracy,7:F2} {100 * row.TestAccuracyStderr,7:F2} {(row.EstimatorMae is { } m ? (100 * m).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : ""),7}");
             Console.WriteLine(options.ResultsFolder);
             return ExitCodes.Success;
         }));

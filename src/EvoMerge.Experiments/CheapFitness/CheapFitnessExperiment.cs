@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using EvoMerge.Experiments.DigitsDemo;
+using EvoMerge.Experiments.EvoLlmToy;
 using TorchSharp;
 
 namespace EvoMerge.Experiments.CheapFitness;
 
 /// <summary>
-/// `./run.sh experiment cheap-fitness`: on the digits demo (per-layer task-arithmetic weights of two
-/// digit experts, CMA-ES), compares full evaluation with a uniform random subset per candidate, a
-/// fixed stratified subset, racing and IRT-estimated fitness, over several seeds. Each seed makes its
-/// own split and models (as the demo does), and every method runs the same CMA-ES seed. Reports
-/// examples evaluated per run, the winner's test accuracy, and the estimators' errors on held-out
-/// candidates (the full-evaluation run's trials).
+/// `./run.sh experiment cheap-fitness`: compares full evaluation with a uniform random subset per
+/// candidate, a fixed stratified subset, racing and IRT-estimated fitness, over several seeds, on two
+/// merge problems: the digits demo (per-layer task-arithmetic weights of two digit experts; each seed
+/// makes its own split and models, as the demo does) and the evollm-toy target task (the PS search's
+/// per-layer DARE-TIES genome over the toy Llama experts). Every method of a seed runs the same
+/// CMA-ES seed. Reports examples evaluated per run, the winner's test accuracy, and the estimators'
+/// errors on held-out candidates (the full-evaluation run's trials).
 /// </summary>
 public static class CheapFitnessExperiment
 {
@@ -20,32 +22,65 @@ public static class CheapFitnessExperiment
         ArgumentNullException.ThrowIfNull(log);
         var problems = options.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
-        // Two small matmuls per evaluation: more threads than cores only contend.
+        // Small matmuls per evaluation: more threads than cores only contend.
         torch.set_num_threads(Math.Min(2, Environment.ProcessorCount));
 
-        var all = DigitsFile.Load(options.DataPath);
         var runs = new List<MethodRun>();
         var errors = new List<EstimatorErrors>();
-        for (int s = 0; s < options.Seeds; s++)
+        foreach (var task in options.Tasks)
         {
-            ulong seed = options.FirstSeed + (ulong)s;
             var clock = Stopwatch.StartNew();
-            using var problem = new DigitsMergeProblem(all, seed, options);
-            var (full, heldOut) = FullEvaluationMethod.Run(problem, seed, options);
-            runs.Add(full);
-            runs.Add(SubsetMethod.Run(problem, seed, options, fixedRows: false));
-            runs.Add(SubsetMethod.Run(problem, seed, options, fixedRows: true));
-            runs.Add(RacingMethod.Run(problem, seed, options));
-            var (irt, estimator) = IrtMethod.Run(problem, seed, options);
-            runs.Add(irt);
-            var error = EstimatorErrors.Measure(estimator, heldOut, problem.Fitness.Labels, options.Examples, seed);
-            errors.Add(error);
-            foreach (var run in runs.Where(r => r.Seed == seed))
-                log.WriteLine($"seed {seed} {run.Method,-14} examples {run.ExamplesEvaluated,8}  test accuracy {100 * run.TestAccuracy:F2}%  winner full fitness {100 * run.WinnerFullFitness:F2}%");
-            log.WriteLine($"seed {seed} estimator MAE on {error.Candidates} held-out candidates: gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, random subset {100 * error.RandomSubset:F2}, fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F1} s)");
+            Func<ulong, IFitnessProblem> make = task == CheapFitnessOptions.EvoLlmToyTask ? ToyProblems(options, log) : DigitsProblems(options);
+            for (int s = 0; s < options.Seeds; s++)
+            {
+                ulong seed = options.FirstSeed + (ulong)s;
+                using var problem = make(seed);
+                RunSeed(problem, seed, options.BudgetOf(task), runs, errors, log, clock);
+            }
+            log.WriteLine($"{task}: {options.Seeds} seeds in {clock.Elapsed.TotalMinutes:F1} min");
         }
         var rows = CheapFitnessTable.Summarize(runs, errors);
         CheapFitnessTable.Write(options.ResultsFolder, runs, errors, rows);
         return rows;
+    }
+
+    static Func<ulong, IFitnessProblem> DigitsProblems(CheapFitnessOptions options)
+    {
+        var all = DigitsFile.Load(options.DataPath);
+        return seed => new DigitsMergeProblem(all, seed, options.ValidationFraction, options.TestFraction);
+    }
+
+    static Func<ulong, IFitnessProblem> ToyProblems(CheapFitnessOptions options, TextWriter log)
+    {
+        var assets = EvoLlmToyAssets.Prepare(options.ToyAssetsFolder!, options.ToyAssets, new LogProgress(log));
+        // A race scores each candidate of a generation slice by slice: keep the whole generation's models.
+        return seed => new EvoLlmToyMergeProblem(assets, seed, options.ToyMaxNewTokens, cachedModels: options.EvoLlmToy.Population);
+    }
+
+    static void RunSeed(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget, List<MethodRun> runs, List<EstimatorErrors> errors, TextWriter log, Stopwatch clock)
+    {
+        var mine = new List<MethodRun>();
+        MethodRun Logged(MethodRun run)
+        {
+            log.WriteLine($"{problem.Task} seed {seed} {run.Method,-14} examples {run.ExamplesEvaluated,8}  test accuracy {100 * run.TestAccuracy:F2}%  winner full fitness {100 * run.WinnerFullFitness:F2}%  ({clock.Elapsed.TotalSeconds:F0} s)");
+            mine.Add(run);
+            return run;
+        }
+        var (full, heldOut) = FullEvaluationMethod.Run(problem, seed, budget);
+        Logged(full);
+        Logged(SubsetMethod.Run(problem, seed, budget, fixedRows: false));
+        Logged(SubsetMethod.Run(problem, seed, budget, fixedRows: true));
+        Logged(RacingMethod.Run(problem, seed, budget));
+        var (irt, estimator) = IrtMethod.Run(problem, seed, budget);
+        Logged(irt);
+        runs.AddRange(mine);
+        var error = EstimatorErrors.Measure(problem.Task, estimator, heldOut, problem.Strata, budget.Examples, budget.IrtFitness, seed);
+        errors.Add(error);
+        log.WriteLine($"{problem.Task} seed {seed} estimator MAE on {error.Candidates} held-out candidates: irt {100 * error.Irt:F2}, gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, random subset {100 * error.RandomSubset:F2}, fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F0} s so far)");
+    }
+
+    sealed class LogProgress(TextWriter log) : IProgress<string>
+    {
+        public void Report(string value) => log.WriteLine("  " + value);
     }
 }

@@ -1,3 +1,4 @@
+using EvoMerge.Core.Optimization;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Models.Mlp;
@@ -10,16 +11,16 @@ namespace EvoMerge.Experiments.CheapFitness;
 /// task-arithmetic weight per layer and expert in [0, 2]. Counts every example it scores for the
 /// search, so methods are compared by examples evaluated.
 /// </summary>
-public sealed class DigitsMergeProblem : IDisposable
+public sealed class DigitsMergeProblem : IFitnessProblem
 {
     readonly DigitsDemoModels _models;
     readonly MlpClassifier _classifier;
     readonly ClassificationData _fitnessData, _testData;
     readonly (int Start, int End)[] _layers;
 
-    public DigitsMergeProblem(DigitRows all, ulong seed, CheapFitnessOptions options)
+    public DigitsMergeProblem(DigitRows all, ulong seed, double validationFraction, double testFraction)
     {
-        var demo = new DigitsDemoOptions { Seed = seed, ValidationFraction = options.ValidationFraction, TestFraction = options.TestFraction };
+        var demo = new DigitsDemoOptions { Seed = seed, ValidationFraction = validationFraction, TestFraction = testFraction };
         demo.Validate();
         var rng = new Rng(seed);
         var split = DigitsDemoSplit.Make(all, demo.ValidationFraction, demo.TestFraction, rng);
@@ -35,6 +36,8 @@ public sealed class DigitsMergeProblem : IDisposable
 
     public MlpArchitecture Architecture { get; }
 
+    public string Task => "digits";
+
     /// <summary>The fitness (validation) rows; never the test rows.</summary>
     public DigitRows Fitness { get; }
 
@@ -44,6 +47,30 @@ public sealed class DigitsMergeProblem : IDisposable
     public int GeneCount => 2 * _layers.Length;
 
     public const double Lower = 0, Upper = 2;
+
+    public Bounds Bounds => Bounds.Uniform(GeneCount, Lower, Upper);
+
+    /// <summary>Task-arithmetic weight 1 for every expert and layer.</summary>
+    public double[] Start => [.. Enumerable.Repeat(1.0, GeneCount)];
+
+    public double Sigma0 => 0.3;
+
+    /// <summary>Stratified by digit.</summary>
+    public IReadOnlyList<int>? Strata => Fitness.Labels;
+
+    /// <summary>The base, each expert alone, and uniform task arithmetic at every weight 0.25, 0.5, 0.75, 1 and 1.25.</summary>
+    public IReadOnlyList<double[]> CalibrationPoints()
+    {
+        int n = GeneCount;
+        var points = new List<double[]>
+        {
+            new double[n],
+            Enumerable.Range(0, n).Select(g => g % 2 == 0 ? 1.0 : 0.0).ToArray(),
+            Enumerable.Range(0, n).Select(g => g % 2 == 1 ? 1.0 : 0.0).ToArray(),
+        };
+        foreach (double w in new[] { 0.25, 0.5, 0.75, 1.0, 1.25 }) points.Add([.. Enumerable.Repeat(w, n)]);
+        return points;
+    }
 
     /// <summary>Examples scored for the search so far (test rows are not counted: they are only reported).</summary>
     public long ExamplesEvaluated { get; private set; }

@@ -7,26 +7,32 @@ namespace EvoMerge.Experiments.CheapFitness;
 /// Mean absolute error of each cheap estimate of fitness against full evaluation, on candidates held
 /// out from IRT calibration: the full-evaluation search's own trials (the region a search visits),
 /// whose per-example scores are already known, so every estimator reads the same answers.
+/// <see cref="Irt"/> is the error of the estimate the IRT method searched with.
 /// </summary>
-public sealed record EstimatorErrors(double GpIrt, double PIrt, double Weighted, double RandomSubset, double FixedSubset, int Candidates)
+public sealed record EstimatorErrors(string Task, ulong Seed, double Irt, double GpIrt, double PIrt, double Weighted, double RandomSubset, double FixedSubset, int Candidates)
 {
-    public static EstimatorErrors Measure(AnchorEstimator estimator, IReadOnlyList<(double[] Genes, double[] Scores)> heldOut, int[] labels, int examples, ulong seed)
+    public static EstimatorErrors Measure(string task, AnchorEstimator estimator, IReadOnlyList<(double[] Genes, double[] Scores)> heldOut, IReadOnlyList<int>? strata, int examples, IrtFitness irtFitness, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        if (heldOut.Count == 0) throw new ArgumentException("The estimator study needs at least one held-out candidate.", nameof(heldOut));
+        int items = heldOut[0].Scores.Length;
         var rng = StreamSeeds.For(seed, StreamSeeds.ErrorStudy);
-        var fixedRows = Subsets.FixedSubset.Draw(labels.Length, StreamSeeds.For(seed, StreamSeeds.FixedSubset), labels).Take(examples);
+        var fixedRows = Subsets.FixedSubset.Draw(items, StreamSeeds.For(seed, StreamSeeds.FixedSubset), strata).Take(examples);
         var anchors = estimator.Anchors.Items;
-        double gp = 0, p = 0, weighted = 0, random = 0, fixedError = 0;
+        double irt = 0, gp = 0, p = 0, weighted = 0, random = 0, fixedError = 0;
         foreach (var (_, scores) in heldOut)
         {
             double truth = scores.Average();
             var estimates = estimator.Estimate([.. anchors.Select(i => scores[i])]);
+            irt += Math.Abs(IrtMethod.Fitness(estimates, irtFitness) - truth);
             gp += Math.Abs(estimates.GpIrt.Value - truth);
             p += Math.Abs(estimates.PIrt.Value - truth);
             weighted += Math.Abs(estimates.Weighted.Value - truth);
-            random += Math.Abs(Subsets.FixedSubset.Draw(labels.Length, rng).Take(examples).Average(i => scores[i]) - truth);
+            random += Math.Abs(Subsets.FixedSubset.Draw(items, rng).Take(examples).Average(i => scores[i]) - truth);
             fixedError += Math.Abs(fixedRows.Average(i => scores[i]) - truth);
         }
         int n = heldOut.Count;
-        return new EstimatorErrors(gp / n, p / n, weighted / n, random / n, fixedError / n, n);
+        return new EstimatorErrors(task, seed, irt / n, gp / n, p / n, weighted / n, random / n, fixedError / n, n);
     }
 }

@@ -1,4 +1,4 @@
 namespace EvoMerge.Experiments.CheapFitness;
 
-/// <summary>One method's run on one seed: search work in examples and the chosen winner's test accuracy.</summary>
-public sealed record MethodRun(string Method, ulong Seed, long ExamplesEvaluated, double TestAccuracy, double WinnerFullFitness);
+/// <summary>One method's run on one task and seed: search work in examples and the chosen winner's test accuracy.</summary>
+public sealed record MethodRun(string Task, string Method, ulong Seed, long ExamplesEvaluated, double TestAccuracy, double WinnerFullFitness);

@@ -9,14 +9,13 @@ namespace EvoMerge.Experiments.CheapFitness;
 /// </summary>
 public static class SubsetMethod
 {
-    public static MethodRun Run(DigitsMergeProblem problem, ulong seed, CheapFitnessOptions options, bool fixedRows)
+    public static MethodRun Run(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget, bool fixedRows)
     {
         long before = problem.ExamplesEvaluated;
-        int n = options.Examples;
-        var labels = problem.Fitness.Labels;
-        var fixedSubset = FixedSubset.Draw(problem.FitnessCount, StreamSeeds.For(seed, StreamSeeds.FixedSubset), labels).Take(n);
+        int n = budget.Examples;
+        var fixedSubset = FixedSubset.Draw(problem.FitnessCount, StreamSeeds.For(seed, StreamSeeds.FixedSubset), problem.Strata).Take(n);
         var random = StreamSeeds.For(seed, StreamSeeds.RandomSubset);
-        var trials = CmaSearchLoop.Run(problem, seed, options, generation =>
+        var trials = CmaSearchLoop.Run(problem, seed, budget, generation =>
         {
             var estimates = generation.Select(c =>
             {
@@ -25,8 +24,8 @@ public static class SubsetMethod
             }).ToArray();
             return (estimates, null);
         });
-        var (genes, full) = WinnerCheck.Choose(problem, trials, options.WinnerCheck);
+        var (genes, full) = WinnerCheck.Choose(problem, trials, budget.WinnerCheck);
         string name = fixedRows ? MethodNames.FixedSubset : MethodNames.RandomSubset;
-        return new MethodRun(name, seed, problem.ExamplesEvaluated - before, problem.TestAccuracy(genes), full);
+        return new MethodRun(problem.Task, name, seed, problem.ExamplesEvaluated - before, problem.TestAccuracy(genes), full);
     }
 }

@@ -7,7 +7,7 @@ namespace EvoMerge.Experiments.CheapFitness;
 /// </summary>
 public static class WinnerCheck
 {
-    public static (double[] Genes, double FullFitness) Choose(DigitsMergeProblem problem, IReadOnlyList<ScoredCandidate> trials, int k)
+    public static (double[] Genes, double FullFitness) Choose(IFitnessProblem problem, IReadOnlyList<ScoredCandidate> trials, int k)
     {
         // Distinct recipes only: CMA-ES may propose the same clipped point twice.
         var top = trials.Select((t, i) => (t, i))

@@ -35,19 +35,25 @@ public static class KMeans
                 counts[assignment[p]]++;
                 for (int d = 0; d < dims; d++) sums[assignment[p]][d] += points[p][d];
             }
+            var moved = new bool[n];
             for (int c = 0; c < k; c++)
             {
-                if (counts[c] == 0)
-                {
-                    // An emptied cluster takes the point farthest from its own centroid.
-                    int farthest = Enumerable.Range(0, n).MaxBy(p => Distance2(points[p], centroids[assignment[p]]));
-                    assignment[farthest] = c;
-                    centroids[c] = (double[])points[farthest].Clone();
-                    changed = true;
-                    continue;
-                }
-                for (int d = 0; d < dims; d++) centroids[c][d] = sums[c][d] / counts[c];
+                if (counts[c] > 0) continue;
+                // An emptied cluster takes the point farthest from its own centroid, from a cluster that keeps
+                // another member and not already moved: with duplicate points (items nobody answers) several
+                // clusters empty at once and must not all take the same point.
+                int farthest = Enumerable.Range(0, n).Where(p => !moved[p] && counts[assignment[p]] > 1)
+                    .MaxBy(p => Distance2(points[p], centroids[assignment[p]]));
+                int from = assignment[farthest];
+                counts[from]--;
+                for (int d = 0; d < dims; d++) { sums[from][d] -= points[farthest][d]; sums[c][d] = points[farthest][d]; }
+                assignment[farthest] = c;
+                counts[c] = 1;
+                moved[farthest] = true;
+                changed = true;
             }
+            for (int c = 0; c < k; c++)
+                for (int d = 0; d < dims; d++) centroids[c][d] = sums[c][d] / counts[c];
             if (!changed) break;
         }
         return assignment;

@@ -9,10 +9,10 @@ public class CheapFitnessTableTests
     {
         MethodRun[] runs =
         [
-            new(MethodNames.Full, 1, 1000, 0.80, 0.8), new(MethodNames.Full, 2, 1000, 0.90, 0.9),
-            new(MethodNames.Irt, 1, 100, 0.70, 0.7), new(MethodNames.Irt, 2, 300, 0.90, 0.9),
+            new("digits", MethodNames.Full, 1, 1000, 0.80, 0.8), new("digits", MethodNames.Full, 2, 1000, 0.90, 0.9),
+            new("digits", MethodNames.Irt, 1, 100, 0.70, 0.7), new("digits", MethodNames.Irt, 2, 300, 0.90, 0.9),
         ];
-        EstimatorErrors[] errors = [new(0.05, 0.2, 0.03, 0.04, 0.02, 10), new(0.07, 0.2, 0.03, 0.06, 0.02, 10)];
+        EstimatorErrors[] errors = [new("digits", 1, 0.05, 0.05, 0.2, 0.03, 0.04, 0.02, 10), new("digits", 2, 0.07, 0.07, 0.2, 0.03, 0.06, 0.02, 10)];
 
         var rows = CheapFitnessTable.Summarize(runs, errors);
 
@@ -23,15 +23,15 @@ public class CheapFitnessTableTests
         Assert.Null(full.EstimatorMae);
         var irt = rows[1];
         Assert.Equal(200, irt.ExamplesEvaluated);
-        Assert.Equal(0.06, irt.EstimatorMae!.Value, 12); // the gp-IRT column, averaged over seeds
+        Assert.Equal(0.06, irt.EstimatorMae!.Value, 12); // the irt column (the estimate the IRT method searched with), averaged over seeds
     }
 
     [Fact]
     public void Options_with_too_few_seeds_or_generations_are_refused_all_at_once()
     {
-        var options = new CheapFitnessOptions { Seeds = 1, Evaluations = 5, ResultsFolder = "r", DataPath = "d" };
+        var options = new CheapFitnessOptions { Seeds = 1, Digits = new() { Evaluations = 5, Population = 10, Examples = 64, CalibrationRandomCandidates = 0 }, ResultsFolder = "r", DataPath = "d" };
         var problems = options.Problems();
         Assert.Contains(problems, p => p.Contains("--seeds", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("Evaluations", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("evaluations", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,11 @@
+namespace EvoMerge.Experiments.CheapFitness;
+
+/// <summary>Which anchor estimate the IRT method hands CMA-ES as a candidate's fitness.</summary>
+public enum IrtFitness
+{
+    /// <summary>gp-IRT: the weighted anchors mixed with p-IRT by their estimated errors.</summary>
+    GpIrt,
+
+    /// <summary>The weighted anchor estimate alone (IRT only chooses the anchors and their weights).</summary>
+    Weighted,
+}
