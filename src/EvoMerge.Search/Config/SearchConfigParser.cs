@@ -62,7 +62,7 @@ public static class SearchConfigParser
         if (merge is not null && models is not null && genome?.Kind != GenomeKind.DataFlow) MergeSection.CheckModels(merge, models, problems);
         if (genome?.Kind == GenomeKind.DataFlow) CheckDataFlow(genome, models, tasks, problems);
         CheckObjectives(optimizer, tasks, problems);
-        FitnessSection.CheckTasks(fitness, tasks, problems);
+        FitnessSection.CheckTasks(fitness, tasks, optimizer, problems);
 
         if (problems.Count > 0) throw new SearchConfigException(sourceName, problems);
         return new SearchConfig

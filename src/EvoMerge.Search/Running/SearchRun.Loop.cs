@@ -74,7 +74,22 @@ public sealed partial class SearchRun
             Timings.Time("journal", () => Append(new BatchAsked(generation, asked)));
         }
 
-        var known = recorded is null ? new Dictionary<long, TrialRecord>() : State().TrialsById;
+        var ordered = _setup.Config.Fitness.Racing is { } racing
+            ? RaceGeneration(racing, generation, asked, progress, ct)
+            : EvaluateGeneration(generation, asked, recorded is not null, progress, ct);
+        Timings.Time("tell", () => _optimizer.Tell(ordered));
+        Timings.Time("journal", () =>
+        {
+            if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
+            Commit();
+        });
+        if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
+    }
+
+    /// <summary>Evaluates what has no journaled outcome yet (through the score cache when on) and returns the outcomes in asked order.</summary>
+    List<TrialOutcome> EvaluateGeneration(int generation, IReadOnlyList<Candidate> asked, bool replaying, IProgress<SearchProgress>? progress, CancellationToken ct)
+    {
+        var known = replaying ? State().TrialsById : new Dictionary<long, TrialRecord>();
         var outcomes = new Dictionary<long, TrialOutcome>(asked.Count);
         var pending = new List<TrialRequest>();
         foreach (var candidate in asked)
@@ -90,7 +105,7 @@ public sealed partial class SearchRun
                 pending.Add(Request(candidate, generation));
                 continue;
             }
-            progress?.Report(Progress(generation, replaying: recorded is not null));
+            progress?.Report(Progress(generation, replaying));
         }
 
         if (_cache is null) Dispatch(pending, generation, outcomes, progress, ct);
@@ -98,14 +113,7 @@ public sealed partial class SearchRun
         if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
             throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");
 
-        var ordered = asked.Select(c => outcomes[c.Id]).ToList();
-        Timings.Time("tell", () => _optimizer.Tell(ordered));
-        Timings.Time("journal", () =>
-        {
-            if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
-            Commit();
-        });
-        if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
+        return asked.Select(c => outcomes[c.Id]).ToList();
     }
 
     /// <summary>Sends trials to the dispatcher and records each result as it arrives.</summary>

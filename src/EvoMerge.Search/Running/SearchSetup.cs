@@ -20,7 +20,8 @@ public sealed class SearchSetup : IDisposable
     {
         Evaluator = evaluator;
         Objectives = new ObjectiveSet(evaluator.Config.Tasks);
-        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache);
+        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache,
+                               examples: evaluator.Config.Fitness.Racing is not null);
     }
 
     public TrialEvaluator Evaluator { get; }

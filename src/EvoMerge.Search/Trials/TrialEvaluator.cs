@@ -15,8 +15,14 @@ namespace EvoMerge.Search.Trials;
 /// </summary>
 public sealed class TrialEvaluator : IDisposable
 {
-    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness)
+    readonly Dictionary<FitnessSlice, TaskSuite> _slices = [];
+    readonly string _scratchRoot;
+    readonly Action<string>? _log;
+
+    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness, string scratchRoot, Action<string>? log)
     {
+        _scratchRoot = scratchRoot;
+        _log = log;
         Config = config;
         Space = space;
         Fitness = fitness;
@@ -48,7 +54,7 @@ public sealed class TrialEvaluator : IDisposable
             {
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
                 if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
-                return new TrialEvaluator(config, space, fitness);
+                return new TrialEvaluator(config, space, fitness, scratchRoot, log);
             }
             catch
             {
@@ -74,8 +80,9 @@ public sealed class TrialEvaluator : IDisposable
             throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
         if (request.Genes.Length != Space.GeneNames.Count)
             throw new ArgumentException($"trial {request.TrialId} has {request.Genes.Length} genes; this config's genome has {Space.GeneNames.Count}.", nameof(request));
+        var suite = request.Slice is { } slice ? SuiteFor(slice, request) : Fitness;
         var clock = Stopwatch.StartNew();
-        var evaluation = Space.Evaluate(request.Seed, request.Genes, Fitness, timings, ct);
+        var evaluation = Space.Evaluate(request.Seed, request.Genes, suite, timings, ct);
         double seconds = clock.Elapsed.TotalSeconds;
         return evaluation switch
         {
@@ -85,8 +92,23 @@ public sealed class TrialEvaluator : IDisposable
         };
     }
 
+    /// <summary>The tasks on one race slice, opened the first time it is asked for (a race asks for a few, the same in every generation).</summary>
+    TaskSuite SuiteFor(FitnessSlice slice, TrialRequest request)
+    {
+        int largest = Fitness.Tasks.Max(t => t.Examples);
+        if (slice.From < 0 || slice.To <= slice.From || slice.From >= largest)
+            throw new ArgumentException($"trial {request.TrialId} asks for fitness positions {slice.From}..{slice.To - 1}; this config's fitness tasks have at most {largest} examples.", nameof(request));
+        lock (_slices)
+        {
+            if (!_slices.TryGetValue(slice, out var suite))
+                _slices[slice] = suite = TaskSuiteFactory.CreateSlice(Config, _scratchRoot, _log, slice, [.. Fitness.Tasks.Select(t => t.Examples)]);
+            return suite;
+        }
+    }
+
     public void Dispose()
     {
+        foreach (var suite in _slices.Values) suite.Dispose();
         Fitness.Dispose();
         Space.Dispose();
     }

@@ -23,7 +23,8 @@ public sealed record RunSchema
 {
     public const string ExtraKey = "schema";
 
-    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false)
+    public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false,
+                     bool examples = false)
     {
         ArgumentNullException.ThrowIfNull(genes);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -33,11 +34,15 @@ public sealed record RunSchema
         Objectives = objectives.ToArray().AsReadOnly();
         // Validates names (non-empty, no duplicate columns, at least one objective).
         CachedFrom = cachedFrom;
-        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom);
+        Examples = examples;
+        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom, examples);
     }
 
     /// <summary>The run reuses outcomes of identical recipes (score cache): trials.csv ends with a cached_from column.</summary>
     public bool CachedFrom { get; }
+
+    /// <summary>The run races (<c>fitness.racing</c>): trials.csv has an examples column (examples each trial was scored on).</summary>
+    public bool Examples { get; }
 
     public IReadOnlyList<string> Genes { get; }
 
@@ -62,6 +67,7 @@ public sealed record RunSchema
         };
         // Only when set, so runs without a score cache keep their journal line.
         if (CachedFrom) json["cached_from"] = true;
+        if (Examples) json["examples"] = true;
         return json;
     }
 
@@ -90,7 +96,8 @@ public sealed record RunSchema
                         TieBreak = (n["tie_break"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray() ?? [],
                     })
                     .ToArray(),
-                json["cached_from"]?.GetValue<bool>() ?? false);
+                json["cached_from"]?.GetValue<bool>() ?? false,
+                json["examples"]?.GetValue<bool>() ?? false);
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         {
