@@ -8,8 +8,9 @@ namespace EvoMerge.Search.Config;
 /// completed trial reuses its outcome. <see cref="Examples"/>: each task scores every candidate on the
 /// same seeded (stratified where there are labels) subset of this many examples. <see cref="Racing"/>:
 /// each generation is raced on growing slices of that seeded order (<see cref="Running.GenerationRace"/>).
+/// <see cref="Irt"/>: later trials are scored on anchor examples and get an IRT estimate.
 /// </summary>
-public sealed record FitnessSpec(bool Cache = false, int? Examples = null, RacingOptions? Racing = null)
+public sealed record FitnessSpec(bool Cache = false, int? Examples = null, RacingOptions? Racing = null, IrtSpec? Irt = null)
 {
     public static FitnessSpec Default { get; } = new();
 

@@ -123,6 +123,9 @@ public static class SearchConfigWriter
                   .Append("\n    confidence: ").Append(N(r.Confidence)).Append('\n');
                 if (r.RankDepth is int depth) sb.Append("    rank_depth: ").Append(N(depth)).Append('\n');
             }
+            if (config.Fitness.Irt is { } irt)
+                sb.Append("  estimator: ").Append(IrtSpec.EstimatorName).Append("\n  anchors: ").Append(N(irt.Anchors))
+                  .Append("\n  calibration: ").Append(N(irt.Calibration)).Append('\n');
         }
 
         sb.Append("tasks:\n");

@@ -25,7 +25,15 @@ public static class TaskSuiteFactory
         return Create(config, TaskSplit.Fitness, scratchRoot, log, slice, taskExamples);
     }
 
-    static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, Trials.FitnessSlice? slice, IReadOnlyList<int>? taskExamples)
+    /// <summary>The fitness tasks on their anchor examples (<paramref name="anchors"/>: per task, ascending indices into its fitness examples).</summary>
+    public static TaskSuite CreateAnchored(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyList<int[]> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        return Create(config, TaskSplit.Fitness, scratchRoot, log, null, null, anchors);
+    }
+
+    static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, Trials.FitnessSlice? slice, IReadOnlyList<int>? taskExamples,
+                            IReadOnlyList<int[]>? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var problems = new List<string>();
@@ -42,6 +50,7 @@ public static class TaskSuiteFactory
                 {
                     // Only fitness is cheapened: test data is always scored in full.
                     var subset = slice is not null ? new FitnessSubset(Math.Min(slice.To, taskExamples![t]), config.Seed, task.Name, From: slice.From)
+                        : anchors is not null ? new FitnessSubset(config.Fitness.Examples ?? int.MaxValue, config.Seed, task.Name, Picks: anchors[t])
                         : split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name)
                         : null;
                     evaluators.Add(task.Kind.Open(new TaskOpening(task, dataPath, config.Models.Base?.Path, config.Models.Experts[0].Path,

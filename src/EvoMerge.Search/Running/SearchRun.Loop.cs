@@ -108,8 +108,9 @@ public sealed partial class SearchRun
             progress?.Report(Progress(generation, replaying));
         }
 
-        if (_cache is null) Dispatch(pending, generation, outcomes, progress, ct);
-        else EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
+        if (_cache is not null) EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
+        else if (_setup.Config.Fitness.Irt is { } irt) DispatchWithIrt(irt, pending, generation, outcomes, progress, ct);
+        else Dispatch(pending, generation, outcomes, progress, ct);
         if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
             throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");
 
@@ -117,7 +118,9 @@ public sealed partial class SearchRun
     }
 
     /// <summary>Sends trials to the dispatcher and records each result as it arrives.</summary>
-    void Dispatch(IReadOnlyList<TrialRequest> pending, int generation, Dictionary<long, TrialOutcome> outcomes, IProgress<SearchProgress>? progress, CancellationToken ct)
+    /// <param name="keepScores">Journal the per-example scores whatever the optimizer (IRT calibration trials).</param>
+    void Dispatch(IReadOnlyList<TrialRequest> pending, int generation, Dictionary<long, TrialOutcome> outcomes, IProgress<SearchProgress>? progress, CancellationToken ct,
+                  bool keepScores = false)
     {
         if (pending.Count == 0) return;
         var asking = pending.Select(r => r.TrialId).ToHashSet();
@@ -126,7 +129,7 @@ public sealed partial class SearchRun
             // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
             // the first journaled outcome is the trial's outcome.
             if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
-            outcomes[result.TrialId] = Record(result, generation);
+            outcomes[result.TrialId] = keepScores ? Record(result, generation, keepScores, _setup.Fitness.Examples) : Record(result, generation);
             Timings.CountTrial();
             progress?.Report(Progress(generation, replaying: false));
         }

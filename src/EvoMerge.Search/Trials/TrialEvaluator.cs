@@ -16,6 +16,7 @@ namespace EvoMerge.Search.Trials;
 public sealed class TrialEvaluator : IDisposable
 {
     readonly Dictionary<FitnessSlice, TaskSuite> _slices = [];
+    readonly Dictionary<string, TaskSuite> _anchored = new(StringComparer.Ordinal);
     readonly string _scratchRoot;
     readonly Action<string>? _log;
 
@@ -80,7 +81,9 @@ public sealed class TrialEvaluator : IDisposable
             throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
         if (request.Genes.Length != Space.GeneNames.Count)
             throw new ArgumentException($"trial {request.TrialId} has {request.Genes.Length} genes; this config's genome has {Space.GeneNames.Count}.", nameof(request));
-        var suite = request.Slice is { } slice ? SuiteFor(slice, request) : Fitness;
+        var suite = request.Slice is { } slice ? SuiteFor(slice, request)
+            : request.Anchors is { } anchors ? SuiteFor(anchors, request)
+            : Fitness;
         var clock = Stopwatch.StartNew();
         var evaluation = Space.Evaluate(request.Seed, request.Genes, suite, timings, ct);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -106,9 +109,30 @@ public sealed class TrialEvaluator : IDisposable
         }
     }
 
+    /// <summary>The tasks on their anchor examples, opened once (the anchors stay the same after calibration).</summary>
+    TaskSuite SuiteFor(int[][] anchors, TrialRequest request)
+    {
+        if (anchors.Length != Fitness.Tasks.Count)
+            throw new ArgumentException($"trial {request.TrialId} names anchors for {anchors.Length} tasks; this config has {Fitness.Tasks.Count}.", nameof(request));
+        for (int t = 0; t < anchors.Length; t++)
+        {
+            int examples = Fitness.Tasks[t].Examples;
+            if (anchors[t].Length == 0 || anchors[t].Any(i => i < 0 || i >= examples) || anchors[t].Zip(anchors[t].Skip(1)).Any(p => p.First >= p.Second))
+                throw new ArgumentException($"trial {request.TrialId}: the anchors of task {Fitness.Tasks[t].Task.Name} must be ascending indices below {examples}.", nameof(request));
+        }
+        string key = string.Join('|', anchors.Select(a => string.Join(',', a)));
+        lock (_slices)
+        {
+            if (!_anchored.TryGetValue(key, out var suite))
+                _anchored[key] = suite = TaskSuiteFactory.CreateAnchored(Config, _scratchRoot, _log, anchors);
+            return suite;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var suite in _slices.Values) suite.Dispose();
+        foreach (var suite in _anchored.Values) suite.Dispose();
         Fitness.Dispose();
         Space.Dispose();
     }

@@ -10,4 +10,10 @@ public sealed record TrialRequest(string RunId, string ConfigHash, long TrialId,
 {
     /// <summary>Score only these positions of each task's seeded fitness order (a race's slice); null: the whole fitness set.</summary>
     public FitnessSlice? Slice { get; init; }
+
+    /// <summary>
+    /// Score only these examples of each task (per task in config order, ascending indices into its fitness
+    /// examples: the anchors of <c>estimator: irt</c>); null: the whole fitness set.
+    /// </summary>
+    public int[][]? Anchors { get; init; }
 }
