@@ -6,10 +6,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;
 
-/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
+/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration, rescore_top}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
 internal static class FitnessSection
 {
-    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration"];
+    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration", "rescore_top"];
 
     public static readonly string[] RacingFields = ["start", "growth", "confidence", "rank_depth"];
 
@@ -20,7 +20,9 @@ internal static class FitnessSection
         f.RejectUnknown(map, "fitness", Fields);
         bool cache = f.Bool(map, "cache", "fitness") ?? false;
         long? examples = f.Integer(map, "examples", "fitness", 1);
-        return new FitnessSpec(cache, examples is long n ? (int)Math.Min(n, int.MaxValue) : null, ReadRacing(f, map), ReadIrt(f, map));
+        long? rescore = f.Integer(map, "rescore_top", "fitness", 1);
+        return new FitnessSpec(cache, examples is long n ? (int)Math.Min(n, int.MaxValue) : null, ReadRacing(f, map), ReadIrt(f, map),
+                               rescore is long k ? (int)Math.Min(k, int.MaxValue) : null);
     }
 
     /// <summary><c>estimator: full</c> (the default) or <c>irt</c>; <c>anchors</c> and <c>calibration</c> belong to irt.</summary>

@@ -8,9 +8,10 @@ namespace EvoMerge.Search.Config;
 /// completed trial reuses its outcome. <see cref="Examples"/>: each task scores every candidate on the
 /// same seeded (stratified where there are labels) subset of this many examples. <see cref="Racing"/>:
 /// each generation is raced on growing slices of that seeded order (<see cref="Running.GenerationRace"/>).
-/// <see cref="Irt"/>: later trials are scored on anchor examples and get an IRT estimate.
+/// <see cref="Irt"/>: later trials are scored on anchor examples and get an IRT estimate. <see cref="RescoreTop"/>:
+/// at the end, the best K trials are scored again on the whole fitness set and <c>best/</c> picks among them.
 /// </summary>
-public sealed record FitnessSpec(bool Cache = false, int? Examples = null, RacingOptions? Racing = null, IrtSpec? Irt = null)
+public sealed record FitnessSpec(bool Cache = false, int? Examples = null, RacingOptions? Racing = null, IrtSpec? Irt = null, int? RescoreTop = null)
 {
     public static FitnessSpec Default { get; } = new();
 

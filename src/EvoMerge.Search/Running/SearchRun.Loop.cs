@@ -35,7 +35,11 @@ public sealed partial class SearchRun
                 if (reasons.Count > 0)
                 {
                     if (!_snapshotTaken) SaveSnapshot(_tally.NextGeneration - 1);
-                    if (!_tally.IsFinished) Append(new RunFinished(reasons));
+                    if (!_tally.IsFinished)
+                    {
+                        if (_setup.Config.Fitness.RescoreTop is int top) RescoreBest(top, ct);
+                        Append(new RunFinished(reasons));
+                    }
                     _folder.Journal.Commit();
                     WriteDerived();
                     return Outcome(SearchEnd.Finished, reasons);

@@ -49,6 +49,29 @@ public class RaceEventTests
     }
 
     [Fact]
+    public void A_rescore_reads_back_onto_its_completed_trial_and_only_once()
+    {
+        var batch = new BatchAsked(0, [new Candidate(0, [0.5]), new Candidate(1, [0.25])]);
+        var completed = new TrialCompleted(0, 0, [0.9], new Dictionary<string, double> { ["task.a.accuracy"] = 0.9 }, null, 0.1) { Examples = 8 };
+        var rescored = new TrialRescored(0, [0.7], new Dictionary<string, double> { ["task.a.accuracy"] = 0.7 }, 40, 0.5) { Worker = "w" };
+        using var folder = new TempFolder();
+        using (var journal = RunJournal.Create(folder.Path, Samples.Created()))
+        {
+            journal.Append(batch);
+            journal.Append(completed);
+            journal.Append(rescored);
+            journal.Append(new TrialRescored(1, [], new Dictionary<string, double>(), 0, 0, "out of memory"));
+        }
+
+        Assert.Throws<InvalidDataException>(() => RunState.From(RunJournal.ReadOnly(folder.Path)));
+        var state = RunState.From([Samples.Created(), batch, completed, rescored]);
+        var back = state.TrialsById[0].Rescore!;
+        Assert.Equal((0.7, 40, "w", true), (back.Objectives[0], back.Examples, back.Worker, back.Succeeded));
+        Assert.Equal(0.9, state.TrialsById[0].Completion!.Objectives[0]); // the trial's own outcome stays
+        Assert.Throws<InvalidDataException>(() => RunState.From([Samples.Created(), batch, completed, rescored, rescored]));
+    }
+
+    [Fact]
     public void A_slice_must_end_after_it_starts()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrialSliceScored(0, 0, 8, 8, new Dictionary<string, double>(), [], 0));

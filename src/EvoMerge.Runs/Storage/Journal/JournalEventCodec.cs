@@ -23,6 +23,7 @@ public sealed class JournalEventCodec
         [TrialCompleted.TypeName] = TrialCompleted.Read,
         [TrialFailed.TypeName] = TrialFailed.Read,
         [TrialSliceScored.TypeName] = TrialSliceScored.Read,
+        [TrialRescored.TypeName] = TrialRescored.Read,
         [SnapshotWritten.TypeName] = SnapshotWritten.Read,
         [RunFinished.TypeName] = RunFinished.Read,
     });
