@@ -19,7 +19,7 @@ public static class TaskSuiteFactory
     /// task sizes of the whole fitness set (<paramref name="taskExamples"/>, in task order); tasks with no
     /// example in the slice are left out.
     /// </summary>
-    public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, Trials.FitnessSlice slice, IReadOnlyList<int> taskExamples)
+    public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, FitnessSlice slice, IReadOnlyList<int> taskExamples)
     {
         ArgumentNullException.ThrowIfNull(slice);
         return Create(config, TaskSplit.Fitness, scratchRoot, log, slice, taskExamples);
@@ -32,7 +32,7 @@ public static class TaskSuiteFactory
         return Create(config, TaskSplit.Fitness, scratchRoot, log, null, null, anchors);
     }
 
-    static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, Trials.FitnessSlice? slice, IReadOnlyList<int>? taskExamples,
+    static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, FitnessSlice? slice, IReadOnlyList<int>? taskExamples,
                             IReadOnlyList<int[]>? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(config);

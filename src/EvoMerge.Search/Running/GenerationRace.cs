@@ -1,7 +1,6 @@
 using EvoMerge.Fitness.Racing;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Tasks;
-using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
 

@@ -3,6 +3,7 @@ using EvoMerge.Core.Optimization;
 using EvoMerge.Fitness.Racing;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Objectives;
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;
@@ -90,7 +91,10 @@ public sealed partial class SearchRun
         foreach (var result in _dispatcher.EvaluateAsync(requests, ct).ToBlockingEnumerable(ct))
         {
             // As for whole trials: the first result for a request is the one that counts.
-            if (!asking.TryGetValue(result.TrialId, out var slice) || !answered.Add(result.TrialId)) continue;
+            // A result must answer this slice: the same trial was asked for other slices before. Only a result
+            // the infrastructure made up (every worker lost) names none, and it is a failure.
+            if (!asking.TryGetValue(result.TrialId, out var slice) || (result.Slice is { } echoed ? echoed != slice : result.Succeeded)
+                || !answered.Add(result.TrialId)) continue;
             int candidate = index[result.TrialId];
             string? reason = result.FailureReason;
             if (reason is null && result.PerExampleScores is null)

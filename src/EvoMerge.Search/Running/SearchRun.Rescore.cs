@@ -34,7 +34,8 @@ public sealed partial class SearchRun
         var answered = new HashSet<long>();
         foreach (var result in _dispatcher.EvaluateAsync(requests, ct).ToBlockingEnumerable(ct))
         {
-            if (!asking.Contains(result.TrialId) || !answered.Add(result.TrialId)) continue;
+            // The trial was scored before (raced, on anchors): only a result of a whole-set request counts.
+            if (!asking.Contains(result.TrialId) || result.Slice is not null || result.Anchored || !answered.Add(result.TrialId)) continue;
             var rescored = result.Succeeded
                 ? new TrialRescored(result.TrialId, _setup.Objectives.Compute(result.Metrics!), result.Metrics!, examples, result.Seconds) { Worker = result.Worker }
                 : new TrialRescored(result.TrialId, [], new Dictionary<string, double>(), 0, result.Seconds, result.FailureReason) { Worker = result.Worker };

@@ -87,12 +87,13 @@ public sealed class TrialEvaluator : IDisposable
         var clock = Stopwatch.StartNew();
         var evaluation = Space.Evaluate(request.Seed, request.Genes, suite, timings, ct);
         double seconds = clock.Elapsed.TotalSeconds;
-        return evaluation switch
+        var result = evaluation switch
         {
             TrialEvaluation.Completed done => new TrialResult(request.TrialId, done.Metrics, done.PerExampleScores, null, seconds),
             TrialEvaluation.Failed failed => new TrialResult(request.TrialId, null, null, failed.Reason, seconds),
             _ => throw new InvalidOperationException($"unexpected evaluation result {evaluation.GetType().Name}."),
         };
+        return result with { Slice = request.Slice, Anchored = request.Anchors is not null };
     }
 
     /// <summary>The tasks on one race slice, opened the first time it is asked for (a race asks for a few, the same in every generation).</summary>

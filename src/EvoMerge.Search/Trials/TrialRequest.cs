@@ -1,3 +1,5 @@
+using EvoMerge.Search.Tasks;
+
 namespace EvoMerge.Search.Trials;
 
 /// <summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tests.Support;
 using EvoMerge.Search.Trials;
 

@@ -77,5 +77,20 @@ public sealed class WinnerCheckTests : IDisposable
         Assert.Equal(3, Rescores(folder));
     }
 
+    [Fact]
+    public void A_late_result_of_an_earlier_slice_is_not_taken_for_a_later_slice_or_the_winner_check()
+    {
+        var config = Config("fitness:\n  racing: {start: 4, confidence: 0.5, rank_depth: 1}\n  rescore_top: 2\n", evaluations: 16);
+        string reference = Run(config);
+        string folder = _fixture.PathOf("run-" + Guid.NewGuid().ToString("N"));
+        using (var evaluator = TrialEvaluator.Open(config, Path.GetTempPath(), null))
+        using (var stale = new StaleResultDispatcher(evaluator))
+        using (var run = SearchRun.Start(config, folder, Fast with { Dispatcher = stale }))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+        string Best(string run) => File.ReadAllText(Path.Combine(run, "best", "weighted_sum", "trial.json")).Split('\n').Where(l => !l.Contains("seconds")).Aggregate((a, b) => a + b);
+        Assert.Equal(Best(reference), Best(folder));
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -1,4 +1,4 @@
-namespace EvoMerge.Search.Trials;
+namespace EvoMerge.Search.Tasks;
 
 /// <summary>
 /// Positions <c>[From, To)</c> of each fitness task's seeded example order (the order <c>fitness.examples</c>
