@@ -71,10 +71,10 @@ public sealed class FitnessSubsetTests : IDisposable
     [Fact]
     public void Unknown_fitness_fields_and_bad_sizes_are_reported_together()
     {
-        var error = Assert.Throws<SearchConfigException>(() => SearchConfigParser.ParseFile(ConfigPath("fitness:\n  examples: 0\n  cache: maybe\n  racing: {}\n"), _fixture.Folder));
+        var error = Assert.Throws<SearchConfigException>(() => SearchConfigParser.ParseFile(ConfigPath("fitness:\n  examples: 0\n  cache: maybe\n  sampling: {}\n"), _fixture.Folder));
         Assert.Contains("fitness.examples", error.Message);
         Assert.Contains("fitness.cache", error.Message);
-        Assert.Contains("fitness.racing: unknown field", error.Message);
+        Assert.Contains("fitness.sampling: unknown field", error.Message);
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -11,21 +11,48 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class TaskSuiteFactory
 {
-    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null)
+    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null) =>
+        Create(config, split, scratchRoot, log, null, null);
+
+    /// <summary>
+    /// The fitness tasks on one race slice: positions <c>[from, to)</c> of each task's seeded order, given the
+    /// task sizes of the whole fitness set (<paramref name="taskExamples"/>, in task order); tasks with no
+    /// example in the slice are left out.
+    /// </summary>
+    public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, FitnessSlice slice, IReadOnlyList<int> taskExamples)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        return Create(config, TaskSplit.Fitness, scratchRoot, log, slice, taskExamples);
+    }
+
+    /// <summary>The fitness tasks on their anchor examples (<paramref name="anchors"/>: per task, ascending indices into its fitness examples).</summary>
+    public static TaskSuite CreateAnchored(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyList<int[]> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        return Create(config, TaskSplit.Fitness, scratchRoot, log, null, null, anchors);
+    }
+
+    static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, FitnessSlice? slice, IReadOnlyList<int>? taskExamples,
+                            IReadOnlyList<int[]>? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var problems = new List<string>();
         var evaluators = new List<TaskEvaluator>();
         try
         {
-            foreach (var task in config.Tasks)
+            for (int t = 0; t < config.Tasks.Count; t++)
             {
+                var task = config.Tasks[t];
                 string? dataPath = split == TaskSplit.Fitness ? task.Data : task.TestData;
                 if (split == TaskSplit.Test && dataPath is null) continue;
+                if (slice is not null && slice.LengthFor(taskExamples![t]) == 0) continue;
                 try
                 {
                     // Only fitness is cheapened: test data is always scored in full.
-                    var subset = split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name) : null;
+                    var subset = slice is not null ? new FitnessSubset(Math.Min(slice.To, taskExamples![t]), config.Seed, task.Name, From: slice.From)
+                        : anchors is not null ? new FitnessSubset(config.Fitness.Examples ?? int.MaxValue, config.Seed, task.Name, Picks: anchors[t])
+                        : split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name)
+                        : null;
                     evaluators.Add(task.Kind.Open(new TaskOpening(task, dataPath, config.Models.Base?.Path, config.Models.Experts[0].Path,
                                                                   config.Device, scratchRoot, log, subset)));
                 }

@@ -63,7 +63,7 @@ public static class SearchConfigParser
 
         if (genome is not null) GenomeKindRegistry.Get(genome.Kind).Check(new GenomeChecking(genome, models, merge, tasks, problems));
         CheckObjectives(optimizer, tasks, problems);
-        FitnessSection.CheckTasks(fitness, tasks, problems);
+        FitnessSection.CheckTasks(fitness, tasks, optimizer, problems);
 
         if (problems.Count > 0) throw new SearchConfigException(sourceName, problems);
         return new SearchConfig

@@ -101,6 +101,16 @@ public static class SearchConfigWriter
         {
             sb.Append("fitness:\n  cache: ").Append(B(config.Fitness.Cache)).Append('\n');
             if (config.Fitness.Examples is int examples) sb.Append("  examples: ").Append(N(examples)).Append('\n');
+            if (config.Fitness.Racing is { } r)
+            {
+                sb.Append("  racing:\n    start: ").Append(N(r.Start)).Append("\n    growth: ").Append(N(r.Growth))
+                  .Append("\n    confidence: ").Append(N(r.Confidence)).Append('\n');
+                if (r.RankDepth is int depth) sb.Append("    rank_depth: ").Append(N(depth)).Append('\n');
+            }
+            if (config.Fitness.Irt is { } irt)
+                sb.Append("  estimator: ").Append(IrtSpec.EstimatorName).Append("\n  anchors: ").Append(N(irt.Anchors))
+                  .Append("\n  calibration: ").Append(N(irt.Calibration)).Append('\n');
+            if (config.Fitness.RescoreTop is int top) sb.Append("  rescore_top: ").Append(N(top)).Append('\n');
         }
 
         sb.Append("tasks:\n");

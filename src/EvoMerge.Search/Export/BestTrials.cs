@@ -16,8 +16,9 @@ public static class BestTrials
 {
     public const string FolderName = "best";
 
+    /// <summary>After a winner check, the picks are among the rescored trials, by their full scores (<see cref="RescoredView"/>).</summary>
     public static IReadOnlyList<(string Name, TrialRecord Trial)> Find(RunState state, RunSchema schema) =>
-        RunFront.Picks(state, schema);
+        RunFront.Picks(RescoredView.Of(state), schema);
 
     /// <summary>The trial <c>best/&lt;name&gt;/</c> holds: an objective's name or <see cref="RunFront.BalancedName"/>.</summary>
     public static TrialRecord Named(RunState state, RunSchema schema, string name)
@@ -56,7 +57,7 @@ public static class BestTrials
         for (int k = 0; k < schema.Objectives.Count; k++) objectives[schema.Objectives[k].Name] = c.Objectives[k];
         var metrics = new JsonObject();
         foreach (var (name, value) in c.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) metrics[name] = value;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["trial"] = trial.TrialId,
             ["generation"] = trial.Generation,
@@ -65,5 +66,8 @@ public static class BestTrials
             ["metrics"] = metrics,
             ["genes"] = genes,
         };
+        // Raced, estimated or rescored trials say how many examples their scores rest on.
+        if (c.Examples is int examples) json["examples"] = examples;
+        return json;
     }
 }

@@ -35,7 +35,11 @@ public sealed partial class SearchRun
                 if (reasons.Count > 0)
                 {
                     if (!_snapshotTaken) SaveSnapshot(_tally.NextGeneration - 1);
-                    if (!_tally.IsFinished) Append(new RunFinished(reasons));
+                    if (!_tally.IsFinished)
+                    {
+                        if (_setup.Config.Fitness.RescoreTop is int top) RescoreBest(top, ct);
+                        Append(new RunFinished(reasons));
+                    }
                     _folder.Journal.Commit();
                     WriteDerived();
                     return Outcome(SearchEnd.Finished, reasons);
@@ -74,7 +78,22 @@ public sealed partial class SearchRun
             Timings.Time("journal", () => Append(new BatchAsked(generation, asked)));
         }
 
-        var known = recorded is null ? new Dictionary<long, TrialRecord>() : State().TrialsById;
+        var ordered = _setup.Config.Fitness.Racing is { } racing
+            ? RaceGeneration(racing, generation, asked, progress, ct)
+            : EvaluateGeneration(generation, asked, recorded is not null, progress, ct);
+        Timings.Time("tell", () => _optimizer.Tell(ordered));
+        Timings.Time("journal", () =>
+        {
+            if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
+            Commit();
+        });
+        if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
+    }
+
+    /// <summary>Evaluates what has no journaled outcome yet (through the score cache when on) and returns the outcomes in asked order.</summary>
+    List<TrialOutcome> EvaluateGeneration(int generation, IReadOnlyList<Candidate> asked, bool replaying, IProgress<SearchProgress>? progress, CancellationToken ct)
+    {
+        var known = replaying ? State().TrialsById : new Dictionary<long, TrialRecord>();
         var outcomes = new Dictionary<long, TrialOutcome>(asked.Count);
         var pending = new List<TrialRequest>();
         foreach (var candidate in asked)
@@ -90,26 +109,22 @@ public sealed partial class SearchRun
                 pending.Add(Request(candidate, generation));
                 continue;
             }
-            progress?.Report(Progress(generation, replaying: recorded is not null));
+            progress?.Report(Progress(generation, replaying));
         }
 
-        if (_cache is null) Dispatch(pending, generation, outcomes, progress, ct);
-        else EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
+        if (_cache is not null) EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
+        else if (_setup.Config.Fitness.Irt is { } irt) DispatchWithIrt(irt, pending, generation, outcomes, progress, ct);
+        else Dispatch(pending, generation, outcomes, progress, ct);
         if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
             throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");
 
-        var ordered = asked.Select(c => outcomes[c.Id]).ToList();
-        Timings.Time("tell", () => _optimizer.Tell(ordered));
-        Timings.Time("journal", () =>
-        {
-            if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
-            Commit();
-        });
-        if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
+        return asked.Select(c => outcomes[c.Id]).ToList();
     }
 
     /// <summary>Sends trials to the dispatcher and records each result as it arrives.</summary>
-    void Dispatch(IReadOnlyList<TrialRequest> pending, int generation, Dictionary<long, TrialOutcome> outcomes, IProgress<SearchProgress>? progress, CancellationToken ct)
+    /// <param name="keepScores">Journal the per-example scores whatever the optimizer (IRT calibration trials).</param>
+    void Dispatch(IReadOnlyList<TrialRequest> pending, int generation, Dictionary<long, TrialOutcome> outcomes, IProgress<SearchProgress>? progress, CancellationToken ct,
+                  bool keepScores = false)
     {
         if (pending.Count == 0) return;
         var asking = pending.Select(r => r.TrialId).ToHashSet();
@@ -118,7 +133,7 @@ public sealed partial class SearchRun
             // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
             // the first journaled outcome is the trial's outcome.
             if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
-            outcomes[result.TrialId] = Record(result, generation);
+            outcomes[result.TrialId] = keepScores ? Record(result, generation, keepScores, _setup.Fitness.Examples) : Record(result, generation);
             Timings.CountTrial();
             progress?.Report(Progress(generation, replaying: false));
         }

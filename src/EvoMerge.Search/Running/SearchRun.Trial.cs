@@ -13,7 +13,9 @@ public sealed partial class SearchRun
         new(RunId, _setup.Evaluator.ConfigHash, candidate.Id, generation, candidate.Genes, TrialSeeds.For(_setup.Config.Seed, candidate.Id));
 
     /// <summary>Journals one trial's result (objectives are computed here, from its metrics) and returns what the optimizer is told.</summary>
-    TrialOutcome Record(TrialResult result, int generation)
+    /// <param name="keepScores">Journal the per-example scores even for an optimizer that does not read them.</param>
+    /// <param name="examples">How many examples scored the trial, for the examples column (IRT runs).</param>
+    TrialOutcome Record(TrialResult result, int generation, bool keepScores = false, int? examples = null)
     {
         JournalEvent journalEvent;
         TrialOutcome outcome;
@@ -23,8 +25,8 @@ public sealed partial class SearchRun
             var objectives = _setup.Objectives.Compute(metrics);
             // Per-example scores are journaled only for optimizers that read them (a replay must tell them
             // again); for the others they would multiply the journal's size for nothing.
-            var journaled = _optimizerDescriptor.Capabilities.JournalsPerExampleScores ? result.PerExampleScores : null;
-            journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds) { Worker = result.Worker };
+            var journaled = keepScores || _optimizerDescriptor.Capabilities.JournalsPerExampleScores ? result.PerExampleScores : null;
+            journalEvent = new TrialCompleted(result.TrialId, generation, objectives, metrics, journaled, result.Seconds) { Worker = result.Worker, Examples = examples };
             outcome = TrialOutcome.Success(result.TrialId, ObjectiveSet.ForOptimizer(objectives), result.PerExampleScores);
         }
         else

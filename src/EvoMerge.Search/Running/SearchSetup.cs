@@ -20,8 +20,13 @@ public sealed class SearchSetup : IDisposable
     {
         Evaluator = evaluator;
         Objectives = new ObjectiveSet(evaluator.Config.Tasks);
-        Schema = new RunSchema(evaluator.Space.GeneNames, evaluator.Fitness.MetricColumns, Objectives.Infos, cachedFrom: evaluator.Config.Fitness.Cache,
-            categories: CategoricalGenes(evaluator.Space));
+        var fitness = evaluator.Config.Fitness;
+        // An IRT-estimated metric comes with its standard error, one column per task after the metrics.
+        var metrics = fitness.Irt is null
+            ? evaluator.Fitness.MetricColumns
+            : [.. evaluator.Fitness.MetricColumns, .. evaluator.Config.Tasks.Select(IrtCalibration.StandardErrorColumn)];
+        Schema = new RunSchema(evaluator.Space.GeneNames, metrics, Objectives.Infos, cachedFrom: fitness.Cache,
+                               categories: CategoricalGenes(evaluator.Space), examples: fitness.Racing is not null || fitness.Irt is not null);
     }
 
     /// <summary>Genes whose domain names categories (method genes), so trials.csv shows the category, not the number.</summary>

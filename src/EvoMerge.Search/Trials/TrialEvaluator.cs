@@ -15,8 +15,15 @@ namespace EvoMerge.Search.Trials;
 /// </summary>
 public sealed class TrialEvaluator : IDisposable
 {
-    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness)
+    readonly Dictionary<FitnessSlice, TaskSuite> _slices = [];
+    readonly Dictionary<string, TaskSuite> _anchored = new(StringComparer.Ordinal);
+    readonly string _scratchRoot;
+    readonly Action<string>? _log;
+
+    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness, string scratchRoot, Action<string>? log)
     {
+        _scratchRoot = scratchRoot;
+        _log = log;
         Config = config;
         Space = space;
         Fitness = fitness;
@@ -48,7 +55,7 @@ public sealed class TrialEvaluator : IDisposable
             {
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
                 if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
-                return new TrialEvaluator(config, space, fitness);
+                return new TrialEvaluator(config, space, fitness, scratchRoot, log);
             }
             catch
             {
@@ -74,19 +81,59 @@ public sealed class TrialEvaluator : IDisposable
             throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
         if (request.Genes.Length != Space.GeneNames.Count)
             throw new ArgumentException($"trial {request.TrialId} has {request.Genes.Length} genes; this config's genome has {Space.GeneNames.Count}.", nameof(request));
+        var suite = request.Slice is { } slice ? SuiteFor(slice, request)
+            : request.Anchors is { } anchors ? SuiteFor(anchors, request)
+            : Fitness;
         var clock = Stopwatch.StartNew();
-        var evaluation = Space.Evaluate(request.Seed, request.Genes, Fitness, timings, ct);
+        var evaluation = Space.Evaluate(request.Seed, request.Genes, suite, timings, ct);
         double seconds = clock.Elapsed.TotalSeconds;
-        return evaluation switch
+        var result = evaluation switch
         {
             TrialEvaluation.Completed done => new TrialResult(request.TrialId, done.Metrics, done.PerExampleScores, null, seconds),
             TrialEvaluation.Failed failed => new TrialResult(request.TrialId, null, null, failed.Reason, seconds),
             _ => throw new InvalidOperationException($"unexpected evaluation result {evaluation.GetType().Name}."),
         };
+        return result with { Slice = request.Slice, Anchored = request.Anchors is not null };
+    }
+
+    /// <summary>The tasks on one race slice, opened the first time it is asked for (a race asks for a few, the same in every generation).</summary>
+    TaskSuite SuiteFor(FitnessSlice slice, TrialRequest request)
+    {
+        int largest = Fitness.Tasks.Max(t => t.Examples);
+        if (slice.From < 0 || slice.To <= slice.From || slice.From >= largest)
+            throw new ArgumentException($"trial {request.TrialId} asks for fitness positions {slice.From}..{slice.To - 1}; this config's fitness tasks have at most {largest} examples.", nameof(request));
+        lock (_slices)
+        {
+            if (!_slices.TryGetValue(slice, out var suite))
+                _slices[slice] = suite = TaskSuiteFactory.CreateSlice(Config, _scratchRoot, _log, slice, [.. Fitness.Tasks.Select(t => t.Examples)]);
+            return suite;
+        }
+    }
+
+    /// <summary>The tasks on their anchor examples, opened once (the anchors stay the same after calibration).</summary>
+    TaskSuite SuiteFor(int[][] anchors, TrialRequest request)
+    {
+        if (anchors.Length != Fitness.Tasks.Count)
+            throw new ArgumentException($"trial {request.TrialId} names anchors for {anchors.Length} tasks; this config has {Fitness.Tasks.Count}.", nameof(request));
+        for (int t = 0; t < anchors.Length; t++)
+        {
+            int examples = Fitness.Tasks[t].Examples;
+            if (anchors[t].Length == 0 || anchors[t].Any(i => i < 0 || i >= examples) || anchors[t].Zip(anchors[t].Skip(1)).Any(p => p.First >= p.Second))
+                throw new ArgumentException($"trial {request.TrialId}: the anchors of task {Fitness.Tasks[t].Task.Name} must be ascending indices below {examples}.", nameof(request));
+        }
+        string key = string.Join('|', anchors.Select(a => string.Join(',', a)));
+        lock (_slices)
+        {
+            if (!_anchored.TryGetValue(key, out var suite))
+                _anchored[key] = suite = TaskSuiteFactory.CreateAnchored(Config, _scratchRoot, _log, anchors);
+            return suite;
+        }
     }
 
     public void Dispose()
     {
+        foreach (var suite in _slices.Values) suite.Dispose();
+        foreach (var suite in _anchored.Values) suite.Dispose();
         Fitness.Dispose();
         Space.Dispose();
     }

@@ -1,3 +1,5 @@
+using EvoMerge.Search.Tasks;
+
 namespace EvoMerge.Search.Trials;
 
 /// <summary>
@@ -6,4 +8,14 @@ namespace EvoMerge.Search.Trials;
 /// request meant for another run or config; <paramref name="Seed"/> fixes the trial's random merge choices
 /// (<see cref="Genomes.TrialSeeds.For"/> of the run seed and the trial id).
 /// </summary>
-public sealed record TrialRequest(string RunId, string ConfigHash, long TrialId, int Generation, double[] Genes, long Seed);
+public sealed record TrialRequest(string RunId, string ConfigHash, long TrialId, int Generation, double[] Genes, long Seed)
+{
+    /// <summary>Score only these positions of each task's seeded fitness order (a race's slice); null: the whole fitness set.</summary>
+    public FitnessSlice? Slice { get; init; }
+
+    /// <summary>
+    /// Score only these examples of each task (per task in config order, ascending indices into its fitness
+    /// examples: the anchors of <c>estimator: irt</c>); null: the whole fitness set.
+    /// </summary>
+    public int[][]? Anchors { get; init; }
+}

@@ -1,3 +1,5 @@
+using EvoMerge.Search.Tasks;
+
 namespace EvoMerge.Search.Trials;
 
 /// <summary>
@@ -10,4 +12,13 @@ public sealed record TrialResult(long TrialId, IReadOnlyDictionary<string, doubl
     public bool Succeeded => FailureReason is null;
 
     public string? Worker { get; init; }
+
+    /// <summary>
+    /// The slice the request named (echoed by the evaluator): a trial id is asked again for each slice of a race
+    /// and for the winner check, so a late result of an earlier request must not pass for the current one.
+    /// </summary>
+    public FitnessSlice? Slice { get; init; }
+
+    /// <summary>Whether the request named anchors (echoed like <see cref="Slice"/>).</summary>
+    public bool Anchored { get; init; }
 }

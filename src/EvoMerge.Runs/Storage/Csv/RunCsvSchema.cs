@@ -13,8 +13,11 @@ public sealed record RunCsvSchema
     /// <summary>The last column when the run has a score cache: the trial whose outcome a row reuses (empty when evaluated).</summary>
     public const string CachedFromColumn = "cached_from";
 
+    /// <summary>A column after the objectives when the run races (<c>fitness.racing</c>): how many examples scored the trial.</summary>
+    public const string ExamplesColumn = "examples";
+
     public RunCsvSchema(IReadOnlyList<string> geneNames, IReadOnlyList<string> metricNames, IReadOnlyList<string> objectiveNames, bool cachedFrom = false,
-                        IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null)
+                        IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null, bool examples = false)
     {
         ArgumentNullException.ThrowIfNull(geneNames);
         ArgumentNullException.ThrowIfNull(metricNames);
@@ -42,7 +45,9 @@ public sealed record RunCsvSchema
         }
 
         GeneCategories = GeneNames.Select(g => categories is not null && categories.TryGetValue(g, out var labels) ? labels : null).ToArray().AsReadOnly();
-        Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn), .. (cachedFrom ? new[] { CachedFromColumn } : [])];
+        HasExamples = examples;
+        Header = [.. FixedColumns, .. GeneNames, .. MetricNames, .. ObjectiveNames.Select(ObjectiveColumn), .. (examples ? new[] { ExamplesColumn } : []),
+                  .. (cachedFrom ? new[] { CachedFromColumn } : [])];
         var empty = Header.FirstOrDefault(string.IsNullOrWhiteSpace);
         if (empty is not null || ObjectiveNames.Any(string.IsNullOrWhiteSpace))
         {
@@ -69,6 +74,9 @@ public sealed record RunCsvSchema
 
     /// <summary>Whether rows end with <see cref="CachedFromColumn"/>.</summary>
     public bool HasCachedFrom { get; }
+
+    /// <summary>Whether rows have <see cref="ExamplesColumn"/> (before <see cref="CachedFromColumn"/>).</summary>
+    public bool HasExamples { get; }
 
     public static string ObjectiveColumn(string name) => $"objective.{name}";
 

@@ -47,6 +47,11 @@ internal static class TrialRow
             yield return completion is null ? "" : CsvText.Number(completion.Objectives[k]);
         }
 
+        if (schema.HasExamples)
+        {
+            yield return completion?.Examples is int examples ? CsvText.Number(examples) : "";
+        }
+
         if (schema.HasCachedFrom)
         {
             yield return completion?.CachedFrom is long source ? CsvText.Number(source) : "";

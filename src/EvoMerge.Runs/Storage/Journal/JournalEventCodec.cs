@@ -22,6 +22,8 @@ public sealed class JournalEventCodec
         [BatchAsked.TypeName] = BatchAsked.Read,
         [TrialCompleted.TypeName] = TrialCompleted.Read,
         [TrialFailed.TypeName] = TrialFailed.Read,
+        [TrialSliceScored.TypeName] = TrialSliceScored.Read,
+        [TrialRescored.TypeName] = TrialRescored.Read,
         [SnapshotWritten.TypeName] = SnapshotWritten.Read,
         [RunFinished.TypeName] = RunFinished.Read,
     });

@@ -24,7 +24,7 @@ public sealed record RunSchema
     public const string ExtraKey = "schema";
 
     public RunSchema(IReadOnlyList<string> genes, IReadOnlyList<string> metrics, IReadOnlyList<ObjectiveInfo> objectives, bool cachedFrom = false,
-                     IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null)
+                     IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null, bool examples = false)
     {
         ArgumentNullException.ThrowIfNull(genes);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -35,7 +35,8 @@ public sealed record RunSchema
         // Validates names (non-empty, no duplicate columns, at least one objective).
         CachedFrom = cachedFrom;
         Categories = new Dictionary<string, IReadOnlyList<string>>(categories ?? new Dictionary<string, IReadOnlyList<string>>(), StringComparer.Ordinal);
-        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom, Categories);
+        Examples = examples;
+        Csv = new RunCsvSchema(Genes, Metrics, Objectives.Select(o => o.Name).ToArray(), cachedFrom, Categories, examples);
     }
 
     /// <summary>Categorical genes (a searched merge method) by name: their category names, which the CSVs show instead of the number.</summary>
@@ -43,6 +44,9 @@ public sealed record RunSchema
 
     /// <summary>The run reuses outcomes of identical recipes (score cache): trials.csv ends with a cached_from column.</summary>
     public bool CachedFrom { get; }
+
+    /// <summary>The run races (<c>fitness.racing</c>): trials.csv has an examples column (examples each trial was scored on).</summary>
+    public bool Examples { get; }
 
     public IReadOnlyList<string> Genes { get; }
 
@@ -70,6 +74,7 @@ public sealed record RunSchema
         // Likewise only for runs with categorical genes.
         if (Categories.Count > 0)
             json["categories"] = new JsonObject(Categories.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)new JsonArray(c.Value.Select(v => (JsonNode?)v).ToArray()))));
+        if (Examples) json["examples"] = true;
         return json;
     }
 
@@ -100,7 +105,8 @@ public sealed record RunSchema
                     .ToArray(),
                 json["cached_from"]?.GetValue<bool>() ?? false,
                 (json["categories"] as JsonObject)?.ToDictionary(
-                    c => c.Key, c => (IReadOnlyList<string>)((JsonArray)c.Value!).Select(v => v!.GetValue<string>()).ToArray()));
+                    c => c.Key, c => (IReadOnlyList<string>)((JsonArray)c.Value!).Select(v => v!.GetValue<string>()).ToArray()),
+                json["examples"]?.GetValue<bool>() ?? false);
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         {

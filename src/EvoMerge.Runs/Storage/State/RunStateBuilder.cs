@@ -34,6 +34,9 @@ internal sealed class RunStateBuilder
             case TrialFailed failed:
                 Finish(record, failed.TrialId, failed.Generation, t => t with { Failure = failed });
                 break;
+            case TrialRescored rescored:
+                Rescore(record, rescored);
+                break;
             case SnapshotWritten snapshot:
                 Snapshot(record, snapshot);
                 break;
@@ -80,6 +83,21 @@ internal sealed class RunStateBuilder
         }
 
         Trials[trialId] = finish(trial);
+    }
+
+    private void Rescore(JournalRecord record, TrialRescored rescored)
+    {
+        if (!Trials.TryGetValue(rescored.TrialId, out var trial) || trial.Status != TrialStatus.Completed)
+        {
+            throw Violation(record, $"trial {rescored.TrialId} is rescored but has not completed");
+        }
+
+        if (trial.Rescore is not null)
+        {
+            throw Violation(record, $"trial {rescored.TrialId} was already rescored");
+        }
+
+        Trials[rescored.TrialId] = trial with { Rescore = rescored };
     }
 
     private void Snapshot(JournalRecord record, SnapshotWritten snapshot)

@@ -17,6 +17,9 @@ public sealed record TrialRecord(
     /// <summary>Wall time of the evaluation; null while pending.</summary>
     public double? Seconds => Completion?.Seconds ?? Failure?.Seconds;
 
+    /// <summary>The winner check's full scoring of this completed trial (<c>fitness.rescore_top</c>); null when it had none.</summary>
+    public TrialRescored? Rescore { get; init; }
+
     /// <summary>Who evaluated it (see <see cref="TrialCompleted.Worker"/>); null while pending or when not recorded.</summary>
     public string? Worker => Completion?.Worker ?? Failure?.Worker;
 }

@@ -69,6 +69,20 @@ public sealed record TrialCompleted : JournalEvent
             field = value;
         }
     }
+    /// <summary>
+    /// How many examples it was scored on when a race (<c>fitness.racing</c>) stopped short of the full fitness
+    /// set for some trials; null otherwise. Written only when set.
+    /// </summary>
+    public int? Examples
+    {
+        get;
+        init
+        {
+            if (value is < 0) throw new ArgumentOutOfRangeException(nameof(Examples), $"Trial {TrialId}: examples must not be negative.");
+            field = value;
+        }
+    }
+
     /// <summary>Who evaluated it (a farm worker's name, or "in-process"); null in journals from before the farm.</summary>
     public string? Worker { get; init; }
 
@@ -96,6 +110,7 @@ public sealed record TrialCompleted : JournalEvent
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
         if (CachedFrom is long source) writer.WriteNumber("cachedFrom", source);
+        if (Examples is int examples) writer.WriteNumber("examples", examples);
         if (Worker is not null) writer.WriteString("worker", Worker);
         writer.WriteEndObject();
     }
@@ -120,6 +135,10 @@ public sealed record TrialCompleted : JournalEvent
             metrics,
             scores,
             JsonFields.Double(data, "seconds"))
-        { CachedFrom = cachedFrom, Worker = JsonFields.Optional(data, "worker")?.GetString() });
+        {
+            CachedFrom = cachedFrom,
+            Examples = JsonFields.Optional(data, "examples") is not null ? JsonFields.Int32(data, "examples") : null,
+            Worker = JsonFields.Optional(data, "worker")?.GetString(),
+        });
     }
 }

@@ -1,0 +1,80 @@
+using EvoMerge.Core.Randomness;
+using EvoMerge.Fitness.Irt;
+using EvoMerge.Search.Config;
+using EvoMerge.Search.Tasks;
+
+namespace EvoMerge.Search.Running;
+
+/// <summary>
+/// <c>fitness: {estimator: irt}</c> after calibration: per task, a 2PL model fitted on the calibration trials'
+/// per-example answers (<see cref="IrtFitter"/>), anchors chosen by clustering the item parameters
+/// (<see cref="AnchorSelection"/>, seeded from the run seed and the task name) and the gp-IRT estimator
+/// (<see cref="AnchorEstimator"/>). Built from journaled answers alone, so a resumed run rebuilds the very
+/// same calibration.
+/// </summary>
+internal sealed class IrtCalibration
+{
+    // Keeps the anchor draw apart from the fitness subset's, which uses the same run seed and task name.
+    const ulong AnchorStream = 0x9E3779B97F4A7C15UL;
+
+    readonly IReadOnlyList<TaskSpec> _tasks;
+    readonly AnchorEstimator[] _estimators;
+
+    IrtCalibration(IReadOnlyList<TaskSpec> tasks, AnchorEstimator[] estimators)
+    {
+        _tasks = tasks;
+        _estimators = estimators;
+        Anchors = [.. estimators.Select(e => e.Anchors.Items)];
+        AnchorCount = Anchors.Sum(a => a.Length);
+    }
+
+    /// <summary>Per task (config order), the anchor examples: ascending indices into its fitness examples.</summary>
+    public int[][] Anchors { get; }
+
+    public int AnchorCount { get; }
+
+    /// <summary>The trials.csv column of a task's estimate's standard error: <c>task.&lt;task&gt;.&lt;metric&gt;_stderr</c>.</summary>
+    public static string StandardErrorColumn(TaskSpec task) => TaskColumns.Metric(task.Name, task.Metric + "_stderr");
+
+    /// <param name="calibration">Each calibration trial's per-example scores over all tasks (config order), in trial order.</param>
+    public static IrtCalibration Fit(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<int> taskExamples, IReadOnlyList<IReadOnlyList<double>> calibration, IrtSpec spec, ulong runSeed)
+    {
+        int total = taskExamples.Sum();
+        foreach (var row in calibration)
+            if (row.Count != total)
+                throw new InvalidOperationException($"a calibration trial has {row.Count} per-example scores; the fitness tasks have {total} examples.");
+        var estimators = new AnchorEstimator[tasks.Count];
+        int offset = 0;
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            int n = taskExamples[t];
+            double[][] responses = [.. calibration.Select(row => row.Skip(offset).Take(n).ToArray())];
+            var model = IrtFitter.Fit(responses);
+            var anchors = AnchorSelection.Select(model, Math.Min(spec.Anchors, n), new Rng(FitnessSubset.SeedFor(runSeed, tasks[t].Name) ^ AnchorStream));
+            estimators[t] = new AnchorEstimator(model, anchors, responses);
+            offset += n;
+        }
+        return new IrtCalibration(tasks, estimators);
+    }
+
+    /// <summary>
+    /// The metric columns of a trial scored on the anchors (<paramref name="anchorScores"/>: every task's anchor
+    /// answers, config order): each task's metric is its gp-IRT estimate, with the standard error beside it.
+    /// </summary>
+    public Dictionary<string, double> EstimatedMetrics(IReadOnlyList<double> anchorScores)
+    {
+        if (anchorScores.Count != AnchorCount)
+            throw new ArgumentException($"got {anchorScores.Count} anchor scores for {AnchorCount} anchors.", nameof(anchorScores));
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        int offset = 0;
+        for (int t = 0; t < _tasks.Count; t++)
+        {
+            int k = Anchors[t].Length;
+            var estimate = _estimators[t].Estimate([.. anchorScores.Skip(offset).Take(k)]).GpIrt;
+            metrics[TaskColumns.Metric(_tasks[t].Name, _tasks[t].Metric)] = estimate.Value;
+            metrics[StandardErrorColumn(_tasks[t])] = estimate.StandardError;
+            offset += k;
+        }
+        return metrics;
+    }
+}
