@@ -37,9 +37,16 @@ public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) 
 
     sealed class TrialSlotEvaluator(TrialEvaluator evaluator) : ISlotEvaluator
     {
-        public string Evaluate(string payload, CancellationToken cancellationToken) =>
-            TrialJson.Write(evaluator.Evaluate(TrialJson.ReadRequest(payload), null, cancellationToken));
+        public ISlotJob Prepare(string payload, CancellationToken cancellationToken) =>
+            new TrialSlotJob(evaluator.Prepare(TrialJson.ReadRequest(payload), null, cancellationToken));
 
         public void Dispose() => evaluator.Dispose();
+    }
+
+    sealed class TrialSlotJob(PreparedTrial trial) : ISlotJob
+    {
+        public string Score(CancellationToken cancellationToken) => TrialJson.Write(trial.Score(null, cancellationToken));
+
+        public void Dispose() => trial.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EvoMerge.Evaluation;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
@@ -10,7 +9,7 @@ namespace EvoMerge.Search.Trials;
 /// <summary>
 /// Turns a <see cref="TrialRequest"/> into a <see cref="TrialResult"/>: opened once from a config (the search
 /// space and the fitness tasks with their data, checked against each other before any weights are read),
-/// then <see cref="Evaluate"/> per candidate. The run loop uses one through <see cref="InProcessDispatcher"/>;
+/// then <see cref="Evaluate"/> per candidate (or <see cref="Prepare"/> and <see cref="PreparedTrial.Score"/>, in two steps). The run loop uses one through <see cref="InProcessDispatcher"/>;
 /// a worker process opens its own from the same config.
 /// </summary>
 public sealed class TrialEvaluator : IDisposable
@@ -69,20 +68,24 @@ public sealed class TrialEvaluator : IDisposable
     /// </summary>
     public TrialResult Evaluate(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
     {
+        using var prepared = Prepare(request, timings, ct);
+        return prepared.Score(timings, ct);
+    }
+
+    /// <summary>
+    /// The materializing half of <see cref="Evaluate"/>: safe to call on another thread while an earlier trial of
+    /// this evaluator is scored (the merge and the tasks share no state), never for two trials at once.
+    /// </summary>
+    public PreparedTrial Prepare(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ConfigHash != ConfigHash)
             throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
         if (request.Genes.Length != Space.GeneNames.Count)
             throw new ArgumentException($"trial {request.TrialId} has {request.Genes.Length} genes; this config's genome has {Space.GeneNames.Count}.", nameof(request));
         var clock = Stopwatch.StartNew();
-        var evaluation = Space.Evaluate(request.Seed, request.Genes, Fitness, timings, ct);
-        double seconds = clock.Elapsed.TotalSeconds;
-        return evaluation switch
-        {
-            TrialEvaluation.Completed done => new TrialResult(request.TrialId, done.Metrics, done.PerExampleScores, null, seconds),
-            TrialEvaluation.Failed failed => new TrialResult(request.TrialId, null, null, failed.Reason, seconds),
-            _ => throw new InvalidOperationException($"unexpected evaluation result {evaluation.GetType().Name}."),
-        };
+        var candidate = Space.Prepare(request.Seed, request.Genes, timings, ct);
+        return new PreparedTrial(request.TrialId, candidate, Fitness, clock.Elapsed.TotalSeconds);
     }
 
     public void Dispose()
