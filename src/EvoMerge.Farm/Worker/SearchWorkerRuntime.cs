@@ -8,7 +8,8 @@ namespace EvoMerge.Farm.Worker;
 
 /// <summary>
 /// A worker for search runs: reads the coordinator's config as this machine sees it (its model and data paths
-/// must hold the same files), and gives each slot its own <see cref="TrialEvaluator"/> on the slot's device.
+/// must hold the same files), and gives each slot its own <see cref="TrialEvaluator"/> on the slot's device,
+/// whose external commands see only the slot's GPU or its share of the threads (<see cref="SlotEnvironment"/>).
 /// </summary>
 public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) : IWorkerRuntime
 {
@@ -29,7 +30,8 @@ public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log) 
     {
         var config = Read(run);
         if (slot.Device is not null) config = config with { Device = slot.Device };
-        return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log));
+        var commandEnvironment = SlotEnvironment.For(slot, Environment.GetEnvironmentVariable(SlotEnvironment.VisibleDevices));
+        return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log, commandEnvironment));
     }
 
     static SearchConfig Read(JoinChallenge run) =>

@@ -11,7 +11,9 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class TaskSuiteFactory
 {
-    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null)
+    /// <param name="commandEnvironment">Variables set for the external commands of <c>command</c> tasks (a farm slot's devices and threads).</param>
+    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null,
+                                   IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var problems = new List<string>();
@@ -27,7 +29,7 @@ public static class TaskSuiteFactory
                     // Only fitness is cheapened: test data is always scored in full.
                     var subset = split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name) : null;
                     evaluators.Add(task.Kind.Open(new TaskOpening(task, dataPath, config.Models.Base?.Path, config.Models.Experts[0].Path,
-                                                                  config.Device, scratchRoot, log, subset)));
+                                                                  config.Device, scratchRoot, log, subset, commandEnvironment)));
                 }
                 catch (Exception e) when (e is TaskDataException or FatalEvaluationException or ArgumentException or IOException or FormatException
                                               or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)

@@ -32,17 +32,20 @@ public sealed class TrialEvaluator : IDisposable
     public string ConfigHash { get; }
 
     /// <summary>Builds and checks the space and the fitness tasks; all problems are reported together as one <see cref="SearchConfigException"/>.</summary>
-    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log) =>
-        Open(config, scratchRoot, log, (_, _) => []);
+    /// <param name="commandEnvironment">Variables for the external commands of <c>command</c> tasks: a farm slot's
+    /// <c>CUDA_VISIBLE_DEVICES</c> and thread counts, so a command stays on the slot's device and share of the CPU.</param>
+    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyDictionary<string, string>? commandEnvironment = null) =>
+        Open(config, scratchRoot, log, (_, _) => [], commandEnvironment);
 
     /// <summary><paramref name="moreProblems"/> adds the caller's own checks (e.g. the optimizer's needs) to the same report.</summary>
-    internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems)
+    internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems,
+                                        IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var space = SearchSpaces.Create(config);
         try
         {
-            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log);
+            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log, commandEnvironment);
             try
             {
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();

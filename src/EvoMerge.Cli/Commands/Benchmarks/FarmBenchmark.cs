@@ -57,7 +57,7 @@ public static class FarmBenchmark
         var wait = Stopwatch.StartNew();
         while (farm.Status().Workers < config.Execution.Workers)
         {
-            if (wait.Elapsed > TimeSpan.FromMinutes(2))
+            if (wait.Elapsed > TimeSpan.FromMinutes(10)) // workers load torch and the models first: minutes on a busy machine
                 throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
             Thread.Sleep(20);
         }
