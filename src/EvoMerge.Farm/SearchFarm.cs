@@ -74,7 +74,8 @@ public sealed class SearchFarm : IDisposable
             cluster?.SiloPort ?? 0, cluster?.GatewayPort ?? 0, plan.Retries, plan.HeartbeatTimeout);
         var portable = config with { Output = null, Scratch = null, Execution = ExecutionSpec.InProcess };
         var run = new RunDescription(SearchConfigWriter.SearchHash(config)[..16], SearchConfigWriter.ToYaml(portable),
-            Environment.CurrentDirectory, InputIdentity.Record(config));
+            Environment.CurrentDirectory, InputIdentity.Record(config))
+        { Pipeline = plan.Pipeline };
         FarmCoordinator coordinator;
         try
         {

@@ -28,7 +28,7 @@ public sealed class WorkerPathMapTests : IDisposable
         var config = SearchConfigParser.Parse(yaml, _temp.Path, "demo", "demo");
         _coordinatorFiles = InputIdentity.Record(config);
         var portable = config with { Output = null, Scratch = null, Execution = ExecutionSpec.InProcess };
-        _run = new JoinChallenge("nonce", "run-1", SearchConfigWriter.ToYaml(portable), _temp.Path);
+        _run = new JoinChallenge("nonce", "run-1", SearchConfigWriter.ToYaml(portable), _temp.Path, Pipeline: true);
         // The worker's machine keeps the same files elsewhere; the coordinator's folder does not exist there.
         _moved = _temp.Combine("elsewhere", "assets");
         Directory.CreateDirectory(Path.GetDirectoryName(_moved)!);

@@ -14,9 +14,9 @@ public class ClusterTests
     static readonly JsonNode Inputs = JsonNode.Parse("""[{"path":"/m/a.safetensors","size":10,"header_sha256":"aa","sample_sha256":"bb"}]""")!;
     static readonly RunDescription Run = new("run-1", "seed: 1\n", "/tmp", Inputs);
 
-    static Task<FarmCoordinator> StartCoordinator(ClusterKey key, List<string> log) =>
+    static Task<FarmCoordinator> StartCoordinator(ClusterKey key, List<string> log, bool pipeline = true) =>
         FarmCoordinator.StartAsync(CoordinatorOptions.Local(retries: 2) with { HeartbeatTimeout = TimeSpan.FromSeconds(3) },
-            Run, key, "build-1", m => { lock (log) log.Add(m); }, CancellationToken.None);
+            Run with { Pipeline = pipeline }, key, "build-1", m => { lock (log) log.Add(m); }, CancellationToken.None);
 
     static FarmWorker Worker(FarmCoordinator coordinator, ClusterKey key, string name, int slots, JsonNode? inputs = null,
         string build = "build-1", TimeSpan? delay = null) =>
@@ -33,12 +33,14 @@ public class ClusterTests
         return all;
     }
 
-    [Fact]
-    public async Task Two_workers_share_a_batch_and_every_job_gets_exactly_one_result()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_workers_share_a_batch_and_every_job_gets_exactly_one_result(bool pipeline)
     {
         var key = ClusterKey.Create();
         var log = new List<string>();
-        await using var coordinator = await StartCoordinator(key, log);
+        await using var coordinator = await StartCoordinator(key, log, pipeline);
         Assert.Equal(IPAddress.Loopback, coordinator.WorkerConnection.Gateway!.Address);
         using var stop = new CancellationTokenSource();
         var workers = new[] { Worker(coordinator, key, "a", 2), Worker(coordinator, key, "b", 1) }
@@ -51,6 +53,30 @@ public class ClusterTests
         Assert.Equal(["a", "b"], outcomes.Select(o => o.Worker).Distinct().Order());
         await stop.CancelAsync();
         await Task.WhenAll(workers);
+    }
+
+    [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 1)]
+    public async Task A_pipelined_slot_builds_one_candidate_ahead_and_frees_both_when_it_stops(bool pipeline, int most)
+    {
+        var key = ClusterKey.Create();
+        await using var coordinator = await StartCoordinator(key, [], pipeline);
+        var runtime = new CountingRuntime(Inputs, TimeSpan.FromMilliseconds(300));
+        using var stop = new CancellationTokenSource();
+        var worker = new FarmWorker(new WorkerOptions(coordinator.WorkerConnection, key, "p", [new WorkerSlot(0, null, 1), new WorkerSlot(1, null, 1)],
+            "build-1", TimeSpan.FromSeconds(20), null), runtime, _ => { }).RunAsync(stop.Token);
+
+        var outcomes = await Collect(coordinator.Board, 12);
+        Assert.All(outcomes, o => Assert.Equal($"job{o.Id}!", o.Payload));
+        Assert.Equal(most, runtime.MostHeld);
+
+        // The next batch: each slot is scoring one job and holds the next built when the worker is stopped.
+        coordinator.Board.Submit(Enumerable.Range(100, 12).Select(i => ((long)i, $"job{i}")).ToList());
+        while (runtime.Held < 2 * most) await Task.Delay(10);
+        await stop.CancelAsync();
+        await worker;
+        Assert.Equal(0, runtime.Held);
     }
 
     [Fact]

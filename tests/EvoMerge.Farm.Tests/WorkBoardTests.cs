@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EvoMerge.Farm.Coordination;
+using EvoMerge.Farm.Protocol;
 using EvoMerge.Farm.Tests.Support;
 
 namespace EvoMerge.Farm.Tests;
@@ -21,11 +22,11 @@ public class WorkBoardTests
         var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
         var token = board.Admit("w", 2);
         var outcomes = board.Submit([(7, "a"), (8, "b")]);
-        var first = await board.LeaseAsync(token, 0, NoWait, default);
-        var second = await board.LeaseAsync(token, 1, NoWait, default);
+        var first = await board.LeaseAsync(token, 0, [], NoWait, default);
+        var second = await board.LeaseAsync(token, 1, [], NoWait, default);
         Assert.Equal([7L, 8L], [first!.Id, second!.Id]);
-        Assert.True(board.Complete(token, 8, "B", 0));
-        Assert.True(board.Complete(token, 7, "A", 0));
+        Assert.True(board.Complete(token, new SlotReport(8, "B", 0, 0)));
+        Assert.True(board.Complete(token, new SlotReport(7, "A", 0, 0)));
         Assert.Equal(["8:B:w", "7:A:w"], Drain(outcomes).Select(o => $"{o.Id}:{o.Payload}:{o.Worker}"));
         Assert.True(outcomes.Completion.IsCompleted);
     }
@@ -37,17 +38,17 @@ public class WorkBoardTests
         var board = new WorkBoard(2, TimeSpan.FromSeconds(10), clock);
         var dead = board.Admit("dead", 1);
         var outcomes = board.Submit([(1, "x")]);
-        Assert.Equal(1, (await board.LeaseAsync(dead, 0, NoWait, default))!.Id);
+        Assert.Equal(1, (await board.LeaseAsync(dead, 0, [], NoWait, default))!.Id);
         clock.Advance(TimeSpan.FromSeconds(5));
         var alive = board.Admit("alive", 1);
         clock.Advance(TimeSpan.FromSeconds(6));
         board.Heartbeat(alive);
         board.Sweep();
         Assert.Equal(["alive"], board.WorkerNames());
-        var again = await board.LeaseAsync(alive, 0, NoWait, default);
+        var again = await board.LeaseAsync(alive, 0, [], NoWait, default);
         Assert.Equal((1L, 1), (again!.Id, again.Attempt));
-        Assert.True(board.Complete(alive, 1, "from alive", 0));
-        Assert.False(board.Complete(dead, 1, "from the slow one", 0));
+        Assert.True(board.Complete(alive, new SlotReport(1, "from alive", 0, 0)));
+        Assert.False(board.Complete(dead, new SlotReport(1, "from the slow one", 0, 0)));
         var only = Assert.Single(Drain(outcomes));
         Assert.Equal(("from alive", "alive", 2), (only.Payload, only.Worker, only.Attempts));
     }
@@ -61,7 +62,7 @@ public class WorkBoardTests
         for (int i = 0; i < 2; i++)
         {
             var token = board.Admit($"w{i}", 1);
-            Assert.Equal(3, (await board.LeaseAsync(token, 0, NoWait, default))!.Id);
+            Assert.Equal(3, (await board.LeaseAsync(token, 0, [], NoWait, default))!.Id);
             clock.Advance(TimeSpan.FromSeconds(11));
             board.Sweep();
         }
@@ -78,8 +79,8 @@ public class WorkBoardTests
         var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
         var token = board.Admit("w", 1);
         board.Submit([(1, "x"), (2, "y")]);
-        Assert.Equal(1, (await board.LeaseAsync(token, 0, NoWait, default))!.Id);
-        var next = await board.LeaseAsync(token, 0, NoWait, default);
+        Assert.Equal(1, (await board.LeaseAsync(token, 0, [], NoWait, default))!.Id);
+        var next = await board.LeaseAsync(token, 0, [], NoWait, default);
         Assert.Equal((1L, 1), (next!.Id, next.Attempt));
     }
 
@@ -88,24 +89,25 @@ public class WorkBoardTests
     {
         var board = new WorkBoard(2, TimeSpan.FromSeconds(10), new ManualClock());
         var outcomes = board.Submit([(1, "x")]);
-        Assert.Null(await board.LeaseAsync("stranger", 0, NoWait, default));
+        Assert.Null(await board.LeaseAsync("stranger", 0, [], NoWait, default));
         Assert.False(board.Heartbeat("stranger"));
-        Assert.False(board.Complete("stranger", 99, "forged", 0));
+        Assert.False(board.Complete("stranger", new SlotReport(99, "forged", 0, 0)));
         Assert.Empty(Drain(outcomes));
     }
 
     [Fact]
-    public async Task Idle_share_counts_slot_time_without_a_job()
+    public async Task Idle_share_counts_slot_time_without_a_candidate_being_scored()
     {
         var clock = new ManualClock();
         var board = new WorkBoard(2, TimeSpan.FromSeconds(100), clock);
         var token = board.Admit("w", 2);
         board.Submit([(1, "x")]);
-        await board.LeaseAsync(token, 0, NoWait, default);
+        await board.LeaseAsync(token, 0, [], NoWait, default);
         clock.Advance(TimeSpan.FromSeconds(10));
-        board.Complete(token, 1, "r", 9);
+        // Held 9 of the lease's 10 s, of which 8 scoring (the rest was the merge): 8 busy of 20 slot seconds.
+        board.Complete(token, new SlotReport(1, "r", 9, 8));
         var status = board.Status();
-        Assert.Equal(0.5, status.IdleShare, 6);
+        Assert.Equal(0.6, status.IdleShare, 6);
         Assert.Equal(1000.0, status.DispatchMilliseconds, 6);
         Assert.Equal((1, 2, 0, 1L), (status.Workers, status.Slots, status.BusySlots, status.Completed));
     }
@@ -118,11 +120,30 @@ public class WorkBoardTests
         var token = board.Admit("w", 4);
         var before = board.Status();
         board.Submit([(1, "x"), (2, "y"), (3, "z")]);
-        for (int slot = 0; slot < 3; slot++) await board.LeaseAsync(token, slot, NoWait, default);
+        for (int slot = 0; slot < 3; slot++) await board.LeaseAsync(token, slot, [], NoWait, default);
         clock.Advance(TimeSpan.FromSeconds(2));
+        board.Complete(token, new SlotReport(1, "a", 2, 2));
+        board.Complete(token, new SlotReport(2, "b", 2, 2));
         var now = board.Status();
-        Assert.Equal("farm: 1 worker, 3/4 slots busy, 25% idle", now.Since(before).Describe());
-        Assert.Equal((8.0, 6.0), (now.Since(before).SlotSeconds, now.Since(before).BusySeconds));
+        Assert.Equal("farm: 1 worker, 1/4 slots busy, 50% idle", now.Since(before).Describe());
+        Assert.Equal((8.0, 4.0), (now.Since(before).SlotSeconds, now.Since(before).BusySeconds));
+    }
+
+    [Fact]
+    public async Task A_slot_fetching_ahead_keeps_the_job_it_names_and_gives_back_one_it_does_not()
+    {
+        var board = new WorkBoard(2, TimeSpan.FromSeconds(100), new ManualClock());
+        var token = board.Admit("w", 1);
+        var outcomes = board.Submit([(1, "x"), (2, "y"), (3, "z")]);
+        var current = await board.LeaseAsync(token, 0, [], NoWait, default);
+        var ahead = await board.LeaseAsync(token, 0, [current!.Id], NoWait, default);
+        Assert.Equal((1L, 2L), (current.Id, ahead!.Id));
+        Assert.Equal(1, board.Status().BusySlots);   // one slot, two jobs: the slot is busy once
+
+        // The slot restarted (its evaluation thread died): asking without naming its jobs hands them out again.
+        var again = await board.LeaseAsync(token, 0, [], NoWait, default);
+        Assert.Equal((2L, 1), (again!.Id, again.Attempt));
+        Assert.True(board.Complete(token, new SlotReport(2, "Y", 0, 0)));
+        Assert.Equal([2L], Drain(outcomes).Select(o => o.Id));
     }
 }
-

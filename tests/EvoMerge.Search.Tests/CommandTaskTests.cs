@@ -3,6 +3,7 @@ using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Tests.Support;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Tests;
 
@@ -69,6 +70,21 @@ public sealed class CommandTaskTests : IDisposable
         int column = Array.IndexOf(csv[0].Split(','), "task.ext.score");
         Assert.True(column > 0, csv[0]);
         Assert.All(csv.Skip(1), row => Assert.Equal(testLines.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Split(',')[column]));
+    }
+
+    [Fact]
+    public void A_command_runs_with_the_environment_its_evaluator_was_opened_with()
+    {
+        // A farm slot opens its evaluator with its GPU in CUDA_VISIBLE_DEVICES; the command reports what it saw.
+        string script = _fixture.PathOf("device.sh");
+        File.WriteAllText(script, "echo \"{\\\"score\\\": ${CUDA_VISIBLE_DEVICES:-7}}\"\n");
+        var config = Parse($"  - {{name: ext, evaluator: command, command: [sh, {script}, \"{{model}}\"], metric: score, objective: own}}\n");
+        var request = (TrialEvaluator evaluator) => new TrialRequest("run-x", evaluator.ConfigHash, 0, 0, evaluator.Space.Initial(), 1);
+
+        using (var slot = TrialEvaluator.Open(config, _fixture.Folder, null, new Dictionary<string, string> { ["CUDA_VISIBLE_DEVICES"] = "3" }))
+            Assert.Equal(3, slot.Evaluate(request(slot), null, CancellationToken.None).Metrics!["task.ext.score"]);
+        using (var plain = TrialEvaluator.Open(config, _fixture.Folder, null))
+            Assert.Equal(7, plain.Evaluate(request(plain), null, CancellationToken.None).Metrics!["task.ext.score"]);
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -26,12 +26,18 @@ public sealed class FarmCoordinatorGrain(WorkBoard board, JoinGate gate) : Grain
         return Task.FromResult(new JoinVerdict(board.Admit(hello.Name, hello.Slots), null));
     }
 
-    public Task<FarmJob?> Lease(string token, int slot) => board.LeaseAsync(token, slot, LeaseWait, CancellationToken.None);
+    public Task<FarmJob?> Lease(string token, int slot, long[] held) => board.LeaseAsync(token, slot, held, LeaseWait, CancellationToken.None);
 
-    public Task<FarmJob?> CompleteAndLease(string token, int slot, long jobId, string resultPayload, double evaluationSeconds)
+    public Task Complete(string token, SlotReport report)
     {
-        board.Complete(token, jobId, resultPayload, evaluationSeconds);
-        return board.LeaseAsync(token, slot, LeaseWait, CancellationToken.None);
+        board.Complete(token, report);
+        return Task.CompletedTask;
+    }
+
+    public Task<FarmJob?> CompleteAndLease(string token, int slot, SlotReport report)
+    {
+        board.Complete(token, report);
+        return board.LeaseAsync(token, slot, [], LeaseWait, CancellationToken.None);
     }
 
     public Task<bool> Heartbeat(string token) => Task.FromResult(board.Heartbeat(token));

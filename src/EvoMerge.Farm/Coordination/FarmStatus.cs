@@ -2,13 +2,14 @@ namespace EvoMerge.Farm.Coordination;
 
 /// <summary>
 /// The farm at one moment, for the live display, generations.csv and the benchmark: workers joined, slots
-/// they offer, slots holding a job, jobs finished, and running totals of slot time, busy slot time and
-/// dispatch overhead (lease time a worker did not spend evaluating) since the farm started.
+/// they offer, slots holding a job, jobs finished, and running totals of slot time, busy slot time (time a
+/// slot spent scoring a candidate, as its worker reported; merging does not count) and dispatch overhead
+/// (lease time the worker did not hold the job) since the farm started.
 /// </summary>
 public sealed record FarmStatus(int Workers, int Slots, int BusySlots, long Completed,
     double SlotSeconds, double BusySeconds, double DispatchSeconds, long Dispatched)
 {
-    /// <summary>Share of slot time without a job on it (0 when no slot time has passed).</summary>
+    /// <summary>Share of slot time without a candidate being scored on it (0 when no slot time has passed).</summary>
     public double IdleShare => SlotSeconds <= 0 ? 0 : Math.Clamp(1 - BusySeconds / SlotSeconds, 0, 1);
 
     /// <summary>Mean dispatch overhead per job, in milliseconds.</summary>

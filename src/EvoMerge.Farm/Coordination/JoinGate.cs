@@ -23,7 +23,7 @@ public sealed class JoinGate(ClusterKey key, string buildId, RunDescription run,
             if (now - issued > NonceLifetime) nonces.TryRemove(stale, out _);
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         nonces[nonce] = now;
-        return new JoinChallenge(nonce, run.RunId, run.ConfigYaml, run.ConfigDirectory);
+        return new JoinChallenge(nonce, run.RunId, run.ConfigYaml, run.ConfigDirectory, run.Pipeline);
     }
 
     /// <summary>Null when the worker may join, else why not (for the worker and the coordinator's log).</summary>

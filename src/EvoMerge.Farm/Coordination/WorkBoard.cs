@@ -25,6 +25,7 @@ public sealed class WorkBoard
     TaskCompletionSource workArrived = NewSignal();
     readonly SlotClock slotClock;
     long completed;
+    double scoringSeconds;
     double dispatchSeconds;
     long dispatches;
 
@@ -70,7 +71,7 @@ public sealed class WorkBoard
     {
         lock (gate)
         {
-            slotClock.Advance(clock.GetUtcNow(), TotalSlots(), leases.Count);
+            slotClock.Advance(clock.GetUtcNow(), TotalSlots());
             waiting.Clear();
             leases.Clear();
             open.Clear();
@@ -86,7 +87,7 @@ public sealed class WorkBoard
             for (int n = 2; workers.Values.Any(w => w.Name == unique); n++) unique = $"{name}#{n}";
             var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
             var now = clock.GetUtcNow();
-            slotClock.Advance(now, TotalSlots(), leases.Count);
+            slotClock.Advance(now, TotalSlots());
             workers[token] = new WorkerSession(token, unique, slots, now);
             Notice?.Invoke($"worker {unique} joined with {slots} slot{(slots == 1 ? "" : "s")}");
             return token;
@@ -116,10 +117,12 @@ public sealed class WorkBoard
 
     /// <summary>
     /// The next job for a slot, waiting up to <paramref name="wait"/> for one; null when none came or the token
-    /// is unknown (the caller tells those apart with <see cref="Heartbeat"/>).
+    /// is unknown (the caller tells those apart with <see cref="Heartbeat"/>). <paramref name="held"/> are the
+    /// jobs the slot still works on; a pipelined slot holds at most the one it scores while it fetches the next.
     /// </summary>
-    public async Task<FarmJob?> LeaseAsync(string token, int slot, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<FarmJob?> LeaseAsync(string token, int slot, IReadOnlyCollection<long> held, TimeSpan wait, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(held);
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
@@ -129,13 +132,12 @@ public sealed class WorkBoard
                 if (!workers.TryGetValue(token, out var worker) || slot < 0 || slot >= worker.Slots) return null;
                 var now = clock.GetUtcNow();
                 worker.LastSeen = now;
-                // A slot asking for work while still holding a job abandoned it (its evaluation thread died).
-                foreach (var stale in leases.Values.Where(l => l.Token == token && l.Slot == slot).ToList())
+                // A slot asking for work while holding a job it does not name abandoned it (its evaluation thread died).
+                foreach (var stale in leases.Values.Where(l => l.Token == token && l.Slot == slot && !held.Contains(l.Job.Id)).ToList())
                     Requeue(stale, $"slot {slot} of worker {worker.Name} asked for new work without returning it");
                 if (waiting.First is { } first)
                 {
                     waiting.RemoveFirst();
-                    slotClock.Advance(now, TotalSlots(), leases.Count);
                     leases[first.Value.Id] = new SlotLease(first.Value, token, slot, now);
                     return first.Value;
                 }
@@ -150,12 +152,13 @@ public sealed class WorkBoard
     }
 
     /// <summary>
-    /// Records a slot's result; <paramref name="evaluationSeconds"/> is how long the worker spent on it, so the
-    /// rest of the lease's time is the farm's dispatch overhead. False when it was dropped: the job is already
-    /// finished (a duplicate) or was never handed out in this batch.
+    /// Records a slot's result (<see cref="SlotReport"/>: the worker's own time on it, so the rest of the lease's
+    /// time is the farm's dispatch overhead, and its scoring time, for the idle share). False when it was
+    /// dropped: the job is already finished (a duplicate) or was never handed out in this batch.
     /// </summary>
-    public bool Complete(string token, long jobId, string resultPayload, double evaluationSeconds)
+    public bool Complete(string token, SlotReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         lock (gate)
         {
             string? name = null;
@@ -164,7 +167,7 @@ public sealed class WorkBoard
                 worker.LastSeen = clock.GetUtcNow();
                 name = worker.Name;
             }
-            return Accept(jobId, resultPayload, name, evaluationSeconds);
+            return Accept(report, name);
         }
     }
 
@@ -176,7 +179,7 @@ public sealed class WorkBoard
             var now = clock.GetUtcNow();
             foreach (var worker in workers.Values.Where(w => now - w.LastSeen > heartbeatTimeout).ToList())
                 Lose(worker.Token, $"was lost (not heard from for {(now - worker.LastSeen).TotalSeconds:0.#} s)");
-            slotClock.Advance(now, TotalSlots(), leases.Count);
+            slotClock.Advance(now, TotalSlots());
         }
     }
 
@@ -184,9 +187,10 @@ public sealed class WorkBoard
     {
         lock (gate)
         {
-            slotClock.Advance(clock.GetUtcNow(), TotalSlots(), leases.Count);
-            return new FarmStatus(workers.Count, TotalSlots(), leases.Count, completed, slotClock.SlotSeconds, slotClock.BusySeconds,
-                dispatchSeconds, dispatches);
+            slotClock.Advance(clock.GetUtcNow(), TotalSlots());
+            int busySlots = leases.Values.Select(l => (l.Token, l.Slot)).Distinct().Count();
+            return new FarmStatus(workers.Count, TotalSlots(), busySlots, completed, slotClock.SlotSeconds,
+                Math.Min(scoringSeconds, slotClock.SlotSeconds), dispatchSeconds, dispatches);
         }
     }
 
@@ -196,8 +200,9 @@ public sealed class WorkBoard
         lock (gate) return workers.Values.Select(w => w.Name).Order(StringComparer.Ordinal).ToList();
     }
 
-    bool Accept(long jobId, string payload, string? workerName, double evaluationSeconds)
+    bool Accept(SlotReport report, string? workerName)
     {
+        long jobId = report.JobId;
         // A result is welcome from whoever evaluated the job, even a worker since declared lost, as long as the
         // job is still open: the evaluation is deterministic given the trial, so the first result is the result.
         if (!open.Contains(jobId) || finished.Contains(jobId)) return false;
@@ -206,20 +211,21 @@ public sealed class WorkBoard
         if (holder is not null)
         {
             var now = clock.GetUtcNow();
-            slotClock.Advance(now, TotalSlots(), leases.Count);
             leases.Remove(jobId);
-            dispatchSeconds += Math.Max(0, (now - holder.Since).TotalSeconds - evaluationSeconds);
+            // A job a lost worker still delivers was scored outside the slot time counted: it does not count as busy.
+            scoringSeconds += Math.Max(0, report.ScoringSeconds);
+            dispatchSeconds += Math.Max(0, (now - holder.Since).TotalSeconds - report.HeldSeconds);
             dispatches++;
         }
         RemoveWaiting(jobId);
-        Finish(new FarmOutcome(jobId, payload, null, workerName ?? "(lost worker)", attempts));
+        Finish(new FarmOutcome(jobId, report.ResultPayload, null, workerName ?? "(lost worker)", attempts));
         return true;
     }
 
     void Lose(string token, string why)
     {
         var worker = workers[token];
-        slotClock.Advance(clock.GetUtcNow(), TotalSlots(), leases.Count);
+        slotClock.Advance(clock.GetUtcNow(), TotalSlots());
         workers.Remove(token);
         Notice?.Invoke($"worker {worker.Name} {why}");
         foreach (var lease in leases.Values.Where(l => l.Token == token).ToList())

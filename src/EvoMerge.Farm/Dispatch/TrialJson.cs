@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Farm.Dispatch;
@@ -22,13 +23,19 @@ public static class TrialJson
         JsonSerializer.Deserialize<TrialRequest>(json, Options) ?? throw new JsonException("empty trial request.");
 
     public static string Write(TrialResult result) => JsonSerializer.Serialize(new ResultBody(result.TrialId,
-        result.Metrics?.ToDictionary(), result.PerExampleScores, result.FailureReason, result.Seconds), Options);
+        result.Metrics?.ToDictionary(), result.PerExampleScores, result.FailureReason, result.Seconds, result.Slice, result.Anchored), Options);
 
     public static TrialResult ReadResult(string json)
     {
         var body = JsonSerializer.Deserialize<ResultBody>(json, Options) ?? throw new JsonException("empty trial result.");
-        return new TrialResult(body.TrialId, body.Metrics, body.PerExampleScores, body.FailureReason, body.Seconds);
+        // The slice and anchors travel back so the run can tell a late answer to an earlier request apart.
+        return new TrialResult(body.TrialId, body.Metrics, body.PerExampleScores, body.FailureReason, body.Seconds)
+        {
+            Slice = body.Slice,
+            Anchored = body.Anchored,
+        };
     }
 
-    sealed record ResultBody(long TrialId, Dictionary<string, double>? Metrics, double[]? PerExampleScores, string? FailureReason, double Seconds);
+    sealed record ResultBody(long TrialId, Dictionary<string, double>? Metrics, double[]? PerExampleScores, string? FailureReason, double Seconds,
+        FitnessSlice? Slice = null, bool Anchored = false);
 }

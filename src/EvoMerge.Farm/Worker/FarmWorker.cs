@@ -72,17 +72,25 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         try
         {
             var coordinator = host.Services.GetRequiredService<IClusterClient>().GetGrain<IFarmCoordinatorGrain>(0);
-            var challenge = await coordinator.Challenge().WaitAsync(cancellationToken).ConfigureAwait(false);
-            lastContact.Restart();
-            var (inputs, setupError) = runtime.Inspect(challenge);
+            // The slots open (models loaded) before joining: the coordinator counts a slot from its join on, and a
+            // slot still loading would count as idle, and delay the first trials it is handed.
+            JoinChallenge challenge;
+            string? inputs, setupError;
+            while (true)
+            {
+                challenge = await coordinator.Challenge().WaitAsync(cancellationToken).ConfigureAwait(false);
+                lastContact.Restart();
+                (inputs, setupError) = runtime.Inspect(challenge);
+                if (setupError is not null || openRun == RunKey(challenge)) break;
+                OpenSlots(challenge); // then ask again: opening may outlast the challenge's nonce
+            }
             var hello = new WorkerHello(options.Name, options.Slots.Count, options.BuildId, inputs, setupError);
             var verdict = await coordinator.Join(hello, challenge.Nonce, options.Key.Sign(challenge.Nonce, hello.SignedText())).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!verdict.Admitted) throw new FarmSetupException($"the coordinator refused worker {options.Name}: {verdict.Refusal}");
-            OpenSlots(challenge);
             log($"worker {options.Name} joined run {challenge.RunId} with {options.Slots.Count} slot(s)");
 
             using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var slots = options.Slots.Select(s => Task.Run(() => SlotLoopAsync(coordinator, verdict.Token!, s, session.Token), CancellationToken.None)).ToList();
+            var slots = options.Slots.Select(s => Task.Run(() => SlotLoopAsync(coordinator, verdict.Token!, s, challenge.Pipeline, session.Token), CancellationToken.None)).ToList();
             var heartbeat = HeartbeatAsync(coordinator, verdict.Token!, lastContact, session.Token);
             var first = await Task.WhenAny(slots.Append(heartbeat)).ConfigureAwait(false);
             await session.CancelAsync().ConfigureAwait(false);
@@ -114,34 +122,99 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         }
     }
 
-    async Task SlotLoopAsync(IFarmCoordinatorGrain coordinator, string token, WorkerSlot slot, CancellationToken cancellationToken)
+    async Task SlotLoopAsync(IFarmCoordinatorGrain coordinator, string token, WorkerSlot slot, bool pipeline, CancellationToken cancellationToken)
     {
         var evaluator = evaluators[slot.Index];
+        if (pipeline) await PipelinedSlotAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
+        else await SerialSlotAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One job at a time: build, score, hand in the result and take the next job in one call.</summary>
+    static async Task SerialSlotAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        var job = await NextJobAsync(coordinator, token, slot, [], cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            SlotReport report;
+            using (var held = Build(evaluator, job, Stopwatch.StartNew(), cancellationToken))
+                report = held.Score(cancellationToken);
+            job = await coordinator.CompleteAndLease(token, slot, report).WaitAsync(cancellationToken).ConfigureAwait(false)
+                  ?? await NextJobAsync(coordinator, token, slot, [], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// While the current job is scored, the next one is leased and built on another thread, so the evaluator's
+    /// device never waits for a merge. At most one candidate ahead; however the loop ends, both are freed here
+    /// (the coordinator hands out again whatever the slot held when its worker is lost or leaves).
+    /// </summary>
+    static async Task PipelinedSlotAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        using var slotEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ahead = FetchAsync(coordinator, token, slot, evaluator, [], slotEnded.Token);
+        try
+        {
+            while (true)
+            {
+                using var current = await ahead.ConfigureAwait(false);
+                ahead = FetchAsync(coordinator, token, slot, evaluator, [current.Job.Id], slotEnded.Token);
+                var report = current.Score(cancellationToken);
+                await coordinator.Complete(token, report).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // A scoring error leaves the fetch running: stop it before waiting for it.
+            await slotEnded.CancelAsync().ConfigureAwait(false);
+            await ReleaseAsync(ahead).ConfigureAwait(false);
+        }
+    }
+
+    static Task<HeldJob> FetchAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, long[] held, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            var job = await NextJobAsync(coordinator, token, slot, held, cancellationToken).ConfigureAwait(false);
+            return Build(evaluator, job, Stopwatch.StartNew(), cancellationToken);
+        }, CancellationToken.None);
+
+    static HeldJob Build(ISlotEvaluator evaluator, FarmJob job, Stopwatch held, CancellationToken cancellationToken) =>
+        new(job, evaluator.Prepare(job.Payload, cancellationToken), held);
+
+    /// <summary>Waits for a fetch the slot no longer needs and frees its candidate, if it built one.</summary>
+    static async Task ReleaseAsync(Task<HeldJob> fetch)
+    {
+        try
+        {
+            (await fetch.ConfigureAwait(false)).Dispose();
+        }
+        catch (Exception error) when (error is OperationCanceledException || IsConnectionTrouble(error))
+        {
+            // Nothing was built; the lease, if one was granted, goes back to the queue when this session ends.
+        }
+    }
+
+    /// <summary>Asks for the slot's next job until one comes (each call waits a while on the coordinator's side).</summary>
+    static async Task<FarmJob> NextJobAsync(IFarmCoordinatorGrain coordinator, string token, int slot, long[] held, CancellationToken cancellationToken)
+    {
         // Calls wait for the coordinator only as long as the session lasts: a worker told to stop (Ctrl-C, its
         // search gone) must not sit out Orleans' response timeout on a coordinator that will never answer.
-        var job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
-            if (job is null)
-            {
-                job = await coordinator.Lease(token, slot.Index).WaitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            var watch = Stopwatch.StartNew();
-            var result = evaluator.Evaluate(job.Payload, cancellationToken);
-            job = await coordinator.CompleteAndLease(token, slot.Index, job.Id, result, watch.Elapsed.TotalSeconds).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var job = await coordinator.Lease(token, slot, held).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (job is not null) return job;
         }
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     void OpenSlots(JoinChallenge challenge)
     {
-        if (openRun == challenge.RunId + "\n" + challenge.ConfigYaml) return;
         foreach (var evaluator in evaluators.Values) evaluator.Dispose();
         evaluators.Clear();
+        openRun = null;
         foreach (var slot in options.Slots) evaluators[slot.Index] = runtime.OpenSlot(challenge, slot);
-        openRun = challenge.RunId + "\n" + challenge.ConfigYaml;
+        openRun = RunKey(challenge);
     }
+
+    static string RunKey(JoinChallenge challenge) => challenge.RunId + "\n" + challenge.ConfigYaml;
 
     IHost BuildClient()
     {

@@ -1,10 +1,12 @@
 namespace EvoMerge.Farm.Worker;
 
 /// <summary>
-/// What a worker's slot runs on each job: turns a serialized trial into a serialized result. Evaluation errors
-/// of the candidate belong in the result (a failed trial); an exception here means the slot itself broke.
+/// What a worker's slot runs on each job, in two steps: <see cref="Prepare"/> turns a serialized trial into a
+/// built candidate (the merge), <see cref="ISlotJob.Score"/> scores it into a serialized result. A pipelined
+/// slot prepares its next job on another thread while the current one is scored, never two at once.
+/// Evaluation errors of the candidate belong in the result (a failed trial); an exception means the slot broke.
 /// </summary>
 public interface ISlotEvaluator : IDisposable
 {
-    string Evaluate(string payload, CancellationToken cancellationToken);
+    ISlotJob Prepare(string payload, CancellationToken cancellationToken);
 }

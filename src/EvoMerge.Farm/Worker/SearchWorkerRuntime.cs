@@ -9,7 +9,8 @@ namespace EvoMerge.Farm.Worker;
 /// <summary>
 /// A worker for search runs: reads the coordinator's config as this machine sees it (its model and data paths,
 /// moved by <paramref name="pathMap"/> where this machine keeps them elsewhere, must hold the same files), and
-/// gives each slot its own <see cref="TrialEvaluator"/> on the slot's device.
+/// gives each slot its own <see cref="TrialEvaluator"/> on the slot's device, whose external commands see only
+/// the slot's GPU or its share of the threads (<see cref="SlotEnvironment"/>).
 /// </summary>
 public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log, PathMap? pathMap = null) : IWorkerRuntime
 {
@@ -32,7 +33,8 @@ public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log, 
     {
         var config = Read(run);
         if (slot.Device is not null) config = config with { Device = slot.Device };
-        return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log));
+        var commandEnvironment = SlotEnvironment.For(slot, Environment.GetEnvironmentVariable(SlotEnvironment.VisibleDevices));
+        return new TrialSlotEvaluator(TrialEvaluator.Open(config, scratchRoot, log, commandEnvironment));
     }
 
     SearchConfig Read(JoinChallenge run) =>
@@ -59,9 +61,16 @@ public sealed class SearchWorkerRuntime(string scratchRoot, Action<string> log, 
 
     sealed class TrialSlotEvaluator(TrialEvaluator evaluator) : ISlotEvaluator
     {
-        public string Evaluate(string payload, CancellationToken cancellationToken) =>
-            TrialJson.Write(evaluator.Evaluate(TrialJson.ReadRequest(payload), null, cancellationToken));
+        public ISlotJob Prepare(string payload, CancellationToken cancellationToken) =>
+            new TrialSlotJob(evaluator.Prepare(TrialJson.ReadRequest(payload), null, cancellationToken));
 
         public void Dispose() => evaluator.Dispose();
+    }
+
+    sealed class TrialSlotJob(PreparedTrial trial) : ISlotJob
+    {
+        public string Score(CancellationToken cancellationToken) => TrialJson.Write(trial.Score(null, cancellationToken));
+
+        public void Dispose() => trial.Dispose();
     }
 }

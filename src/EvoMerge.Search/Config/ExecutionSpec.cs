@@ -10,6 +10,12 @@ public sealed record ExecutionSpec(int Workers, int Slots, IReadOnlyList<string>
 {
     public static ExecutionSpec InProcess { get; } = new(0, 1, [], 2, TimeSpan.FromSeconds(10), null);
 
+    /// <summary>
+    /// Whether each farm slot builds its next candidate while the current one is scored (at most one extra
+    /// candidate in memory per slot). Always on for searches; the farm benchmark switches it off to measure it.
+    /// </summary>
+    public bool Pipeline { get; init; } = true;
+
     /// <summary>True when trials go to worker processes rather than being evaluated in the search process.</summary>
     public bool UsesFarm => Workers > 0 || Cluster is not null;
 }

@@ -11,13 +11,15 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 public static class TaskSuiteFactory
 {
-    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null) =>
-        Create(config, split, scratchRoot, log, null, null);
+    /// <param name="commandEnvironment">Variables set for the external commands of <c>command</c> tasks (a farm slot's devices and threads).</param>
+    public static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log = null,
+                                   IReadOnlyDictionary<string, string>? commandEnvironment = null) =>
+        Create(config, split, scratchRoot, log, null, null, null, commandEnvironment);
 
     /// <summary>
     /// The fitness tasks on one race slice: positions <c>[from, to)</c> of each task's seeded order, given the
     /// task sizes of the whole fitness set (<paramref name="taskExamples"/>, in task order); tasks with no
-    /// example in the slice are left out.
+    /// example in the slice are left out. (Racing refuses command tasks, so no command environment is needed.)
     /// </summary>
     public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, FitnessSlice slice, IReadOnlyList<int> taskExamples)
     {
@@ -33,7 +35,7 @@ public static class TaskSuiteFactory
     }
 
     static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, FitnessSlice? slice, IReadOnlyList<int>? taskExamples,
-                            IReadOnlyList<int[]>? anchors = null)
+                            IReadOnlyList<int[]>? anchors = null, IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var problems = new List<string>();
@@ -54,7 +56,7 @@ public static class TaskSuiteFactory
                         : split == TaskSplit.Fitness && config.Fitness.Examples is int n ? new FitnessSubset(n, config.Seed, task.Name)
                         : null;
                     evaluators.Add(task.Kind.Open(new TaskOpening(task, dataPath, config.Models.Base?.Path, config.Models.Experts[0].Path,
-                                                                  config.Device, scratchRoot, log, subset)));
+                                                                  config.Device, scratchRoot, log, subset, commandEnvironment)));
                 }
                 catch (Exception e) when (e is TaskDataException or FatalEvaluationException or ArgumentException or IOException or FormatException
                                               or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)

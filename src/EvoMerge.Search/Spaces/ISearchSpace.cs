@@ -33,6 +33,13 @@ public interface ISearchSpace : IDisposable
     TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
 
     /// <summary>
+    /// The first half of <see cref="Evaluate"/>: builds the trial's model without scoring it, so the build can run
+    /// while another candidate is scored. A build that fails gives an <see cref="UnbuiltCandidate"/>; fatal errors
+    /// and cancellation propagate. The caller disposes the result.
+    /// </summary>
+    IPreparedCandidate Prepare(long seed, IReadOnlyList<double> genes, PhaseTimings? timings, CancellationToken ct);
+
+    /// <summary>
     /// A text that is equal for two gene vectors exactly when they build the same model (the score cache's
     /// key): the decoded recipe, with the trial's <paramref name="seed"/> only where the merge draws random numbers.
     /// </summary>

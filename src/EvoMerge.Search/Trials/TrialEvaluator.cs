@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EvoMerge.Evaluation;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
@@ -10,7 +9,7 @@ namespace EvoMerge.Search.Trials;
 /// <summary>
 /// Turns a <see cref="TrialRequest"/> into a <see cref="TrialResult"/>: opened once from a config (the search
 /// space and the fitness tasks with their data, checked against each other before any weights are read),
-/// then <see cref="Evaluate"/> per candidate. The run loop uses one through <see cref="InProcessDispatcher"/>;
+/// then <see cref="Evaluate"/> per candidate (or <see cref="Prepare"/> and <see cref="PreparedTrial.Score"/>, in two steps). The run loop uses one through <see cref="InProcessDispatcher"/>;
 /// a worker process opens its own from the same config.
 /// </summary>
 public sealed class TrialEvaluator : IDisposable
@@ -40,17 +39,20 @@ public sealed class TrialEvaluator : IDisposable
     public string ConfigHash { get; }
 
     /// <summary>Builds and checks the space and the fitness tasks; all problems are reported together as one <see cref="SearchConfigException"/>.</summary>
-    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log) =>
-        Open(config, scratchRoot, log, (_, _) => []);
+    /// <param name="commandEnvironment">Variables for the external commands of <c>command</c> tasks: a farm slot's
+    /// <c>CUDA_VISIBLE_DEVICES</c> and thread counts, so a command stays on the slot's device and share of the CPU.</param>
+    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyDictionary<string, string>? commandEnvironment = null) =>
+        Open(config, scratchRoot, log, (_, _) => [], commandEnvironment);
 
     /// <summary><paramref name="moreProblems"/> adds the caller's own checks (e.g. the optimizer's needs) to the same report.</summary>
-    internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems)
+    internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems,
+                                        IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var space = SearchSpaces.Create(config);
         try
         {
-            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log);
+            var fitness = TaskSuiteFactory.Create(config, TaskSplit.Fitness, scratchRoot, log, commandEnvironment);
             try
             {
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
@@ -76,6 +78,16 @@ public sealed class TrialEvaluator : IDisposable
     /// </summary>
     public TrialResult Evaluate(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
     {
+        using var prepared = Prepare(request, timings, ct);
+        return prepared.Score(timings, ct);
+    }
+
+    /// <summary>
+    /// The materializing half of <see cref="Evaluate"/>: safe to call on another thread while an earlier trial of
+    /// this evaluator is scored (the merge and the tasks share no state), never for two trials at once.
+    /// </summary>
+    public PreparedTrial Prepare(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ConfigHash != ConfigHash)
             throw new ArgumentException($"trial {request.TrialId} of run {request.RunId} was made for config {request.ConfigHash}, not this one ({ConfigHash}); start the worker with that run's config.", nameof(request));
@@ -85,15 +97,12 @@ public sealed class TrialEvaluator : IDisposable
             : request.Anchors is { } anchors ? SuiteFor(anchors, request)
             : Fitness;
         var clock = Stopwatch.StartNew();
-        var evaluation = Space.Evaluate(request.Seed, request.Genes, suite, timings, ct);
-        double seconds = clock.Elapsed.TotalSeconds;
-        var result = evaluation switch
+        var candidate = Space.Prepare(request.Seed, request.Genes, timings, ct);
+        return new PreparedTrial(request.TrialId, candidate, suite, clock.Elapsed.TotalSeconds)
         {
-            TrialEvaluation.Completed done => new TrialResult(request.TrialId, done.Metrics, done.PerExampleScores, null, seconds),
-            TrialEvaluation.Failed failed => new TrialResult(request.TrialId, null, null, failed.Reason, seconds),
-            _ => throw new InvalidOperationException($"unexpected evaluation result {evaluation.GetType().Name}."),
+            Slice = request.Slice,
+            Anchored = request.Anchors is not null,
         };
-        return result with { Slice = request.Slice, Anchored = request.Anchors is not null };
     }
 
     /// <summary>The tasks on one race slice, opened the first time it is asked for (a race asks for a few, the same in every generation).</summary>

@@ -16,10 +16,17 @@ sealed class EchoRuntime(string name, JsonNode inputs, TimeSpan delay) : IWorker
 
     sealed class Echo(string name, TimeSpan delay) : ISlotEvaluator
     {
-        public string Evaluate(string payload, CancellationToken cancellationToken)
+        public ISlotJob Prepare(string payload, CancellationToken cancellationToken) => new Answer($"{payload}@{name}", delay);
+
+        public void Dispose() { }
+    }
+
+    sealed class Answer(string text, TimeSpan delay) : ISlotJob
+    {
+        public string Score(CancellationToken cancellationToken)
         {
             Task.Delay(delay, cancellationToken).Wait(cancellationToken);
-            return $"{payload}@{name}";
+            return text;
         }
 
         public void Dispose() { }

@@ -71,6 +71,23 @@ public sealed class TrialDispatchTests : IDisposable
     }
 
     [Fact]
+    public void Building_the_next_candidate_while_one_is_scored_gives_the_same_run_as_in_process()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 20));
+        string reference = NewRunFolder();
+        using (var run = SearchRun.Start(config, reference, Fast))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        string folder = NewRunFolder();
+        using var evaluator = TrialEvaluator.Open(config, Path.GetTempPath(), null);
+        using var dispatcher = new PipeliningDispatcher(evaluator);
+        using (var run = SearchRun.Start(config, folder, Fast with { Dispatcher = dispatcher }))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
     public void The_run_id_stays_the_same_across_resumes()
     {
         var config = Parse(_fixture.Config("cmaes", evaluations: 20));

@@ -129,13 +129,14 @@ public sealed class DataFlowSearch : ISearchSpace, ISourceSeeds, IGeneDomains
 
     public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
     {
-        LayerPathModel View()
-        {
-            var path = Genome.Decode(genes.ToArray());
-            return Sources.View(path);
-        }
-        var view = timings is null ? View() : timings.Time("materialize", View);
-        return timings is null ? tasks.Evaluate(view, ct) : timings.Time("evaluate", () => tasks.Evaluate(view, ct));
+        using var candidate = Prepare(seed, genes, timings, ct);
+        return candidate.Score(tasks, timings, ct);
+    }
+
+    public IPreparedCandidate Prepare(long seed, IReadOnlyList<double> genes, PhaseTimings? timings, CancellationToken ct)
+    {
+        LayerPathModel View() => Sources.View(Genome.Decode(genes.ToArray()));
+        return new LayerPathCandidate(timings is null ? View() : timings.Time("materialize", View));
     }
 
     public LayerPath PathOf(IReadOnlyList<double> genes) => Genome.Decode(genes.ToArray());

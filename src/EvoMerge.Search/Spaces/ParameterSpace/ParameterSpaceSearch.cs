@@ -86,12 +86,17 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public TrialEvaluation Evaluate(long seed, IReadOnlyList<double> genes, TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        MergedModel model;
+        // Freed here, not by the GC, so memory stays at one candidate however many trials run.
+        using var candidate = Prepare(seed, genes, timings, ct);
+        return candidate.Score(tasks, timings, ct);
+    }
+
+    public IPreparedCandidate Prepare(long seed, IReadOnlyList<double> genes, PhaseTimings? timings, CancellationToken ct)
+    {
         try
         {
             var recipe = Genome.Decode(genes, seed);
-            model = timings is null ? Materialize(recipe, ct) : timings.Time("materialize", () => Materialize(recipe, ct));
+            return new MergedCandidate(timings is null ? Materialize(recipe, ct) : timings.Time("materialize", () => Materialize(recipe, ct)));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -99,11 +104,8 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new TrialEvaluation.Failed($"merge: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+            return new UnbuiltCandidate($"merge: {e.GetType().Name}: {e.Message}");
         }
-        // Freed here, not by the GC, so memory stays at one candidate however many trials run.
-        using (model)
-            return timings is null ? tasks.Evaluate(model, ct) : timings.Time("evaluate", () => tasks.Evaluate(model, ct));
     }
 
     /// <summary>The recipe's merged model in memory; the caller disposes it.</summary>

@@ -76,6 +76,9 @@ public sealed class CommandTaskKind : TaskKind
             BaseModelFolder = opening.BaseModelPath is { } b && Directory.Exists(b) ? b : null,
             ScratchRoot = opening.ScratchRoot,
             Log = opening.Log,
+            Environment = opening.CommandEnvironment is { } variables
+                ? variables.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal)
+                : new Dictionary<string, string?>(),
         });
         return new TaskEvaluator(task, command, task.RecordedMetrics, 0);
     }

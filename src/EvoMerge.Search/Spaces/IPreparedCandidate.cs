@@ -1,0 +1,16 @@
+using EvoMerge.Evaluation;
+using EvoMerge.Search.Tasks;
+using EvoMerge.Search.Timing;
+
+namespace EvoMerge.Search.Spaces;
+
+/// <summary>
+/// A trial's model built (<see cref="ISearchSpace.Prepare"/>) and waiting to be scored. Building and scoring are
+/// apart so a farm slot can build its next candidate while the current one is scored; disposing frees the
+/// candidate's memory at once, scored or not.
+/// </summary>
+public interface IPreparedCandidate : IDisposable
+{
+    /// <summary>Scores the candidate on <paramref name="tasks"/>; a candidate whose build failed comes back failed with the reason.</summary>
+    TrialEvaluation Score(TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
+}
