@@ -2,6 +2,7 @@ using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
