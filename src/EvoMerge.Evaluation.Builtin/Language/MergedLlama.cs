@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace EvoMerge.Evaluation.Builtin.Language;
 
 /// <summary>
-/// A <see cref="LlamaModel"/> built from a merged model's tensors (Hugging Face names). It owns the TorchSharp copies
-/// of the tensors and the model: disposing it frees both.
+/// A <see cref="LlamaModel"/> built from a merged model's tensors (Hugging Face names). Tensors the materializer left
+/// in TorchSharp memory of the model's dtype are shared, not copied (the model then takes no memory of its own for
+/// weights); others are copied and converted. Disposing it frees the copies and its handles on shared tensors.
 /// </summary>
 public sealed class MergedLlama : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class MergedLlama : IDisposable
 
     public LlamaModel Model { get; }
 
-    /// <summary>Copies the tensors into TorchSharp (converted to the requested dtype and device) and builds the model.</summary>
+    /// <summary>Shares or copies the tensors into TorchSharp (in the requested dtype and device) and builds the model.</summary>
     /// <exception cref="FatalEvaluationException">A tensor is missing, unexpected, mis-shaped or of an unsupported dtype; the message names each.</exception>
     public static MergedLlama Build(MergedModel merged, LlamaConfig config, LlamaLoadOptions? options = null)
     {
@@ -71,6 +72,14 @@ public sealed class MergedLlama : IDisposable
 
     private static Tensor ToTorch(MergedTensor source, ScalarType dtype, Device device)
     {
+        // A candidate materialized in TorchSharp memory of the model's dtype is used in place: a second handle on the
+        // same storage, so the model costs no copy of the weights and the storage goes once both are disposed.
+        if (source.Owner is Tensor candidate && candidate.dtype == dtype && candidate.device_type == TorchSharp.DeviceType.CPU
+            && device.type == TorchSharp.DeviceType.CPU)
+        {
+            return candidate.alias().DetachFromDisposeScope();
+        }
+
         var raw = MergedTensorCopy.ToTorch(source);
         if (raw.dtype == dtype && device.type == TorchSharp.DeviceType.CPU)
         {

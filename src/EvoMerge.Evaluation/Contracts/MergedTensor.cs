@@ -6,9 +6,9 @@ namespace EvoMerge.Evaluation;
 
 /// <summary>
 /// One tensor of a merged model, held in memory: a float32 array, little-endian bytes of any safetensors dtype, or
-/// unmanaged memory that this tensor owns (<see cref="Allocate"/>: any size, over 2 GiB included, freed by
-/// <see cref="Dispose"/>). Wrapped data is not copied: whoever creates the tensor hands it over and must not change it
-/// afterwards.
+/// unmanaged memory that this tensor owns (<see cref="Allocate"/>, or <see cref="Wrap"/>ped from an owner such as a
+/// TorchSharp tensor: any size, over 2 GiB included, freed by <see cref="Dispose"/>). Wrapped data is not copied:
+/// whoever creates the tensor hands it over and must not change it afterwards.
 /// </summary>
 public sealed unsafe class MergedTensor : IDisposable
 {
@@ -76,6 +76,26 @@ public sealed unsafe class MergedTensor : IDisposable
         return new MergedTensor(dtype, checkedShape, null, ReadOnlyMemory<byte>.Empty, new NativeTensorMemory(byteLength));
     }
 
+    /// <summary>
+    /// A tensor over <paramref name="owner"/>'s memory at <paramref name="start"/> (no copy): a TorchSharp tensor the
+    /// merge was materialized into, say, so that an evaluator knowing the owner's type runs on it without copying the
+    /// model (<see cref="Owner"/>). The owner must keep the memory valid and unchanged; <see cref="Dispose"/> disposes it.
+    /// </summary>
+    public static MergedTensor Wrap(SafeTensorDType dtype, long[] shape, IntPtr start, IDisposable owner)
+    {
+        if (!Enum.IsDefined(dtype))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "not a safetensors dtype");
+        }
+
+        var checkedShape = CheckShape(shape);
+        long byteLength = checked(checkedShape.Aggregate(1L, (product, dim) => checked(product * dim)) * SafeTensorDTypes.SizeOf(dtype));
+        return new MergedTensor(dtype, checkedShape, null, ReadOnlyMemory<byte>.Empty, new NativeTensorMemory(start, byteLength, owner));
+    }
+
+    /// <summary>The object whose memory <see cref="Wrap"/> wrapped (null otherwise); valid until the tensor is disposed.</summary>
+    public IDisposable? Owner => IsDisposed ? null : _native?.Owner;
+
     /// <summary>Whether <see cref="Dispose"/> has freed the tensor's own memory (always false for wrapped arrays).</summary>
     public bool IsDisposed => _native is { IsClosed: true };
 
@@ -117,7 +137,7 @@ public sealed unsafe class MergedTensor : IDisposable
     /// <exception cref="InvalidOperationException">The tensor wraps data handed over by its creator, which must not change.</exception>
     public Span<byte> WritableBytesAt(long byteOffset, int length)
     {
-        if (_native is null)
+        if (_native is not { Owner: null })
         {
             throw new InvalidOperationException("only a tensor made by MergedTensor.Allocate can be written.");
         }

@@ -45,9 +45,13 @@ public sealed class ProcessMemorySampler : IDisposable
         return (anon, hwm);
     }
 
-    static long Kilobytes(string line)
+    /// <summary>
+    /// The bytes of a "/proc/self/status" line such as "VmHWM:\t10123456 kB": from 8 digits on, no space follows the
+    /// tab, so the number is split off at any whitespace, not only at spaces.
+    /// </summary>
+    public static long Kilobytes(string line)
     {
-        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return long.Parse(fields[1], CultureInfo.InvariantCulture) * 1024;
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Samples;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using static TorchSharp.torch;
 

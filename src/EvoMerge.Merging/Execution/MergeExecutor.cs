@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Execution.Fused;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Planning;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
@@ -13,11 +14,9 @@ public static class TensorLoader
     internal static unsafe torch.Tensor Load(SafeTensorsCheckpoint checkpoint, string name, long maxPieceBytes)
     {
         var info = checkpoint.GetInfo(name);
-        var tensor = torch.empty(info.Shape, TorchDTypes.ToTorch(info.DType));
         var source = (IntPtr)checkpoint.GetPointer(name);
-        TensorPieces.ForEach(tensor, (offset, piece) =>
+        return TensorPieces.Filled(info.Shape, TorchDTypes.ToTorch(info.DType), (offset, piece) =>
             new ReadOnlySpan<byte>((byte*)source + offset, piece.Length).CopyTo(piece), maxPieceBytes);
-        return tensor;
     }
 
     /// <summary>The raw bytes of a contiguous CPU tensor (no copy); under 2 GiB only, see <see cref="TensorPieces"/>.</summary>

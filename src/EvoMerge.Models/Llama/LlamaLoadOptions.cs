@@ -13,7 +13,7 @@ public sealed record LlamaLoadOptions
     internal Device ResolvedDevice => Device ?? CPU;
 
     /// <summary>Largest piece copied out of the checkpoint at once (tests lower it to exercise the piecewise path).</summary>
-    internal long CopyPieceBytes { get; init; } = CheckpointTensorCopy.DefaultPieceBytes;
+    internal long CopyPieceBytes { get; init; } = Tensors.TensorPieces.DefaultMaxPieceBytes;
 
     internal void Validate()
     {

@@ -4,6 +4,7 @@ using EvoMerge.Core.IO;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using static TorchSharp.torch;
 

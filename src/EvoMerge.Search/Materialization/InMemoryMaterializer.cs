@@ -2,6 +2,7 @@ using EvoMerge.Evaluation;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
@@ -17,20 +18,11 @@ public sealed class InMemoryMaterializer : IDisposable
     readonly IReadOnlyDictionary<string, ModelCheckpoint> _headers;
     readonly Dictionary<string, SafeTensorsCheckpoint> _open = new();
     readonly torch.Device _device;
-    readonly long _maxPieceBytes;
 
     public InMemoryMaterializer(IReadOnlyDictionary<string, ModelCheckpoint> headers, torch.Device device)
-        : this(headers, device, TensorPieces.DefaultMaxPieceBytes)
-    {
-    }
-
-    /// <param name="maxPieceBytes">Largest piece a merged tensor is copied out in; tests lower it to exercise pieces on small tensors.</param>
-    internal InMemoryMaterializer(IReadOnlyDictionary<string, ModelCheckpoint> headers, torch.Device device, long maxPieceBytes)
     {
         _headers = headers ?? throw new ArgumentNullException(nameof(headers));
         _device = device ?? throw new ArgumentNullException(nameof(device));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPieceBytes);
-        _maxPieceBytes = Math.Min(maxPieceBytes, int.MaxValue);
         try
         {
             foreach (var path in headers.Keys) _open[path] = SafeTensorsCheckpoint.Open(path);
@@ -48,8 +40,8 @@ public sealed class InMemoryMaterializer : IDisposable
     public MergedModel Materialize(MergeConfig config, CancellationToken ct) => Materialize(Plan(config), ct);
 
     /// <summary>
-    /// The merged candidate in unmanaged memory, in each tensor's planned output dtype; the caller disposes it as soon as
-    /// it is scored. The experts stay memory-mapped: the kernel reads them a tensor at a time.
+    /// The merged candidate in CPU TorchSharp memory, in each tensor's planned output dtype; the caller disposes it as
+    /// soon as it is scored (which frees that memory at once). The experts stay memory-mapped: the kernel reads them a tensor at a time.
     /// </summary>
     public MergedModel Materialize(MergePlan plan, CancellationToken ct)
     {
@@ -69,24 +61,28 @@ public sealed class InMemoryMaterializer : IDisposable
     }
 
     /// <summary>
-    /// The executor reuses its output buffer, so each result is copied out before the next tensor, in pieces: a span
-    /// holds at most 2 GiB and embeddings of large models are bigger.
+    /// The executor reuses its output buffer, so each result is copied out before the next tensor, into a CPU
+    /// TorchSharp tensor the candidate then wraps: the language evaluator runs on that memory without a second copy of
+    /// the model, and torch copies tensors of any size (embeddings over 2 GiB included) in one call.
     /// </summary>
-    MergedTensor Copy(PlannedTensor planned, torch.Tensor merged)
+    static MergedTensor Copy(PlannedTensor planned, torch.Tensor merged)
     {
-        var tensor = MergedTensor.Allocate(planned.OutputDType, planned.Shape);
+        var dtype = TorchDTypes.ToTorch(planned.OutputDType);
+        if (merged.dtype != dtype || merged.numel() != planned.ElementCount)
+            throw new InvalidOperationException(
+                $"tensor '{planned.OutputName}': the merge produced {merged.dtype} [{string.Join(", ", merged.shape)}], the plan says {planned.OutputDType} [{string.Join(", ", planned.Shape)}].");
+        if (planned.ElementCount == 0) return MergedTensor.Allocate(planned.OutputDType, planned.Shape);
+        var target = torch.empty(planned.Shape, dtype, torch.CPU).DetachFromDisposeScope();
         try
         {
-            if (tensor.ByteLength != merged.numel() * merged.element_size())
-                throw new InvalidOperationException(
-                    $"tensor '{planned.OutputName}': the merge produced {merged.dtype} [{string.Join(", ", merged.shape)}], the plan says {planned.OutputDType} [{string.Join(", ", planned.Shape)}].");
-            using var contiguous = merged.contiguous();
-            TensorPieces.ForEach(contiguous, (offset, bytes) => bytes.CopyTo(tensor.WritableBytesAt(offset, bytes.Length)), _maxPieceBytes);
-            return tensor;
+            using (var flatTarget = target.view(-1))
+            using (var flatMerged = merged.reshape(-1))
+                flatTarget.copy_(flatMerged);
+            return MergedTensor.Wrap(planned.OutputDType, planned.Shape, TensorPieces.BasePointer(target), target);
         }
         catch
         {
-            tensor.Dispose();
+            target.Dispose();
             throw;
         }
     }

@@ -51,10 +51,58 @@ public sealed class OwnedTensorTests
     }
 
     [Fact]
+    public unsafe void A_wrapped_tensor_reads_its_owners_memory_in_place_and_disposes_the_owner_once()
+    {
+        using var owner = new CountingOwner(12);
+        var values = new float[] { 1.5f, -2f, 3.25f };
+        values.CopyTo(new Span<float>((void*)owner.Start, 3));
+        var tensor = MergedTensor.Wrap(SafeTensorDType.F32, [3], owner.Start, owner);
+
+        Assert.Same(owner, tensor.Owner);
+        Assert.Equal(values, tensor.Float32Values.ToArray());
+        // A view, not a copy: what the owner changes shows through.
+        ((float*)owner.Start)[1] = 9f;
+        Assert.Equal(9f, tensor.Float32Values[1]);
+        Assert.Throws<InvalidOperationException>(() => tensor.WritableBytesAt(0, 4).ToArray());
+        Assert.Equal(0, owner.Disposals);
+
+        new MergedModel([new("w", tensor)]).Dispose();
+        tensor.Dispose();
+
+        Assert.True(tensor.IsDisposed);
+        Assert.Null(tensor.Owner);
+        Assert.Equal(1, owner.Disposals);
+        Assert.Throws<ObjectDisposedException>(() => tensor.BytesAt(0, 4).ToArray());
+    }
+
+    [Fact]
+    public void Wrapping_checks_the_address_and_the_owner()
+    {
+        using var owner = new CountingOwner(4);
+
+        Assert.Throws<ArgumentException>(() => MergedTensor.Wrap(SafeTensorDType.F32, [1], IntPtr.Zero, owner));
+        Assert.Throws<ArgumentNullException>(() => MergedTensor.Wrap(SafeTensorDType.F32, [1], owner.Start, null!));
+        Assert.Equal(0, owner.Disposals);
+    }
+
+    [Fact]
     public void Only_allocated_tensors_can_be_written()
     {
         var wrapped = MergedTensor.FromFloat32([1f, 2f], 2);
 
         Assert.Throws<InvalidOperationException>(() => wrapped.WritableBytesAt(0, 4).ToArray());
+    }
+
+    /// <summary>Unmanaged memory that counts how often it is disposed (freed on the first time only).</summary>
+    sealed unsafe class CountingOwner(int bytes) : IDisposable
+    {
+        public IntPtr Start { get; } = (IntPtr)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+
+        public int Disposals { get; private set; }
+
+        public void Dispose()
+        {
+            if (Disposals++ == 0) System.Runtime.InteropServices.NativeMemory.Free((void*)Start);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Samples;
+using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
 using TorchSharp;
 
@@ -32,6 +33,27 @@ public class TensorPiecesTests : IDisposable
             seen.AddRange(bytes.ToArray());
         }, maxPieceBytes);
         Assert.Equal(tensor.bytes.ToArray(), seen.ToArray());
+    }
+
+    [Theory]
+    [InlineData(6)]       // bf16: 3 elements a piece
+    [InlineData(7)]       // rounded down to 3 elements
+    [InlineData(1L << 40)] // more than a span holds: one piece for this small tensor
+    public void Filled_writes_each_piece_where_it_belongs(long maxPieceBytes)
+    {
+        var pattern = Enumerable.Range(0, 2 * 5 * 9).Select(i => (byte)(i * 29 % 253)).ToArray();
+        using var tensor = TensorPieces.Filled([5, 9], torch.ScalarType.BFloat16,
+            (offset, piece) => pattern.AsSpan((int)offset, piece.Length).CopyTo(piece), maxPieceBytes);
+
+        Assert.Equal(new long[] { 5, 9 }, tensor.shape);
+        Assert.Equal(pattern, tensor.bytes.ToArray());
+    }
+
+    [Fact]
+    public void A_piece_size_of_zero_is_refused()
+    {
+        using var scope = torch.NewDisposeScope();
+        Assert.Throws<ArgumentOutOfRangeException>(() => TensorPieces.ForEach(torch.ones(3), (_, _) => { }, 0));
     }
 
     [Fact]

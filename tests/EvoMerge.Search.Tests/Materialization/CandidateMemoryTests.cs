@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
@@ -18,8 +19,8 @@ public sealed class CandidateMemoryCollection;
 
 /// <summary>
 /// A parameter-space search holds one candidate at a time: each trial's merged tensors and the language model built
-/// from them are freed when the trial ends, not when the garbage collector runs, and merged tensors are copied out of
-/// the kernel in pieces so that tensors over 2 GiB work.
+/// from them are freed when the trial ends, not when the garbage collector runs, and the model runs on the candidate's
+/// TorchSharp memory rather than on a copy of it.
 /// </summary>
 [Collection(nameof(CandidateMemoryTests))]
 public sealed class CandidateMemoryTests : IDisposable
@@ -83,22 +84,27 @@ public sealed class CandidateMemoryTests : IDisposable
     }
 
     [Fact]
-    public void Merged_tensors_copied_in_small_pieces_are_exactly_the_kernel_output()
+    public void The_candidate_is_the_kernels_output_in_TorchSharp_memory_of_the_planned_dtype()
     {
         var problems = new List<string>();
         var genome = ParameterSpaceGenome.Build(_config, _headers, problems)!;
         var recipe = genome.Decode(genome.Initial().Select((g, i) => g * (0.6 + 0.1 * (i % 3))).ToArray(), 7);
-        using var whole = new InMemoryMaterializer(_headers, CPU);
-        // 6 bytes: every tensor spans several pieces and the last one is short, as a 2.2 GB embedding does at 1 GiB.
-        using var pieces = new InMemoryMaterializer(_headers, CPU, maxPieceBytes: 6);
-        using var expected = whole.Materialize(recipe, CancellationToken.None);
-        using var actual = pieces.Materialize(recipe, CancellationToken.None);
+        using var materializer = new InMemoryMaterializer(_headers, CPU);
+        var plan = materializer.Plan(recipe);
+        using var candidate = materializer.Materialize(plan, CancellationToken.None);
+        using var executor = new MergeExecutor(plan);
 
-        Assert.Equal(expected.Tensors.Keys, actual.Tensors.Keys);
-        foreach (var (name, tensor) in expected.Tensors)
+        Assert.Equal(plan.Tensors.Select(t => t.OutputName), candidate.Tensors.Keys);
+        foreach (var planned in plan.Tensors)
         {
-            Assert.Equal(tensor.DType, actual.Tensors[name].DType);
-            Assert.True(tensor.Bytes.SequenceEqual(actual.Tensors[name].Bytes), $"tensor {name} differs");
+            var tensor = candidate.Tensors[planned.OutputName];
+            // The language evaluator runs on this tensor in place rather than copying the model.
+            var owner = Assert.IsType<Tensor>(tensor.Owner);
+            Assert.Equal(TorchDTypes.ToTorch(planned.OutputDType), owner.dtype);
+            Assert.Equal(planned.Shape, owner.shape);
+            using var scope = NewDisposeScope();
+            var expected = executor.MergeOne(planned);
+            Assert.True(expected.bytes.SequenceEqual(tensor.Bytes), $"tensor {planned.OutputName} differs from the kernel's output");
         }
     }
 
