@@ -7,6 +7,7 @@ using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;
+using EvoMerge.Search.Spaces.ParameterSpace;
 
 namespace EvoMerge.Experiments.CheapFitness;
 
