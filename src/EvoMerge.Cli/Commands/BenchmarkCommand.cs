@@ -1,9 +1,9 @@
 using System.CommandLine;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Experiments.DigitsDemo;
+using EvoMerge.Experiments.OptimizerBenchmarks;
 using EvoMerge.Merging.Benchmarks;
 using EvoMerge.Models.Benchmarks;
-using EvoMerge.Optimizers.Benchmarks;
 
 namespace EvoMerge.Cli.Commands;
 

@@ -26,8 +26,10 @@ public sealed class CmaEsDescriptor(string name, CmaCovarianceMode mode) : Optim
         X0 = context.X0,
         Sigma0 = spec.Sigma0 ?? DefaultSigma0,
         PopulationSize = spec.Population,
-        Bounds = context.Bounds,
+        Bounds = context.KeepsInBounds ? context.Bounds : null,
         Mode = mode,
         Seed = context.Seed,
+        TargetValue = context.TargetValue,
+        MaxEvaluations = context.MaxEvaluations,
     };
 }

@@ -18,7 +18,8 @@ public sealed class GeneticAlgorithmDescriptor : OptimizerDescriptor
         Bounds = context.Bounds,
         PopulationSize = spec.Population ?? 20,
         Seed = context.Seed,
-        InitialPopulation = [context.X0],
+        InitialPopulation = context.StartsAtX0 ? [context.X0] : null,
+        Termination = context.Termination(),
     });
 
     public override IAskTellOptimizer Restore(JsonObject state) => GeneticAlgorithm.Restore(state);

@@ -19,7 +19,8 @@ public sealed class Nsga2Descriptor : OptimizerDescriptor
         Objectives = context.Objectives,
         PopulationSize = spec.Population ?? 20,
         Seed = context.Seed,
-        InitialPopulation = [context.X0],
+        InitialPopulation = context.StartsAtX0 ? [context.X0] : null,
+        Termination = context.Termination(),
     });
 
     public override IAskTellOptimizer Restore(JsonObject state) => Nsga2.Restore(state);

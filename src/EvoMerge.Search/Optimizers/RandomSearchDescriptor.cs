@@ -19,6 +19,7 @@ public sealed class RandomSearchDescriptor : OptimizerDescriptor
         BatchSize = spec.Population ?? 10,
         Objectives = context.Objectives,
         Seed = context.Seed,
+        Termination = context.Termination(),
     });
 
     public override IAskTellOptimizer Restore(JsonObject state) => RandomSearch.Restore(state);

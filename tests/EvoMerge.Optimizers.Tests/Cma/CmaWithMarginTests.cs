@@ -9,11 +9,18 @@ public sealed class CmaWithMarginTests
 {
     const long Budget = 20_000;
 
+    /// <summary>cmawm told which genes are discrete, or plain CMA-ES in the problem's box (its samples rounded by the problem).</summary>
+    static IAskTellOptimizer Create(string optimizer, MixedIntegerProblem problem, ulong seed)
+    {
+        var cma = new CmaEsOptions { X0 = problem.X0, Sigma0 = problem.Sigma0, Bounds = problem.Box, Seed = seed, TargetValue = 1e-8, MaxEvaluations = Budget };
+        return optimizer == CmaWithMargin.OptimizerName ? new CmaWithMargin(new CmaWithMarginOptions { Cma = cma, Discrete = problem.Discrete }) : new CmaEs(cma);
+    }
+
     /// <summary>Runs to f &lt; 1e-8, the budget or a stop criterion; returns whether the optimum was found.</summary>
     static bool Solves(string optimizer, string function, int n, ulong seed)
     {
         var problem = MixedIntegerFunctions.Create(function, n);
-        var opt = BenchmarkOptimizerFactory.CreateMixed(optimizer, problem, seed, 1e-8, Budget);
+        var opt = Create(optimizer, problem, seed);
         double best = double.PositiveInfinity;
         while (opt.Stop().Count == 0)
         {

@@ -1,6 +1,7 @@
+using EvoMerge.Experiments.OptimizerBenchmarks;
 using EvoMerge.Optimizers.Benchmarks;
 
-namespace EvoMerge.Optimizers.Tests.Cma;
+namespace EvoMerge.Experiments.Tests.OptimizerBenchmarks;
 
 public sealed class OptimizerBenchmarkTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EvoMerge.Optimizers.Benchmarks;
+namespace EvoMerge.Experiments.OptimizerBenchmarks;
 
 /// <summary>One line of optimizers.csv; overhead rows leave evaluations, best and reached empty.</summary>
 public sealed record OptimizerBenchmarkRow(

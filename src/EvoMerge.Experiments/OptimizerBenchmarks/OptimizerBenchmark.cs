@@ -3,10 +3,9 @@ using System.Text;
 using EvoMerge.Core.IO;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Core.Randomness;
-using EvoMerge.Optimizers.MultiObjective;
-using EvoMerge.Optimizers.Niching;
+using EvoMerge.Optimizers.Benchmarks;
 
-namespace EvoMerge.Optimizers.Benchmarks;
+namespace EvoMerge.Experiments.OptimizerBenchmarks;
 
 /// <summary>
 /// The §4 reference experiment: every function x dimension x seed, x0 = 0.5 and sigma0 = 0.5
@@ -108,6 +107,7 @@ public static class OptimizerBenchmark
         // 1000 generations hold about five eigendecompositions even at n = 1000 (one per ~190 generations).
         int generations = quick ? 100 : 1000;
         var opt = BenchmarkOptimizerFactory.CreateForOverhead(optimizer, n);
+        int objectives = BenchmarkOptimizerFactory.OverheadObjectives(optimizer), examples = BenchmarkOptimizerFactory.OverheadExamples(optimizer);
         var scores = new Rng(2);
         var askTell = new Stopwatch();
         var total = Stopwatch.StartNew();
@@ -118,7 +118,7 @@ public static class OptimizerBenchmark
             askTell.Stop();
             var outcomes = new TrialOutcome[batch.Count];
             for (int k = 0; k < batch.Count; k++)
-                outcomes[k] = OverheadOutcome(opt, batch[k], scores);
+                outcomes[k] = OverheadOutcome(batch[k], objectives, examples, scores);
             askTell.Start();
             opt.Tell(outcomes);
             askTell.Stop();
@@ -128,20 +128,17 @@ public static class OptimizerBenchmark
     }
 
     /// <summary>
-    /// The sphere value, plus what the optimizer needs besides: a second objective (the sphere
-    /// around 1) for a two-objective NSGA-II, random 0/1 per-example scores for M2N2 (only the
+    /// The sphere value, plus what the optimizer was built for: a second objective (the sphere around 1)
+    /// for a multi-objective one, random 0/1 per-example scores for one that needs them (only the
     /// engine's cost is measured here, not its search).
     /// </summary>
-    static TrialOutcome OverheadOutcome(IAskTellOptimizer optimizer, Candidate candidate, Rng scores)
+    static TrialOutcome OverheadOutcome(Candidate candidate, int objectives, int examples, Rng scores)
     {
         double sphere = TestFunctions.Sphere(candidate.Genes);
-        return optimizer switch
-        {
-            Nsga2 { Objectives: 2 } => TrialOutcome.Success(candidate.Id, [sphere, TestFunctions.Sphere(candidate.Genes.Select(v => v - 1).ToArray())]),
-            M2N2 m2n2 => TrialOutcome.Success(candidate.Id, [sphere],
-                Enumerable.Range(0, m2n2.Examples).Select(_ => scores.NextDouble() < 0.5 ? 0.0 : 1.0).ToArray()),
-            _ => TrialOutcome.Success(candidate.Id, [sphere]),
-        };
+        double[] values = objectives == 2 ? [sphere, TestFunctions.Sphere(candidate.Genes.Select(v => v - 1).ToArray())] : [sphere];
+        return examples == 0
+            ? TrialOutcome.Success(candidate.Id, values)
+            : TrialOutcome.Success(candidate.Id, values, Enumerable.Range(0, examples).Select(_ => scores.NextDouble() < 0.5 ? 0.0 : 1.0).ToArray());
     }
 
     /// <summary>Written atomically, so readers never see a half-written CSV; creates the folder if needed.</summary>

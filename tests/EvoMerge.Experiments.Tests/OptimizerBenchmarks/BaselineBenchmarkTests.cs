@@ -1,6 +1,7 @@
-using EvoMerge.Optimizers.Benchmarks;
+using EvoMerge.Experiments.OptimizerBenchmarks;
+using EvoMerge.Search.Optimizers;
 
-namespace EvoMerge.Optimizers.Tests.Benchmarks;
+namespace EvoMerge.Experiments.Tests.OptimizerBenchmarks;
 
 public sealed class BaselineBenchmarkTests
 {
@@ -66,12 +67,41 @@ public sealed class BaselineBenchmarkTests
     [Fact]
     public void Every_convention_name_is_known_and_baselines_search_a_box_holding_the_optimum()
     {
-        Assert.Equal(["cmaes", "sep-cmaes", "ipop-cmaes", "bipop-cmaes", "ga", "nsga2", "random", "m2n2", "cmawm"], BenchmarkOptimizerFactory.Names);
+        // One factory: the benchmark builds every optimizer the search's registry holds, through its descriptor.
+        Assert.Equal(OptimizerRegistry.Names, BenchmarkOptimizerFactory.Names);
+        Assert.Equal(["bipop-cmaes", "cmaes", "ga", "ipop-cmaes", "nsga2", "random", "sep-cmaes"], BenchmarkOptimizerFactory.Names.Where(BenchmarkOptimizerFactory.RunsFunctions).Order(StringComparer.Ordinal));
+        Assert.Equal(["ga", "nsga2", "random"], BenchmarkOptimizerFactory.Names.Where(BenchmarkOptimizerFactory.IsBaseline).Order(StringComparer.Ordinal));
+        Assert.Equal(["cmaes", "cmawm"], BenchmarkOptimizerFactory.Names.Where(BenchmarkOptimizerFactory.RunsMixedFunctions).Order(StringComparer.Ordinal));
         // Rosenbrock's optimum (1, ..., 1) lies inside x0 = 0 +- 10 x 0.3, the sphere's 0 inside 0.5 +- 10 x 0.5.
         var ga = BenchmarkOptimizerFactory.Create("ga", [0.0, 0.0], 0.3, 1, null, null);
         Assert.All(ga.Ask(), c => Assert.All(c.Genes, g => Assert.InRange(g, -3, 3)));
         var random = BenchmarkOptimizerFactory.Create("random", [0.5, 0.5], 0.5, 1, null, null);
         Assert.All(random.Ask(), c => Assert.All(c.Genes, g => Assert.InRange(g, -4.5, 5.5)));
         Assert.Throws<ArgumentException>(() => new OptimizerBenchmarkOptions { OutputPath = "x.csv", BaselineMaxEvaluations = 0 }.Validate());
+    }
+
+    [Fact]
+    public void The_benchmarks_cma_es_samples_freely_as_pycma_does_while_a_search_keeps_to_its_box()
+    {
+        double[] x0 = [0.5, 0.5, 0.5];
+        var benchmark = BenchmarkOptimizerFactory.Create("cmaes", x0, 0.5, 7, 1e-8, 1000);
+        var direct = new EvoMerge.Optimizers.Cma.CmaEs(new EvoMerge.Optimizers.Cma.CmaEsOptions { X0 = x0, Sigma0 = 0.5, Seed = 7, TargetValue = 1e-8, MaxEvaluations = 1000 });
+        var search = OptimizerRegistry.Get("cmaes").Create(new OptimizerSpec("cmaes", null, 0.5, null, null),
+            new OptimizerContext(EvoMerge.Core.Optimization.Bounds.Uniform(3, 0.4, 0.6), x0, 1, 0, 7, null));
+
+        Assert.Equal(direct.Ask().Select(c => c.Genes), benchmark.Ask().Select(c => c.Genes));
+        Assert.All(search.Ask(), c => Assert.All(c.Genes, g => Assert.InRange(g, 0.4, 0.6)));
+    }
+
+    [Fact]
+    public void The_benchmarks_baselines_start_uniformly_while_a_search_starts_from_its_starting_point()
+    {
+        double[] x0 = [0.5, 0.5];
+        var benchmark = BenchmarkOptimizerFactory.Create("ga", x0, 0.5, 3, null, 100);
+        var search = OptimizerRegistry.Get("ga").Create(new OptimizerSpec("ga", null, null, null, null),
+            new OptimizerContext(EvoMerge.Core.Optimization.Bounds.Uniform(2, -4.5, 5.5), x0, 1, 0, 3, null));
+
+        Assert.Contains(search.Ask(), c => c.Genes.SequenceEqual(x0));
+        Assert.DoesNotContain(benchmark.Ask(), c => c.Genes.SequenceEqual(x0));
     }
 }

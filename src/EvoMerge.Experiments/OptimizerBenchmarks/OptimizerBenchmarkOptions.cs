@@ -1,4 +1,6 @@
-namespace EvoMerge.Optimizers.Benchmarks;
+using EvoMerge.Optimizers.Benchmarks;
+
+namespace EvoMerge.Experiments.OptimizerBenchmarks;
 
 /// <summary>What <see cref="OptimizerBenchmark.Run"/> measures and where it writes the CSV.</summary>
 public sealed record OptimizerBenchmarkOptions

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using EvoMerge.Optimizers.Benchmarks;
 
-namespace EvoMerge.Optimizers.Benchmarks;
+namespace EvoMerge.Experiments.OptimizerBenchmarks;
 
 /// <summary>Medians per optimizer, function and dimension next to pycma's reference numbers.</summary>
 public sealed record OptimizerBenchmarkSummary(
