@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Models.Mlp;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using TorchSharp;
 using static TorchSharp.torch;
 

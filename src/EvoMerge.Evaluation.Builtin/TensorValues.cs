@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Builtin;
 

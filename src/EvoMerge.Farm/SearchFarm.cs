@@ -6,6 +6,7 @@ using EvoMerge.Farm.Dispatch;
 using EvoMerge.Farm.Local;
 using EvoMerge.Farm.Security;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Trials;
 

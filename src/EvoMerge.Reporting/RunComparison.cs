@@ -1,5 +1,8 @@
+using EvoMerge.Reporting.Analysis;
 using EvoMerge.Reporting.Csv;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Reporting;
 

@@ -1,3 +1,4 @@
+using EvoMerge.Reporting.Analysis;
 using EvoMerge.Reporting.Plots;
 
 namespace EvoMerge.Reporting;

@@ -1,4 +1,8 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Reporting;
 

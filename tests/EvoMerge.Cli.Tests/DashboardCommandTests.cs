@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using EvoMerge.Cli.Terminal;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using EvoMerge.Merging.Samples;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Cli.Tests;
 

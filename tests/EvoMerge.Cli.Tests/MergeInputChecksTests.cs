@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using EvoMerge.Merging.Samples;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.Cli.Tests;
 

@@ -3,6 +3,7 @@ using EvoMerge.Farm.Coordination;
 using EvoMerge.Farm.Protocol;
 using EvoMerge.Farm.Worker;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Inputs;
 using EvoMerge.TestSupport;
 

@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation.Builtin.Tests.Support;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Mlp;
 
 namespace EvoMerge.Evaluation.Builtin.Tests;

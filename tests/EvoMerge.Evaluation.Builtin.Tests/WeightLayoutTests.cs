@@ -1,5 +1,6 @@
 using EvoMerge.Core.Randomness;
 using EvoMerge.Evaluation.Builtin.Tests.Support;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Mlp;
 using EvoMerge.SafeTensors;
 

@@ -1,4 +1,6 @@
+using EvoMerge.Reporting.Analysis;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Reporting.Tests;
 

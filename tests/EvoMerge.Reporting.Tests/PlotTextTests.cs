@@ -1,5 +1,6 @@
 using EvoMerge.Reporting.Plots;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Reporting.Tests;
 

@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Reporting.Tests;
 

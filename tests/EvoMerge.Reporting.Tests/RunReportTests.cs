@@ -1,4 +1,6 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Reporting.Tests;
 

@@ -1,4 +1,7 @@
 using System.Text;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
 
 namespace EvoMerge.SafeTensors.Tests;

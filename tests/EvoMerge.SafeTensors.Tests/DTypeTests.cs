@@ -1,3 +1,5 @@
+using EvoMerge.SafeTensors.Format;
+
 namespace EvoMerge.SafeTensors.Tests;
 
 public sealed class DTypeTests

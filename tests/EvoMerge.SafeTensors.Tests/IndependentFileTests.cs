@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
 
 namespace EvoMerge.SafeTensors.Tests;

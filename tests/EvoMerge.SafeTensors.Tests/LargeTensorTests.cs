@@ -1,3 +1,4 @@
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
 
 namespace EvoMerge.SafeTensors.Tests;

@@ -1,3 +1,5 @@
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
 
 namespace EvoMerge.SafeTensors.Tests;

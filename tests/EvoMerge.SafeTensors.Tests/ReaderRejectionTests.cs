@@ -1,4 +1,5 @@
 using System.Text;
+using EvoMerge.SafeTensors.Errors;
 using EvoMerge.SafeTensors.Tests.Support;
 
 namespace EvoMerge.SafeTensors.Tests;

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.SafeTensors.Tests;
 

@@ -1,4 +1,7 @@
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using EvoMerge.SafeTensors.Tests.Support;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.SafeTensors.Tests;
 

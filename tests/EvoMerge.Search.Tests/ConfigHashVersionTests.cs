@@ -1,6 +1,11 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

@@ -2,6 +2,7 @@ using System.Globalization;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

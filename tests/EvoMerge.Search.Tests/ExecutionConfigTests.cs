@@ -1,5 +1,6 @@
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

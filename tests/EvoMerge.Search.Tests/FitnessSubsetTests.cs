@@ -1,5 +1,6 @@
 using System.Globalization;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tests.Support;

@@ -3,6 +3,7 @@ using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Tests.Support;
@@ -114,7 +115,7 @@ public sealed class GenomeTests : IDisposable
         string outDir = _fixture.PathOf("exported");
         var plan = MergeJob.Prepare(reparsed, outDir, new MergeJobOptions());
         MergeJob.Run(plan, outDir, new MergeJobOptions());
-        var fromDisk = Evaluation.MergedModel.ReadSafeTensors(outDir);
+        var fromDisk = EvoMerge.Evaluation.Contracts.MergedModel.ReadSafeTensors(outDir);
 
         Assert.Equal(inMemory.Tensors.Keys, fromDisk.Tensors.Keys);
         foreach (var (name, tensor) in inMemory.Tensors)

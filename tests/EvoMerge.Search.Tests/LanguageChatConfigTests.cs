@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Samples;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Tasks.Language;
 
 namespace EvoMerge.Search.Tests;

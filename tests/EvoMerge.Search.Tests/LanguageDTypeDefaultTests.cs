@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Samples;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 
 namespace EvoMerge.Search.Tests;
 

@@ -1,8 +1,8 @@
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
-
 using EvoMerge.Search.Tests.Support;
 
 namespace EvoMerge.Search.Tests;

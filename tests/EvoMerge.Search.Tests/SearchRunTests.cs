@@ -1,5 +1,9 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Locking;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

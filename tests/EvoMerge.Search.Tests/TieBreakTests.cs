@@ -1,5 +1,7 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

@@ -3,6 +3,7 @@ using EvoMerge.Cli.Terminal;
 using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Merging.Methods.Papers;
 

@@ -3,6 +3,7 @@ using EvoMerge.Cli.Terminal;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Cli.Commands;
 

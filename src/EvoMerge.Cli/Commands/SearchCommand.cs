@@ -4,7 +4,9 @@ using EvoMerge.Cli.Terminal;
 using EvoMerge.Farm;
 using EvoMerge.Farm.Local;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 
@@ -68,7 +70,7 @@ public static class SearchCommand
                 Console.WriteLine(run.Folder);
                 return ExitCodes.Success;
             }
-            Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != Runs.Storage.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
+            Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != EvoMerge.Runs.Storage.State.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
             return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
         return command;

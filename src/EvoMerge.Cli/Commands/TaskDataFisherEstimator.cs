@@ -1,6 +1,7 @@
 using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods.Papers;

@@ -1,7 +1,11 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Locking;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Running;
 

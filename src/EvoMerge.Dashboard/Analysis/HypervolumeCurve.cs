@@ -1,6 +1,7 @@
 using EvoMerge.Core.Pareto;
 using EvoMerge.Dashboard.Live;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Dashboard.Analysis;
 

@@ -83,7 +83,7 @@ public static class ReportPage
         return best.Concat(front).DistinctBy(p => p.Id).Take(MaxDetailedTrials);
     }
 
-    private static bool Dominates(TrialPoint a, TrialPoint b, IReadOnlyList<Runs.Storage.ObjectiveInfo> objectives)
+    private static bool Dominates(TrialPoint a, TrialPoint b, IReadOnlyList<EvoMerge.Runs.Storage.Schema.ObjectiveInfo> objectives)
     {
         bool better = false;
         for (int k = 0; k < objectives.Count; k++)

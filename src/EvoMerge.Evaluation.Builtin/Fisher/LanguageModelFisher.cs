@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvoMerge.Evaluation.Contracts;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
 

@@ -1,5 +1,7 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Tokenizers.ChatTemplates;

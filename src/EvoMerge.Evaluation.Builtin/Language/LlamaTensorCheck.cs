@@ -1,5 +1,6 @@
 using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Builtin.Language;
 

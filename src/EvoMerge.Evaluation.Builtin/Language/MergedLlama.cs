@@ -1,3 +1,4 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using static TorchSharp.torch;
 

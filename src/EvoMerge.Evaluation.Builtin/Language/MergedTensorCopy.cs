@@ -1,5 +1,7 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Evaluation.Builtin.Language;

@@ -1,4 +1,4 @@
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>This candidate's evaluation failed (timeout, bad output, non-finite metric...); the run goes on.</summary>
 public sealed class EvaluationFailedException : Exception

@@ -1,4 +1,4 @@
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// Metrics by name (higher is better) and, where the evaluator has them, one score per example

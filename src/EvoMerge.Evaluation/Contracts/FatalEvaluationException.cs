@@ -1,4 +1,4 @@
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// An error that makes every later evaluation fail too (missing data or model file, lost device, a merged model

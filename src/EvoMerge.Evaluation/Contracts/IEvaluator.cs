@@ -1,4 +1,4 @@
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// Scores one merged model on one task. Implementations open their expensive resources (sessions, data) once,

@@ -1,6 +1,7 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// A candidate's merged tensors, in memory, by name (in the order given). Evaluators read them in place;

@@ -1,6 +1,8 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
+using EvoMerge.SafeTensors.Writing;
 
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>Safetensors reading and writing for <see cref="MergedModel"/>.</summary>
 internal static unsafe class MergedModelFiles

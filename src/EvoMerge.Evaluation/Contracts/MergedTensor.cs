@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// One tensor of a merged model, held in memory: a float32 array, little-endian bytes of any safetensors dtype, or

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>
 /// Unmanaged memory for one merged tensor: unlike a .NET array it may exceed 2 GiB, and it is released the moment it

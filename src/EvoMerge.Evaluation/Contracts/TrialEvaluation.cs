@@ -1,4 +1,4 @@
-namespace EvoMerge.Evaluation;
+namespace EvoMerge.Evaluation.Contracts;
 
 /// <summary>What one guarded evaluation gave: finite metrics (and per-example scores), or a failure reason. Both carry the seconds spent.</summary>
 public abstract record TrialEvaluation(double Seconds)

@@ -1,3 +1,5 @@
+using EvoMerge.Evaluation.Contracts;
+
 namespace EvoMerge.Evaluation.Data;
 
 /// <summary>

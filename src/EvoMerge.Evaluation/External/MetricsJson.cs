@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EvoMerge.Evaluation.Contracts;
 
 namespace EvoMerge.Evaluation.External;
 

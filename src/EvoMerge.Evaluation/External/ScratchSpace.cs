@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoMerge.Evaluation.Contracts;
 
 namespace EvoMerge.Evaluation.External;
 

@@ -1,4 +1,5 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace EvoMerge.Evaluation.Onnx;

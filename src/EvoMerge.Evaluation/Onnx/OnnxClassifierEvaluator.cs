@@ -1,6 +1,8 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Evaluation.Metrics;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EvoMerge.Evaluation.Onnx;

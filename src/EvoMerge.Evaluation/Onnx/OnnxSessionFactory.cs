@@ -1,3 +1,4 @@
+using EvoMerge.Evaluation.Contracts;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EvoMerge.Evaluation.Onnx;

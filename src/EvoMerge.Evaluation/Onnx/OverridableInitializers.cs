@@ -1,4 +1,6 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EvoMerge.Evaluation.Onnx;

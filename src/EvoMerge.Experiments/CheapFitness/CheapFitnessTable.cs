@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EvoMerge.Core.IO;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
 using ScottPlot;
 
 namespace EvoMerge.Experiments.CheapFitness;

@@ -5,6 +5,7 @@ using EvoMerge.Experiments.EvoLlmToyExperiment;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Spaces.ParameterSpace;

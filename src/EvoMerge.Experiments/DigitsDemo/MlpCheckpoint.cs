@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Mlp;
 
 namespace EvoMerge.Experiments.DigitsDemo;

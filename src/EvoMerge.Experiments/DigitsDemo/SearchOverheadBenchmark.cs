@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EvoMerge.Core.IO;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Experiments.DigitsDemo;

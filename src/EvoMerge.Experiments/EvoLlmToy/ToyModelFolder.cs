@@ -4,6 +4,8 @@ using EvoMerge.Core.IO;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Experiments.EvoLlmToy;

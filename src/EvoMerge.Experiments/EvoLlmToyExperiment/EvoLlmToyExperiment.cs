@@ -5,6 +5,7 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
 using EvoMerge.Models.Llama;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.DataFlow;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
@@ -118,8 +119,8 @@ public static class EvoLlmToyExperiment
     /// <summary>The best trial's model, exported from its run folder and loaded back (a data-flow folder or a merged checkpoint).</summary>
     static ICausalLm Best(string runFolder, EvoLlmToyExperimentOptions options, string name)
     {
-        var state = Runs.Storage.RunState.From(Runs.Storage.RunJournal.ReadOnly(runFolder));
-        var schema = Runs.Storage.RunSchema.From(state.Created);
+        var state = EvoMerge.Runs.Storage.State.RunState.From(EvoMerge.Runs.Storage.Journal.RunJournal.ReadOnly(runFolder));
+        var schema = EvoMerge.Runs.Storage.Schema.RunSchema.From(state.Created);
         var (_, trial) = BestTrials.Find(state, schema).Single();
         string folder = Path.Combine(options.WorkFolder, "best", name);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

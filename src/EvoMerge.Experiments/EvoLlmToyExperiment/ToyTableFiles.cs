@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using EvoMerge.Core.IO;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.State;
 using ScottPlot;
 
 namespace EvoMerge.Experiments.EvoLlmToyExperiment;

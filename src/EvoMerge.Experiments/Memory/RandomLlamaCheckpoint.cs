@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Experiments.Memory;

@@ -4,6 +4,7 @@ using System.Text;
 using EvoMerge.Core.IO;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Experiments.Memory;

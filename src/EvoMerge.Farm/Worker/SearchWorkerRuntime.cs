@@ -1,6 +1,7 @@
 using EvoMerge.Farm.Dispatch;
 using EvoMerge.Farm.Protocol;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Inputs;
 using EvoMerge.Search.Trials;
 

@@ -7,6 +7,9 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Output;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.Merging.Benchmarks;
 

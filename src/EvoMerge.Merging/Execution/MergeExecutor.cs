@@ -3,6 +3,8 @@ using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using TorchSharp;
 
 namespace EvoMerge.Merging.Execution;

@@ -1,5 +1,6 @@
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using TorchSharp;
 
 namespace EvoMerge.Merging.Execution;

@@ -3,6 +3,8 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 using TorchSharp;
 
 namespace EvoMerge.Merging.Output;

@@ -1,4 +1,5 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Merging.Planning;
 

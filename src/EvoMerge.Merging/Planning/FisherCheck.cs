@@ -2,6 +2,8 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Planning;
 

@@ -2,6 +2,7 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Merging.Planning;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Planning;
 

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Output;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Planning;
 

@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Methods;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Merging.Planning;
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoMerge.Core.Randomness;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.Merging.Samples;
 

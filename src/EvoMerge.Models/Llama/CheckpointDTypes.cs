@@ -1,4 +1,5 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;

@@ -1,5 +1,6 @@
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;

@@ -1,4 +1,5 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;

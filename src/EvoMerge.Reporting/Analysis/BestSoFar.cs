@@ -1,6 +1,7 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>
 /// The best value of one objective after each evaluation (finished trials in id order). Failed

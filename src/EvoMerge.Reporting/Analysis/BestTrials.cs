@@ -1,6 +1,8 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
+using EvoMerge.Runs.Storage.State;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>Which completed trials are best: by one objective, or the Pareto front for several.</summary>
 internal static class BestTrials

@@ -1,4 +1,4 @@
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>The most frequent failure reasons of a run, by their first line (stack traces and details vary).</summary>
 internal static class FailureReasons

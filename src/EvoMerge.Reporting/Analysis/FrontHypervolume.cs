@@ -1,6 +1,6 @@
 using EvoMerge.Core.Pareto;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>
 /// The hypervolume of a run's Pareto front for 2 or 3 objectives. The reference point is the worst

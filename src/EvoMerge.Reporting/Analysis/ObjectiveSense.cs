@@ -1,4 +1,4 @@
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>Comparisons in an objective's own sense; NaN is never better than anything.</summary>
 internal static class ObjectiveSense

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
 
-namespace EvoMerge.Reporting;
+namespace EvoMerge.Reporting.Analysis;
 
 /// <summary>The text summary of a run that <c>report</c> prints: counts, failures, best trials, front, generations.</summary>
 internal static class RunSummary

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoMerge.Reporting.Analysis;
 using ScottPlot;
 
 namespace EvoMerge.Reporting.Plots;
@@ -85,7 +86,7 @@ internal static class BestGenesPlot
                 $"trial #id: {shown}{more}");
     }
 
-    public static string RowLabel(Runs.Storage.TrialRecord trial)
+    public static string RowLabel(EvoMerge.Runs.Storage.State.TrialRecord trial)
     {
         var objectives = trial.Completion!.Objectives;
         return $"#{trial.TrialId.ToString(CultureInfo.InvariantCulture)}: " +

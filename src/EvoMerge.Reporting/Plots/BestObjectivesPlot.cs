@@ -1,3 +1,4 @@
+using EvoMerge.Reporting.Analysis;
 using ScottPlot;
 
 namespace EvoMerge.Reporting.Plots;

@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
 using ScottPlot;
 
 namespace EvoMerge.Reporting.Plots;

@@ -1,4 +1,9 @@
 using EvoMerge.Core.IO;
+using EvoMerge.Runs.Storage.Files;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Locking;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Runs.Storage;
 

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Errors;
 
 /// <summary>Stable ids of the rules a checkpoint can break; used as <see cref="SafeTensorsFormatException.Rule"/>.</summary>
 public static class FormatRules

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Errors;
 
 /// <summary>
 /// A checkpoint in PyTorch's pickle format (pytorch_model.bin, *.pt, *.pth). Unpickling can run arbitrary

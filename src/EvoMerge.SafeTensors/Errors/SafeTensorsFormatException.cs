@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Errors;
 
 /// <summary>A checkpoint file breaks a rule of the safetensors format (or of sharded checkpoints).</summary>
 /// <remarks>Message: "&lt;file&gt;: &lt;rule&gt;: &lt;details&gt; &lt;hint&gt;".</remarks>

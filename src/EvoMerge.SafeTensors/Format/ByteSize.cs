@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>Parses sizes such as "5GB" (5*10^9), "500MB", "1.5GiB" (1.5*2^30), "2KB" or "123" (bytes).</summary>
 public static class ByteSize

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>File names and defaults of Hugging Face style checkpoints.</summary>
 public static class CheckpointFiles

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>Element types of the safetensors format; header names are given by <see cref="SafeTensorDTypes.ToHeaderName"/>.</summary>
 public enum SafeTensorDType

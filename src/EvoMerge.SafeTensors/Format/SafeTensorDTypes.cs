@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>Element sizes and header names of <see cref="SafeTensorDType"/>.</summary>
 public static class SafeTensorDTypes

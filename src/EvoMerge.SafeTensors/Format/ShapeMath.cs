@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>Checked element-count and byte-length arithmetic for tensor shapes.</summary>
 internal static class ShapeMath

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>One tensor as a safetensors header describes it; offsets are relative to the data buffer.</summary>
 public sealed record TensorInfo(string Name, SafeTensorDType DType, long[] Shape, long DataBegin, long DataEnd)

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Format;
 
 /// <summary>An output tensor's name, element type and shape, known before its data.</summary>
 public sealed record TensorSpec(string Name, SafeTensorDType DType, long[] Shape)

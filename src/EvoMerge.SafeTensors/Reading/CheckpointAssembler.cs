@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Combines the headers of a checkpoint's files into one <see cref="CheckpointHeader"/>, checking the index against them.</summary>
 internal static class CheckpointAssembler

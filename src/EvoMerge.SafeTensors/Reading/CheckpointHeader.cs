@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// The validated headers of a whole checkpoint. <paramref name="TensorNames"/> is in index order (sharded) or

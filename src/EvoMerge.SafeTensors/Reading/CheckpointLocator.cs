@@ -1,4 +1,7 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// Resolves a checkpoint path: a .safetensors file; an index file; or a folder holding

@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Recognizes files that are not safetensors but often stand in for them.</summary>
 internal static class ForeignFormats

@@ -1,8 +1,10 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Unicode;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Parses header JSON bytes into tensor entries (header order) and the <c>__metadata__</c> map.</summary>
 internal static class HeaderParser

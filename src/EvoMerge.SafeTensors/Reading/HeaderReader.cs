@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using EvoMerge.SafeTensors.Errors;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Reads and validates the header of a .safetensors file through a stream, without touching the data.</summary>
 internal static class HeaderReader

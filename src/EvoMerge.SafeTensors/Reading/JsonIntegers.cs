@@ -1,6 +1,7 @@
 using System.Text.Json;
+using EvoMerge.SafeTensors.Errors;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Reads the non-negative integers of a header (shape dimensions, data offsets).</summary>
 internal static class JsonIntegers

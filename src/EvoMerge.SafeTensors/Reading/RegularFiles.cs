@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
+
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// Refuses paths that are not regular files before they are opened: opening a FIFO for reading blocks

@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// A whole checkpoint: one .safetensors file, a folder with model.safetensors, a sharded folder with

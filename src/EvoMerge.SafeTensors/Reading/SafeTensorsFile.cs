@@ -1,6 +1,8 @@
 using System.IO.MemoryMappedFiles;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// One .safetensors file, validated strictly on open and memory-mapped read-only; tensor data is read

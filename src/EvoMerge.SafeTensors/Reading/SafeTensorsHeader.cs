@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// The validated header of one .safetensors file. <paramref name="Tensors"/> is ordered by data offset;

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using EvoMerge.SafeTensors.Errors;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>The <c>weight_map</c> of a sharded checkpoint's index file: tensor name to shard file name, in file order.</summary>
 internal sealed record ShardIndex(string IndexPath, IReadOnlyList<KeyValuePair<string, string>> WeightMap)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EvoMerge.SafeTensors.Errors;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>
 /// Without an index, Hugging Face style shards ("model-00002-of-00003.safetensors") must form complete sets,

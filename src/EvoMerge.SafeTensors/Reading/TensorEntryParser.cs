@@ -1,6 +1,8 @@
 using System.Text.Json;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Parses and checks one tensor entry of a header: dtype, shape, data_offsets and their sizes.</summary>
 internal static class TensorEntryParser

@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Reading;
 
 /// <summary>Checks that the tensors tile the data buffer exactly: no gap, no overlap, nothing missing or left over.</summary>
 internal static class TensorLayoutValidator

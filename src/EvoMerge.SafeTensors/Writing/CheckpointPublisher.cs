@@ -1,4 +1,4 @@
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>Turns finished temporary shards into the final checkpoint: shards renamed first, the index written and renamed last.</summary>
 internal static class CheckpointPublisher

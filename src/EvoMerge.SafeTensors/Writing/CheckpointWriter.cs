@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>
 /// Writes a (possibly sharded) safetensors checkpoint whose layout is known up front: headers are written at

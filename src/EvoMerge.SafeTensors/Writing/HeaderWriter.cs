@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>Serializes a shard's header: 8-byte length, JSON padded with spaces so the data starts 8-byte aligned.</summary>
 internal static class HeaderWriter

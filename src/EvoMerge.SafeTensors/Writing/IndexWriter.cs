@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>Serializes model.safetensors.index.json as Hugging Face writes it: total data size and tensor-to-shard map.</summary>
 internal static class IndexWriter

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>An output shard being written: a temporary file, pre-sized, header already in place.</summary>
 internal sealed class ShardFile : IDisposable

@@ -1,4 +1,6 @@
-namespace EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>Splits output tensors into shards and lays out each shard's data buffer.</summary>
 internal static class ShardPlanner

@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 
-namespace EvoMerge.SafeTensors;
+namespace EvoMerge.SafeTensors.Writing;
 
 /// <summary>Argument checks for <see cref="CheckpointWriter.Create"/>.</summary>
 internal static class WriterArguments

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Search.Config;
 

@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Search.Tasks;
 

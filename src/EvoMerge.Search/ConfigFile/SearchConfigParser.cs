@@ -1,6 +1,7 @@
 using EvoMerge.Evaluation.Metrics;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Models.HuggingFace;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
@@ -8,7 +9,7 @@ using EvoMerge.Search.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.ConfigFile;
 
 /// <summary>
 /// Reads a search YAML file into a <see cref="SearchConfig"/>, reporting every problem at once (each with

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Yaml;
 
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.ConfigFile;
 
 /// <summary>
 /// Writes a <see cref="SearchConfig"/> back as YAML with every default filled in and every path absolute:

@@ -6,6 +6,8 @@ using EvoMerge.Merging.Execution;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Search.DataFlow;

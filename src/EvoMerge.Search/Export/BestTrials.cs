@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoMerge.Core.IO;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Search.Export;
 

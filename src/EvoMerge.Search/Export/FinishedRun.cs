@@ -1,4 +1,6 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Spaces;
 

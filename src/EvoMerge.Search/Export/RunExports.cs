@@ -1,6 +1,10 @@
 using EvoMerge.Models.Mlp;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tasks.Classifier;

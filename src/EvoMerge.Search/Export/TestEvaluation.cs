@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;

@@ -1,9 +1,11 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using TorchSharp;
 
 namespace EvoMerge.Search.Materialization;

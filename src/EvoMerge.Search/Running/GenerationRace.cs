@@ -1,5 +1,6 @@
 using EvoMerge.Fitness.Racing;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
 using EvoMerge.Search.Tasks;
 
 namespace EvoMerge.Search.Running;

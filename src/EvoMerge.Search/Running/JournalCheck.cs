@@ -1,5 +1,6 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
 
 namespace EvoMerge.Search.Running;
 

@@ -1,5 +1,6 @@
 using EvoMerge.Fitness.Stopping;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Config;
 
 namespace EvoMerge.Search.Running;

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Search.Running;
 

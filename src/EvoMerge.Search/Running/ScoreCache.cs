@@ -1,4 +1,6 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Trials;

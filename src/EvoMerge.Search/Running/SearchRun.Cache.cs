@@ -1,5 +1,6 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
 using EvoMerge.Search.Objectives;
 using EvoMerge.Search.Trials;
 

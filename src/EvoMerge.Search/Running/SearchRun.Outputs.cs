@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.State;
 using EvoMerge.Search.Export;
 
 namespace EvoMerge.Search.Running;

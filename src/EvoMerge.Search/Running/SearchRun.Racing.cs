@@ -2,6 +2,8 @@ using System.Diagnostics;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Fitness.Racing;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
 using EvoMerge.Search.Objectives;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Trials;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Trials;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Objectives;
 using EvoMerge.Search.Trials;

@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
 using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Search.Running;

@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Schema;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Objectives;
 using EvoMerge.Search.Optimizers;

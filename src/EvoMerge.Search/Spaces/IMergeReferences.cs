@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 
 namespace EvoMerge.Search.Spaces;

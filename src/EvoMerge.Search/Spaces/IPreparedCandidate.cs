@@ -1,4 +1,5 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 

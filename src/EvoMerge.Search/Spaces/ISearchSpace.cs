@@ -1,5 +1,6 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Timing;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Search.Tasks;
 

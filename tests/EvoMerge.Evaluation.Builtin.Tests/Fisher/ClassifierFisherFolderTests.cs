@@ -2,9 +2,11 @@ using EvoMerge.Core.Randomness;
 using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Builtin.Tests.Support;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Models.Mlp;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Evaluation.Builtin.Tests.Fisher;
 

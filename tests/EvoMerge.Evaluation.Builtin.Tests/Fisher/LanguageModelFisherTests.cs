@@ -1,6 +1,7 @@
 using EvoMerge.Evaluation.Builtin.Fisher;
 using EvoMerge.Evaluation.Builtin.Language;
 using EvoMerge.Evaluation.Builtin.Tests.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using static TorchSharp.torch;
 

@@ -1,5 +1,7 @@
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Builtin.Tests.Language;
 

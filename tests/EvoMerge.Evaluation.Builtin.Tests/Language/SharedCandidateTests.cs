@@ -1,6 +1,8 @@
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Evaluation.Builtin.Tests.Language;

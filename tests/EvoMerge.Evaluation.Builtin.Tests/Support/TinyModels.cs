@@ -1,7 +1,9 @@
 using EvoMerge.Core.Randomness;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Models.Mlp;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Builtin.Tests.Support;
 

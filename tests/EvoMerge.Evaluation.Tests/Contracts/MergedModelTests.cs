@@ -1,5 +1,7 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Tests.Support;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Tests.Contracts;
 

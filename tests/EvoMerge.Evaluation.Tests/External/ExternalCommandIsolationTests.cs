@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.External;
 using EvoMerge.Evaluation.Tests.Support;
 

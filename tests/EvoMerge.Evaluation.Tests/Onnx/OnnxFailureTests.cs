@@ -1,3 +1,4 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Onnx;
 using EvoMerge.Evaluation.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Evaluation.Tests.Support;
 using Microsoft.ML.OnnxRuntime;

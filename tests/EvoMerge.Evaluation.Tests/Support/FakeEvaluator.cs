@@ -1,3 +1,5 @@
+using EvoMerge.Evaluation.Contracts;
+
 namespace EvoMerge.Evaluation.Tests.Support;
 
 /// <summary>An evaluator whose behaviour a test supplies.</summary>

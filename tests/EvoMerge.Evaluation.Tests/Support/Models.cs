@@ -1,3 +1,5 @@
+using EvoMerge.Evaluation.Contracts;
+
 namespace EvoMerge.Evaluation.Tests.Support;
 
 /// <summary>Small edits of merged models for tests.</summary>

@@ -1,4 +1,6 @@
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Evaluation.Tests.Support;
 

@@ -1,6 +1,7 @@
 using EvoMerge.Core.Randomness;
 using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Evaluation.Data;
 using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Models.Mlp;

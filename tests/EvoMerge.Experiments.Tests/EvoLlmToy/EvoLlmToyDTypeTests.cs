@@ -1,6 +1,7 @@
 using EvoMerge.Experiments.EvoLlmToy;
 using EvoMerge.Experiments.EvoLlmToyExperiment;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 
 namespace EvoMerge.Experiments.Tests.EvoLlmToy;
 

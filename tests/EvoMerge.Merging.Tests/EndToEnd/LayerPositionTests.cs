@@ -3,6 +3,7 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Tests.EndToEnd;
 

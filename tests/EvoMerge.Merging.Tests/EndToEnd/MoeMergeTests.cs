@@ -4,6 +4,7 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Samples;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Tests.EndToEnd;
 

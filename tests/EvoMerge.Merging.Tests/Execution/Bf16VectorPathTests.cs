@@ -3,6 +3,7 @@ using EvoMerge.Merging.Execution.Fused;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Merging.Tests.Execution;
 

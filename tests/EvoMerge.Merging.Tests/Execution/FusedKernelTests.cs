@@ -6,6 +6,9 @@ using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
+using EvoMerge.SafeTensors.Writing;
 using TorchSharp;
 
 namespace EvoMerge.Merging.Tests.Execution;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using EvoMerge.Merging.Execution;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 
 namespace EvoMerge.Merging.Tests.Execution;
 

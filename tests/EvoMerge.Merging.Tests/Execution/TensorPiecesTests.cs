@@ -2,6 +2,7 @@ using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using TorchSharp;
 
 namespace EvoMerge.Merging.Tests.Execution;

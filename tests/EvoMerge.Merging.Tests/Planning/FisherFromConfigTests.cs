@@ -3,6 +3,7 @@ using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 
 namespace EvoMerge.Merging.Tests.Planning;
 

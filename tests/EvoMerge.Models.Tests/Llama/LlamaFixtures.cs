@@ -1,4 +1,6 @@
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Reading;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Tests.Llama;

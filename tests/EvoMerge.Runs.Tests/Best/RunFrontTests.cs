@@ -1,4 +1,7 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Runs.Tests;
 

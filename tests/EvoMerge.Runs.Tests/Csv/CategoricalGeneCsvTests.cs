@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Runs.Tests;
 

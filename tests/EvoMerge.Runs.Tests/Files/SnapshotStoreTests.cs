@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Files;
 
 namespace EvoMerge.Runs.Tests;
 

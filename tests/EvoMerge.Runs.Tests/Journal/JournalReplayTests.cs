@@ -1,5 +1,7 @@
 using System.Text;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
 
 namespace EvoMerge.Runs.Tests;
 

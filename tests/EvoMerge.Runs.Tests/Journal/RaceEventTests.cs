@@ -1,5 +1,9 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Runs.Tests;
 

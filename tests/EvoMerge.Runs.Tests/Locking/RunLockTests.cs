@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Locking;
 
 namespace EvoMerge.Runs.Tests;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
 
 namespace EvoMerge.Runs.Tests.Schema;
 

@@ -1,4 +1,7 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Files;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Locking;
 
 namespace EvoMerge.Runs.Tests;
 

@@ -1,4 +1,7 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.State;
 
 namespace EvoMerge.Runs.Tests;
 

@@ -1,4 +1,5 @@
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Files;
 
 namespace EvoMerge.Runs.Tests;
 

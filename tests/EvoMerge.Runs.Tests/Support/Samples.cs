@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
 
 namespace EvoMerge.Runs.Tests;
 

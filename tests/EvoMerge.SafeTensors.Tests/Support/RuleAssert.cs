@@ -1,3 +1,6 @@
+using EvoMerge.SafeTensors.Errors;
+using EvoMerge.SafeTensors.Reading;
+
 namespace EvoMerge.SafeTensors.Tests.Support;
 
 internal static class RuleAssert

@@ -1,3 +1,6 @@
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
+
 namespace EvoMerge.SafeTensors.Tests.Support;
 
 /// <summary>Deterministic byte patterns for tensors, distinct per tensor name.</summary>

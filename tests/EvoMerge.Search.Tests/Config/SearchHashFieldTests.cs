@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Tasks;

@@ -1,6 +1,8 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Spaces.ParameterSpace;
 using EvoMerge.Search.Tests.Support;

@@ -1,9 +1,11 @@
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tokenizers;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Spaces;

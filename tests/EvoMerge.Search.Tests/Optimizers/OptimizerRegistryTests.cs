@@ -1,5 +1,6 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;
 using EvoMerge.Search.Trials;

@@ -1,4 +1,5 @@
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Spaces;
 using EvoMerge.Search.Spaces.DataFlow;
 using EvoMerge.Search.Spaces.ParameterSpace;

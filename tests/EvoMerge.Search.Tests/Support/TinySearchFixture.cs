@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Mlp;
 
 namespace EvoMerge.Search.Tests.Support;

@@ -1,4 +1,5 @@
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Tasks;
 using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Tasks.Language;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Tests.Support;

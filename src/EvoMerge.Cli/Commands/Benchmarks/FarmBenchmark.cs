@@ -5,6 +5,7 @@ using EvoMerge.Farm;
 using EvoMerge.Farm.Coordination;
 using EvoMerge.Farm.Local;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Cli.Commands.Benchmarks;

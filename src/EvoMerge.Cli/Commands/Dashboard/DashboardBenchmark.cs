@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Dashboard.Web;
 using EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+using EvoMerge.Runs.Storage.Schema;
 using Microsoft.Playwright;
 
 namespace EvoMerge.Cli.Commands.Dashboard;

@@ -1,6 +1,7 @@
 using EvoMerge.Dashboard.Web;
 using EvoMerge.Runs.Storage;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Running;
 using EvoMerge.Search.Spaces;
 

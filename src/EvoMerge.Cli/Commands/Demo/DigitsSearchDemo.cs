@@ -3,6 +3,7 @@ using EvoMerge.Cli.Terminal;
 using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Reporting;
 using EvoMerge.Search.Config;
+using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Export;
 using EvoMerge.Search.Running;
 

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
+using EvoMerge.SafeTensors.Writing;
 
 namespace EvoMerge.Merging.Methods.Papers;
 

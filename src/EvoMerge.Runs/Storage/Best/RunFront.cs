@@ -1,6 +1,8 @@
 using EvoMerge.Core.Pareto;
+using EvoMerge.Runs.Storage.Schema;
+using EvoMerge.Runs.Storage.State;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Best;
 
 /// <summary>
 /// The Pareto front of a run and its best trials, computed in one place for everything that reads a run

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Best;
 
 /// <summary>
 /// Orders two trials that tie on an objective by the objective's tie-break metrics (<see cref="ObjectiveInfo.TieBreak"/>,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using EvoMerge.Core.IO;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// CSV conventions of run outputs: RFC 4180 quoting (a field with a comma, quote or line break is

@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
+
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// <c>generations.csv</c>: per asked generation <c>generation,trials,completed,failed</c>, then

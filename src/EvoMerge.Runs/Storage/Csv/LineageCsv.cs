@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
+
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// <c>lineage.csv</c>, derived from the journal: what the optimizer said about how it made each finished

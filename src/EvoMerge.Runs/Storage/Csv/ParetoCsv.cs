@@ -1,4 +1,7 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Best;
+using EvoMerge.Runs.Storage.State;
+
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// <c>pareto.csv</c>: the completed trials of the whole run that no other completed trial dominates

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// The columns of the derived trial CSVs: <c>trial,generation,status,reason,seconds,worker</c>, then one per

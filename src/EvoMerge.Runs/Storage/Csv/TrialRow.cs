@@ -1,6 +1,7 @@
 using EvoMerge.Core.Optimization;
+using EvoMerge.Runs.Storage.State;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>The fields of one finished trial in the <see cref="RunCsvSchema"/> column order.</summary>
 internal static class TrialRow

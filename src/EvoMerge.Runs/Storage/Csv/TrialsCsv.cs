@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.State;
+
+namespace EvoMerge.Runs.Storage.Csv;
 
 /// <summary>
 /// <c>trials.csv</c>, derived from the journal: one row per finished trial (completed or failed),

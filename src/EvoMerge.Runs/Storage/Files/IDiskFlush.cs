@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Files;
 
 /// <summary>
 /// Pushes a file's written bytes through the OS cache to the device. An interface so that tests can

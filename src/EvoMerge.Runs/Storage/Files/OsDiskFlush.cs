@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Files;
 
 /// <summary>fsync (Unix) or FlushFileBuffers (Windows), through <see cref="FileStream.Flush(bool)"/>.</summary>
 public sealed class OsDiskFlush : IDiskFlush

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoMerge.Core.IO;
+using EvoMerge.Runs.Storage.Journal.Events;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Files;
 
 /// <summary>
 /// Optimizer snapshots (the JSON of <c>IAskTellOptimizer.ExportState</c>) under

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// A journal line other than a torn last one is damaged or invalid. A crash cannot cause this, so it

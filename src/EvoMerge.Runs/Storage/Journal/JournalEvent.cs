@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// One fact in a run's journal. Each kind has a stable <see cref="Type"/> name and writes its own

@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using EvoMerge.Runs.Storage.Journal.Events;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// Maps event type names to readers. <see cref="Default"/> knows the built-in events; a new event kind

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>One journal line or event does not follow the format; the reader adds file and line.</summary>
 public sealed class JournalFormatException(string message) : Exception(message);

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// One journal line: <c>{"seq":N,"type":"T","data":{...},"sha":"XXXXXXXXXXXXXXXX"}</c> + '\n'. The

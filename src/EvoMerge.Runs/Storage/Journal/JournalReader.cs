@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// Replays a journal. Rules: every line carries a valid checksum and a sequence number one above

@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// Follows a journal that another process may still be writing: each <see cref="ReadAppended"/>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// Doubles in the journal. Finite values are JSON numbers in the shortest form that parses back to

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>Splits a stream into '\n'-terminated lines, reading it once in chunks.</summary>
 internal static class LineSplitter

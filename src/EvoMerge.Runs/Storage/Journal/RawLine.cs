@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>Bytes of one line (without its newline), where it starts, and whether a newline ended it.</summary>
 internal sealed record RawLine(int Number, long Offset, byte[] Bytes, bool Terminated)

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// What replaying a journal found: how many lines held valid events, the file's length and the

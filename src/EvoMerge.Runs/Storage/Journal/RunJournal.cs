@@ -1,7 +1,8 @@
 using System.Buffers;
 using EvoMerge.Core.IO;
+using EvoMerge.Runs.Storage.Journal.Events;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// The append-only event log of a run, <c>journal.jsonl</c> (line format: <see cref="JournalLine"/>;

@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Files;
+
+namespace EvoMerge.Runs.Storage.Journal;
 
 /// <summary>
 /// How a journal commits and reads. By default <see cref="RunJournal.Append"/> only buffers and the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Locking;
 
 /// <summary>Who holds a run folder's lock, for the message another process shows.</summary>
 public sealed record LockOwner(int ProcessId, string Host, DateTimeOffset SinceUtc)

@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Locking;
 
 /// <summary>Another process holds the run folder's lock.</summary>
 public sealed class RunFolderInUseException(string runFolder, LockOwner? holder, Exception? inner = null)

@@ -4,7 +4,7 @@ using EvoMerge.Core.IO;
 using EvoMerge.Runs.Storage.Native;
 using Microsoft.Win32.SafeHandles;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Locking;
 
 /// <summary>
 /// Keeps a second process from writing the same run folder. On Linux and macOS the lock is flock(2)

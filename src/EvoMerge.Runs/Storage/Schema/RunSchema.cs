@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using EvoMerge.Runs.Storage.Csv;
+using EvoMerge.Runs.Storage.Journal.Events;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Schema;
 
 /// <summary>
 /// One objective of a run: its name (CSV column <c>objective.&lt;name&gt;</c>), its sense, and the metric columns

@@ -1,4 +1,7 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+
+namespace EvoMerge.Runs.Storage.State;
 
 /// <summary>
 /// What a journal says about a run, computed by replaying its events: every trial with its status,

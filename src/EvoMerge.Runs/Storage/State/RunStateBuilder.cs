@@ -1,4 +1,7 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal;
+using EvoMerge.Runs.Storage.Journal.Events;
+
+namespace EvoMerge.Runs.Storage.State;
 
 /// <summary>The mutable side of <see cref="RunState"/>: applies one event at a time and checks the run's rules.</summary>
 internal sealed class RunStateBuilder

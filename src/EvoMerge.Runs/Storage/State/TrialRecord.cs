@@ -1,4 +1,6 @@
-namespace EvoMerge.Runs.Storage;
+using EvoMerge.Runs.Storage.Journal.Events;
+
+namespace EvoMerge.Runs.Storage.State;
 
 /// <summary>
 /// One trial as the journal tells it: the asked genes, what the optimizer said about how it made them

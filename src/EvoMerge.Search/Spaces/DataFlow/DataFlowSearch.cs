@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.Optimization;
 using EvoMerge.Evaluation;
 using EvoMerge.Evaluation.Builtin.Language;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Llama;

@@ -1,9 +1,11 @@
 using EvoMerge.Core.Optimization;
 using EvoMerge.Evaluation;
+using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Format;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Optimizers;

@@ -6,6 +6,7 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Merging.Tests.Methods.Support;
 using EvoMerge.SafeTensors;
+using EvoMerge.SafeTensors.Reading;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Papers;

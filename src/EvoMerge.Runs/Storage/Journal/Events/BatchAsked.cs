@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EvoMerge.Core.Optimization;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// The optimizer handed out a generation's candidates. Written before any of them is evaluated, so a

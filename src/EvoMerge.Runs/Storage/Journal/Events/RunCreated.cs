@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// The first line of every journal: which configuration (by hash) and seed the run uses, when it

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>The run stopped on purpose, with the reasons (e.g. optimizer stop reasons, budgets).</summary>
 public sealed record RunFinished : JournalEvent

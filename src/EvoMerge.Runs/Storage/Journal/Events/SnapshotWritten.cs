@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// An optimizer snapshot was saved (durably, before this line) under <c>snapshots/</c>: the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// A trial's evaluation finished: its objective values (natural sense, see <see cref="RunSchema"/>), the task metrics

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>A trial's evaluation failed (a state, not a crash): why, and how long it ran.</summary>
 public sealed record TrialFailed : JournalEvent

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// The winner check (<c>fitness.rescore_top</c>): a completed trial scored again on the whole fitness set at

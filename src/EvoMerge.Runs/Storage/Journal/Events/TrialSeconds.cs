@@ -1,4 +1,4 @@
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>Wall time of a trial: finite and not negative.</summary>
 internal static class TrialSeconds

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EvoMerge.Runs.Storage;
+namespace EvoMerge.Runs.Storage.Journal.Events;
 
 /// <summary>
 /// One slice of a raced trial was scored (<c>fitness.racing</c>): positions <c>[From, To)</c> of each task's
