@@ -21,7 +21,6 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     readonly Dictionary<int, ISlotEvaluator> evaluators = [];
     readonly ClusterCertificate certificate = ClusterCertificate.From(options.Key);
-    volatile bool refusedAtHandshake;
     // Orleans' client keeps retrying a gateway for minutes; a wrong key will not get better, so stop at once.
     readonly CancellationTokenSource handshakeRefused = new();
     string? openRun;
@@ -41,7 +40,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
                 {
                     await SessionAsync(lastContact, token).ConfigureAwait(false);
                 }
-                catch (Exception) when (!token.IsCancellationRequested && refusedAtHandshake)
+                catch (Exception) when (!token.IsCancellationRequested && handshakeRefused.IsCancellationRequested)
                 {
                     throw new FarmSetupException($"{options.Cluster}: this worker does not hold this run's cluster key (the coordinator's TLS "
                         + "certificate is not the one this key file gives); copy the run's key file to this machine and pass it with --key-file.");
@@ -223,11 +222,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         builder.UseOrleansClient(client =>
         {
             MembershipProviders.Configure(client, options.Cluster);
-            FarmTls.Configure(client, certificate, () =>
-            {
-                refusedAtHandshake = true;
-                handshakeRefused.Cancel();
-            });
+            FarmTls.Configure(client, certificate, handshakeRefused.Cancel);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.Cluster.ClusterId;

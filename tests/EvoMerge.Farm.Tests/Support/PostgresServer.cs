@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using EvoMerge.Farm.Cluster;
 using EvoMerge.TestSupport;
 
@@ -33,7 +32,7 @@ sealed class PostgresServer : IDisposable
         Run(Tool("pg_ctl"), "-D", data, "-w", "-t", "60", "-l", Path.Combine(folder.Path, "server.log"), "start", "-o",
             $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off");
         var clock = Stopwatch.StartNew();
-        while (!Accepts(Port))
+        while (!LoopbackPort.Accepts(Port))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new InvalidOperationException($"PostgreSQL did not start on port {Port}.");
             Thread.Sleep(50);
@@ -67,17 +66,6 @@ sealed class PostgresServer : IDisposable
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {error.Result}{output.Result}");
-    }
-
-    static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException) { return false; }
     }
 
     public void Dispose()

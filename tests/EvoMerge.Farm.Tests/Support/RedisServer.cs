@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using EvoMerge.Farm.Cluster;
 
 namespace EvoMerge.Farm.Tests.Support;
@@ -28,7 +27,7 @@ sealed class RedisServer : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
-        while (!Accepts(Port))
+        while (!LoopbackPort.Accepts(Port))
         {
             if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(20))
                 throw new InvalidOperationException($"redis-server did not start on port {Port}.");
@@ -37,17 +36,6 @@ sealed class RedisServer : IDisposable
     }
 
     public int Port { get; }
-
-    static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
 
     public void Dispose()
     {
