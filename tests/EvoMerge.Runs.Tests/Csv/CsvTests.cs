@@ -61,7 +61,7 @@ public class CsvTests
         }
 
         Assert.EndsWith("\n0,0,completed,,3.75,,-1.5,2.25,1E-07,0.5,-0.5,1234567.5\n", trials);
-        Assert.EndsWith("\n0,1,1,0,-0.5,1234567.5,-0.5,1234567.5\n", generations);
+        Assert.EndsWith("\n0,1,1,0,-0.5,1234567.5,-0.5,1234567.5,,,,,,\n", generations);
         Assert.Equal(trials, pareto);
     }
 
@@ -112,9 +112,9 @@ public class CsvTests
         string csv = Write(text => GenerationsCsv.Write(text, state, Schema, [false, true]));
 
         Assert.Equal(
-            "generation,trials,completed,failed,best.error,best.size,mean.error,mean.size\n"
-            + "0,3,2,1,1,30,2,20\n"
-            + "1,2,0,1,,,,\n",
+            "generation,trials,completed,failed,best.error,best.size,mean.error,mean.size,seconds,workers,slots,busy_slots,trials_per_s,idle_share\n"
+            + "0,3,2,1,1,30,2,20,,,,,,\n"
+            + "1,2,0,1,,,,,,,,,,\n",
             csv);
     }
 

@@ -6,14 +6,15 @@ namespace EvoMerge.Runs.Storage.Csv;
 /// <c>generations.csv</c>: per asked generation <c>generation,trials,completed,failed</c>, then
 /// <c>best.&lt;objective&gt;</c> for every objective (the best completed value of that generation,
 /// by the objective's sense), then <c>mean.&lt;objective&gt;</c> for every objective. NaN values are
-/// left out of both; a generation without a completed value leaves the cell empty.
+/// left out of both; a generation without a completed value leaves the cell empty. Then the timing
+/// columns (<see cref="GenerationTiming"/>): <c>seconds,workers,slots,busy_slots,trials_per_s,idle_share</c>.
 /// </summary>
 public static class GenerationsCsv
 {
     public const string FileName = "generations.csv";
 
     public static IReadOnlyList<string> Header(RunCsvSchema schema) =>
-        ["generation", "trials", "completed", "failed", .. schema.ObjectiveNames.Select(n => $"best.{n}"), .. schema.ObjectiveNames.Select(n => $"mean.{n}")];
+        ["generation", "trials", "completed", "failed", .. schema.ObjectiveNames.Select(n => $"best.{n}"), .. schema.ObjectiveNames.Select(n => $"mean.{n}"), .. GenerationTiming.Columns];
 
     public static void Write(TextWriter text, RunState state, RunCsvSchema schema, bool[] maximize)
     {
@@ -22,10 +23,11 @@ public static class GenerationsCsv
         ArgumentNullException.ThrowIfNull(schema);
         schema.RequireSenses(maximize);
         CsvText.WriteRow(text, Header(schema));
+        var stretches = state.Timings.ToLookup(t => t.Generation);
         foreach (var batch in state.Batches)
         {
             var trials = batch.Candidates.Select(c => state.TrialsById[c.Id]).ToList();
-            CsvText.WriteRow(text, Row(batch.Generation, trials, schema, maximize));
+            CsvText.WriteRow(text, [.. Row(batch.Generation, trials, schema, maximize), .. GenerationTiming.Cells(trials, stretches[batch.Generation].ToList())]);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class JournalEventCodec
         [TrialSliceScored.TypeName] = TrialSliceScored.Read,
         [TrialRescored.TypeName] = TrialRescored.Read,
         [SnapshotWritten.TypeName] = SnapshotWritten.Read,
+        [GenerationTimed.TypeName] = GenerationTimed.Read,
         [RunFinished.TypeName] = RunFinished.Read,
     });
 

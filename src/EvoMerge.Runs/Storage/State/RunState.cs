@@ -19,6 +19,7 @@ public sealed class RunState
         Trials = built.Trials.Values.OrderBy(t => t.TrialId).ToList().AsReadOnly();
         TrialsById = Trials.ToDictionary(t => t.TrialId).AsReadOnly();
         Snapshots = built.Snapshots.AsReadOnly();
+        Timings = built.Timings.AsReadOnly();
         Finished = built.Finished;
     }
 
@@ -36,6 +37,9 @@ public sealed class RunState
     public IReadOnlyList<TrialRecord> Pending => Trials.Where(t => t.Status == TrialStatus.Pending).ToList();
 
     public IReadOnlyList<SnapshotWritten> Snapshots { get; }
+
+    /// <summary>The wall-clock facts of the evaluated stretches of generations, in journal order (none in journals from before them).</summary>
+    public IReadOnlyList<GenerationTimed> Timings { get; }
 
     public SnapshotWritten? LastSnapshot => Snapshots.Count == 0 ? null : Snapshots[^1];
 

@@ -14,6 +14,8 @@ internal sealed class RunStateBuilder
 
     public List<SnapshotWritten> Snapshots { get; } = [];
 
+    public List<GenerationTimed> Timings { get; } = [];
+
     public RunFinished? Finished { get; private set; }
 
     public void Apply(JournalRecord record)
@@ -42,6 +44,9 @@ internal sealed class RunStateBuilder
                 break;
             case SnapshotWritten snapshot:
                 Snapshot(record, snapshot);
+                break;
+            case GenerationTimed timed:
+                Time(record, timed);
                 break;
             case RunFinished finished:
                 Finished = finished;
@@ -111,6 +116,16 @@ internal sealed class RunStateBuilder
         }
 
         Snapshots.Add(snapshot);
+    }
+
+    private void Time(JournalRecord record, GenerationTimed timed)
+    {
+        if (!Batches.Any(b => b.Generation == timed.Generation))
+        {
+            throw Violation(record, $"generation {timed.Generation} is timed but was never asked");
+        }
+
+        Timings.Add(timed);
     }
 
     private static InvalidDataException Violation(JournalRecord record, string problem) =>
