@@ -18,6 +18,7 @@ public sealed partial class SearchRun
     int _lastSnapshotGeneration = -1;
     long _lastCsv = Stopwatch.GetTimestamp();
     bool _snapshotTaken;
+    GenerationClock? _generationClock;
 
     /// <summary>
     /// Runs until a stop reason (budget, optimizer) or cancellation. Cancellation (Ctrl-C) stops after
@@ -52,13 +53,14 @@ public sealed partial class SearchRun
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            StopGenerationClock();
             _folder.Journal.Commit();
             WriteDerived();
             return Outcome(SearchEnd.Interrupted, ["interrupted"]);
         }
         catch
         {
-            try { _folder.Journal.Commit(); WriteDerived(); }
+            try { StopGenerationClock(); _folder.Journal.Commit(); WriteDerived(); }
             catch (Exception inner) { _options.Log?.Invoke($"could not save the journal after the error: {inner.Message}"); }
             throw;
         }
@@ -67,6 +69,7 @@ public sealed partial class SearchRun
     /// <summary>One generation: ask (and check against the journal when replaying), evaluate what has no outcome yet, tell.</summary>
     void RunGeneration(int generation, BatchAsked? recorded, IProgress<SearchProgress>? progress, CancellationToken ct)
     {
+        _generationClock = new GenerationClock(generation, _gauge);
         // Candidates left over from a generation the budget cut come before anything new.
         var offered = _untold.Count > 0 ? _untold : Timings.Time("ask", _optimizer.Ask);
         IReadOnlyList<Candidate> asked;
@@ -87,6 +90,7 @@ public sealed partial class SearchRun
         Timings.Time("tell", () => _optimizer.Tell(ordered));
         Timings.Time("journal", () =>
         {
+            StopGenerationClock();
             if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
             Commit();
         });
@@ -181,8 +185,17 @@ public sealed partial class SearchRun
         SnapshotPruning.KeepNewest(_folder.Snapshots.Folder, keep: 2);
     }
 
+    /// <summary>Journals the wall-clock facts of the generation stretch now ending (when it evaluated anything).</summary>
+    void StopGenerationClock()
+    {
+        var clock = _generationClock;
+        _generationClock = null;
+        if (clock?.Stop() is { } timed) Append(timed);
+    }
+
     void Append(JournalEvent journalEvent)
     {
+        _generationClock?.Saw(journalEvent);
         _folder.Journal.Append(journalEvent);
         _events.Add(journalEvent);
         _tally.Apply(journalEvent);

@@ -40,6 +40,7 @@ public sealed partial class SearchRun : IDisposable
     readonly ITrialDispatcher _dispatcher;
     readonly OptimizerDescriptor _optimizerDescriptor;
     readonly ITrialDispatcher? _ownDispatcher;
+    readonly ISlotGauge? _gauge;
     IAskTellOptimizer _optimizer;
     IReadOnlyList<Candidate> _untold;
 
@@ -59,6 +60,7 @@ public sealed partial class SearchRun : IDisposable
         _optimizerDescriptor = OptimizerRegistry.Get(setup.Config.Optimizer.Name);
         RunId = RunIds.Of(folder.State.Created);
         _dispatcher = options.Dispatcher ?? (_ownDispatcher = new InProcessDispatcher(setup.Evaluator, Timings));
+        _gauge = options.SlotGauge ?? (_ownDispatcher is not null ? new InProcessSlotGauge(Timings) : null);
         _cache = setup.Config.Fitness.Cache ? new ScoreCache(setup.Space, setup.Config.Seed) : null;
     }
 

@@ -33,6 +33,13 @@ public sealed record SearchRunOptions
     /// </summary>
     public ITrialDispatcher? Dispatcher { get; init; }
 
+    /// <summary>
+    /// How busy the <see cref="Dispatcher"/>'s slots were, for generations.csv's slot columns (a farm reads its
+    /// workers). Null: a run that evaluates in its own process measures its one slot; one with another
+    /// dispatcher leaves the slot columns empty.
+    /// </summary>
+    public ISlotGauge? SlotGauge { get; init; }
+
     /// <summary>Notes for the user (resume details, skipped snapshots, evaluator notes).</summary>
     public Action<string>? Log { get; init; }
 

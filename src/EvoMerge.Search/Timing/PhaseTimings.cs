@@ -30,6 +30,9 @@ public sealed class PhaseTimings
         finally { Add(phase, Stopwatch.GetTimestamp() - start); }
     }
 
+    /// <summary>Total seconds booked to <paramref name="phase"/> so far.</summary>
+    public double Seconds(string phase) => (double)_ticks[phase] / Stopwatch.Frequency;
+
     /// <summary>Milliseconds per trial of each phase.</summary>
     public IReadOnlyList<(string Phase, double MsPerTrial)> PerTrial() =>
         Phases.Select(p => (p, Trials == 0 ? 0 : _ticks[p] * 1000.0 / Stopwatch.Frequency / Trials)).ToList();
