@@ -15,9 +15,10 @@ namespace EvoMerge.Farm;
 /// <summary>
 /// Everything a search needs to evaluate on a farm: the run's cluster key, the coordinator's silo, the local
 /// workers it started itself, and the dispatcher the run loop sends generations to. Disposing stops the
-/// workers and the silo and removes a key made only for local workers.
+/// workers and the silo and removes a key made only for local workers. As an <see cref="ISlotGauge"/> it reads
+/// the workers' slot time for generations.csv.
 /// </summary>
-public sealed class SearchFarm : IDisposable
+public sealed class SearchFarm : IDisposable, ISlotGauge
 {
     readonly FarmCoordinator coordinator;
     readonly string? temporaryKeyFolder;
@@ -42,6 +43,12 @@ public sealed class SearchFarm : IDisposable
     public string Connection => coordinator.WorkerConnection.ToString();
 
     public FarmStatus Status() => coordinator.Board.Status();
+
+    public SlotUsage Read()
+    {
+        var status = Status();
+        return new SlotUsage(status.SlotSeconds, status.BusySeconds);
+    }
 
     /// <param name="plan">The resolved <c>execution:</c> (see <see cref="FarmPlan.Resolve"/>).</param>
     /// <param name="scratchRoot">Where local workers' command evaluators write candidates.</param>

@@ -33,7 +33,7 @@ public static class SearchCommand
             parsed = parsed with { Execution = FarmPlan.Resolve(parsed.Execution, parse.GetValue(workers), parse.GetValue(slots)) };
             string folder = parse.GetValue(output)?.FullName ?? DefaultRunFolder(parsed);
             using var farm = StartFarm(parsed, options);
-            using var run = SearchRun.Start(parsed, folder, options with { Dispatcher = farm?.Dispatcher });
+            using var run = SearchRun.Start(parsed, folder, options with { Dispatcher = farm?.Dispatcher, SlotGauge = farm });
             Console.WriteLine($"Run folder: {run.Folder}");
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
@@ -62,7 +62,7 @@ public static class SearchCommand
             var farmConfig = replacement ?? StoredConfig(runFolder);
             using var farm = farmConfig is null ? null
                 : StartFarm(farmConfig with { Execution = FarmPlan.Resolve(farmConfig.Execution, parse.GetValue(workers), parse.GetValue(slots)) }, options);
-            using var run = SearchRun.Resume(runFolder, replacement, options with { Dispatcher = farm?.Dispatcher });
+            using var run = SearchRun.Resume(runFolder, replacement, options with { Dispatcher = farm?.Dispatcher, SlotGauge = farm });
             var before = run.Snapshot();
             if (AlreadyComplete(before, run.Setup.Config, run.Folder, replacement is not null) is { } complete)
             {

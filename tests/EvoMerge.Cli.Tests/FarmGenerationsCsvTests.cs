@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using EvoMerge.Experiments.DigitsDemo;
+
+namespace EvoMerge.Cli.Tests;
+
+/// <summary>A search on a farm of real local worker processes fills generations.csv's timing columns.</summary>
+[Collection("console")]
+public sealed class FarmGenerationsCsvTests : IDisposable
+{
+    readonly TempFolder _temp = new();
+
+    [Fact]
+    public void A_run_on_two_local_workers_writes_workers_slots_rate_and_idle_share_per_generation()
+    {
+        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
+        string config = _temp.Combine("search.yml");
+        File.WriteAllText(config, File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
+            .Replace("results/demo-digits/assets", assets.Folder)
+            .Replace("evaluations: 400", "evaluations: 60"));
+        string folder = _temp.Combine("farm");
+
+        var (code, output) = RunCli("search", config, "--out", folder, "--workers", "2");
+        Assert.True(code == 0, output);
+
+        var lines = File.ReadAllLines(Path.Combine(folder, "generations.csv"));
+        var header = lines[0].Split(',');
+        Assert.Equal(["seconds", "workers", "slots", "busy_slots", "trials_per_s", "idle_share"], header[^6..]);
+        var rows = lines.Skip(1).Select(l => header.Zip(l.Split(','), (h, v) => (h, v)).ToDictionary(p => p.h, p => p.v)).ToList();
+        Assert.True(rows.Count >= 6, string.Join('\n', lines));
+        foreach (var row in rows)
+        {
+            string shown = string.Join(", ", row.Select(p => $"{p.Key}={p.Value}"));
+            // A generation may run before the second worker has joined, or be taken by one worker alone.
+            Assert.InRange(Number(row["workers"]), 1, 2);
+            Assert.InRange(Number(row["slots"]), 0.1, 2.001);
+            Assert.InRange(Number(row["busy_slots"]), 0, Number(row["slots"]));
+            Assert.InRange(Number(row["idle_share"]), 0, 1);
+            Assert.True(Number(row["trials_per_s"]) > 0 && Number(row["seconds"]) > 0, shown);
+        }
+        Assert.Contains(rows, r => r["workers"] == "2");
+        Assert.Contains(rows, r => Number(r["slots"]) > 1.5);
+    }
+
+    /// <summary>The CLI as its own process: local workers are started from its binaries, which a test host is not.</summary>
+    (int Code, string Output) RunCli(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evomerge.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "the search did not finish in 5 minutes\n" + output);
+        }
+        return (process.ExitCode, output + errors.Result);
+    }
+
+    static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+
+    public void Dispose() => _temp.Dispose();
+}
