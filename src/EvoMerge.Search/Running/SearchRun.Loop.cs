@@ -60,7 +60,8 @@ public sealed partial class SearchRun
         }
         catch
         {
-            try { StopGenerationClock(); _folder.Journal.Commit(); WriteDerived(); }
+            // No timing for the stretch a fatal error ended: saving what was evaluated matters more than its clock.
+            try { _folder.Journal.Commit(); WriteDerived(); }
             catch (Exception inner) { _options.Log?.Invoke($"could not save the journal after the error: {inner.Message}"); }
             throw;
         }
