@@ -18,7 +18,7 @@ public sealed record CheapFitnessOptions
 
     /// <summary>
     /// Digits: 400 candidates of population 10 (milliseconds each), 64 examples of 719; 40 random calibration
-    /// models (the estimate's error fell from 0.78 to 0.58 of a random subset's going from 12 to 40 in the
+    /// models (the estimate's error fell from 0.78 to 0.62 of a random subset's going from 12 to 40 in the
     /// offline study, and the IRT run stays over 4x cheaper than full evaluation).
     /// </summary>
     public CheapFitnessBudget Digits { get; init; } = new() { Evaluations = 400, Population = 10, Examples = 64, CalibrationRandomCandidates = 40 };
