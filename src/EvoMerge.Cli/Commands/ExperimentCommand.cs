@@ -23,11 +23,12 @@ public static class ExperimentCommand
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: digits, evollm-toy.", DefaultValueFactory = _ => "digits,evollm-toy" };
         var racingStart = new Option<int?>("--racing-start") { Description = "Examples every candidate of a race gets first (default 32)." };
         var racingConfidence = new Option<double?>("--racing-confidence") { Description = "Family-wise confidence of a race's verdicts, in (0, 1] (default 0.95)." };
-        var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: gp (gp-IRT) or weighted (the weighted anchors alone)." };
+        var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: difference (anchors clustered by calibration answers, difference from a reference mixed from the calibration models; default), gp (gp-IRT) or weighted (the weighted 2PL anchors alone)." };
         var stratified = new Option<bool?>("--stratified-anchors") { Description = "Choose IRT anchors within the task's strata (digit labels; toy problems' step counts): true or false." };
+        var dump = new Option<string?>("--dump-responses") { Description = "Write each task's and seed's per-example answers (calibration points, random candidates, the full search's trials) to this folder for the offline estimator study, and run nothing else." };
         var command = new Command("cheap-fitness", "Cheap fitness on the digits demo and the evollm-toy target task: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
         {
-            seeds, examples, tasks, racingStart, racingConfidence, irtFitness, stratified,
+            seeds, examples, tasks, racingStart, racingConfidence, irtFitness, stratified, dump,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
@@ -46,7 +47,8 @@ public static class ExperimentCommand
                     null => budget.IrtFitness,
                     "gp" => EvoMerge.Experiments.CheapFitness.IrtFitness.GpIrt,
                     "weighted" => EvoMerge.Experiments.CheapFitness.IrtFitness.Weighted,
-                    var other => throw new ArgumentException($"--irt-fitness is '{other}'; use gp or weighted."),
+                    "difference" => EvoMerge.Experiments.CheapFitness.IrtFitness.Difference,
+                    var other => throw new ArgumentException($"--irt-fitness is '{other}'; use difference, gp or weighted."),
                 },
                 StratifiedAnchors = parse.GetValue(stratified) ?? budget.StratifiedAnchors,
             };
@@ -60,8 +62,10 @@ public static class ExperimentCommand
                 DataPath = Path.Combine(root, "experiments", "data", "digits.csv.gz"),
                 // The same assets `experiment evollm-toy` trains (reused when they match).
                 ToyAssetsFolder = Path.Combine(RepositoryPaths.Results(), "evollm-toy", "assets"),
+                DumpFolder = parse.GetValue(dump) is { } folder ? Path.GetFullPath(folder) : null,
             };
             var rows = EvoMerge.Experiments.CheapFitness.CheapFitnessExperiment.Run(options, Console.Out);
+            if (options.DumpFolder is not null) return ExitCodes.Success;
             Console.WriteLine();
             Console.WriteLine($"{"task",-11} {"method",-14} {"seeds",5} {"examples",9} {"test %",7} {"stderr",7} {"MAE",7}");
             foreach (var row in rows)

@@ -22,8 +22,8 @@ public sealed record CheapFitnessBudget
     /// <summary>The racing method's slices and confidence (its rank depth is set to half the population).</summary>
     public RacingOptions Racing { get; init; } = new(Start: 32, Growth: 2, Confidence: 0.95);
 
-    /// <summary>The IRT method's fitness: gp-IRT, or the weighted anchors alone.</summary>
-    public IrtFitness IrtFitness { get; init; } = IrtFitness.GpIrt;
+    /// <summary>The IRT method's fitness: the reference difference (default), gp-IRT, or the weighted anchors alone.</summary>
+    public IrtFitness IrtFitness { get; init; } = IrtFitness.Difference;
 
     /// <summary>Choose IRT anchors within the problem's strata (labels) rather than over all items at once.</summary>
     public bool StratifiedAnchors { get; init; }

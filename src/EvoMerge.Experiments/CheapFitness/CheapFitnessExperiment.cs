@@ -35,10 +35,16 @@ public static class CheapFitnessExperiment
             {
                 ulong seed = options.FirstSeed + (ulong)s;
                 using var problem = make(seed);
+                if (options.DumpFolder is { } dump)
+                {
+                    ResponseDump.Write(problem, seed, options.BudgetOf(task), options.DumpRandomCandidates, dump, log);
+                    continue;
+                }
                 RunSeed(problem, seed, options.BudgetOf(task), runs, errors, log, clock);
             }
             log.WriteLine($"{task}: {options.Seeds} seeds in {clock.Elapsed.TotalMinutes:F1} min");
         }
+        if (options.DumpFolder is not null) return [];
         var rows = CheapFitnessTable.Summarize(runs, errors);
         CheapFitnessTable.Write(options.ResultsFolder, runs, errors, rows);
         return rows;
@@ -74,9 +80,9 @@ public static class CheapFitnessExperiment
         var (irt, estimator) = IrtMethod.Run(problem, seed, budget);
         Logged(irt);
         runs.AddRange(mine);
-        var error = EstimatorErrors.Measure(problem.Task, estimator, heldOut, problem.Strata, budget.Examples, budget.IrtFitness, seed);
+        var error = EstimatorErrors.Measure(problem.Task, estimator, heldOut, problem.Strata, budget.Examples, seed);
         errors.Add(error);
-        log.WriteLine($"{problem.Task} seed {seed} estimator MAE on {error.Candidates} held-out candidates: irt {100 * error.Irt:F2}, gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, random subset {100 * error.RandomSubset:F2}, fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F0} s so far)");
+        log.WriteLine($"{problem.Task} seed {seed} estimator MAE on {error.Candidates} held-out candidates: irt {100 * error.Irt:F2}, gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, difference {100 * error.Difference:F2}, random subset {100 * error.RandomSubset:F2}, fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F0} s so far)");
     }
 
     sealed class LogProgress(TextWriter log) : IProgress<string>

@@ -8,4 +8,11 @@ public enum IrtFitness
 
     /// <summary>The weighted anchor estimate alone (IRT only chooses the anchors and their weights).</summary>
     Weighted,
+
+    /// <summary>
+    /// Anchors clustered by the calibration answers and the difference from a reference mixed from the
+    /// calibration models (<see cref="EvoMerge.Fitness.Irt.ReferenceDifferenceEstimator"/>): the lowest error on
+    /// both tasks in the offline study (experiments/cheap-fitness/README.md).
+    /// </summary>
+    Difference,
 }

@@ -4,26 +4,24 @@ namespace EvoMerge.Experiments.CheapFitness;
 
 /// <summary>
 /// IRT-estimated fitness: the problem's sources and simple merges and a few uniform random candidates
-/// are scored in full; a 2PL model is fitted to their answers; anchors are chosen by clustering the
-/// items; each search candidate is scored on the anchors only and its fitness is the gp-IRT estimate;
-/// then the winner check.
+/// are scored in full; a 2PL model is fitted to their answers and anchors are chosen by clustering
+/// (<see cref="IrtCalibrationSet"/>); each search candidate is scored on the anchors only and its
+/// fitness is the chosen estimate (<see cref="CheapFitnessBudget.IrtFitness"/>); then the winner check.
 /// </summary>
 public static class IrtMethod
 {
-    public static (MethodRun Run, AnchorEstimator Estimator) Run(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget)
+    public static (MethodRun Run, IrtCalibrationSet Calibration) Run(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget)
     {
         long before = problem.ExamplesEvaluated;
-        var estimator = Calibrate(problem, seed, budget);
-        var anchors = estimator.Anchors.Items;
+        var calibration = Calibrate(problem, seed, budget);
+        var anchors = calibration.Anchors;
         var trials = CmaSearchLoop.Run(problem, seed, budget, generation =>
-            ([.. generation.Select(c => Fitness(estimator.Estimate(problem.Score(c.Genes, anchors)), budget.IrtFitness))], null));
+            ([.. generation.Select(c => calibration.Fitness(problem.Score(c.Genes, anchors)))], null));
         var (genes, full) = WinnerCheck.Choose(problem, trials, budget.WinnerCheck);
-        return (new MethodRun(problem.Task, MethodNames.Irt, seed, problem.ExamplesEvaluated - before, problem.TestAccuracy(genes), full), estimator);
+        return (new MethodRun(problem.Task, MethodNames.Irt, seed, problem.ExamplesEvaluated - before, problem.TestAccuracy(genes), full), calibration);
     }
 
-    public static double Fitness(AnchorEstimates estimates, IrtFitness kind) => kind == IrtFitness.Weighted ? estimates.Weighted.Value : estimates.GpIrt.Value;
-
-    public static AnchorEstimator Calibrate(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget)
+    public static IrtCalibrationSet Calibrate(IFitnessProblem problem, ulong seed, CheapFitnessBudget budget)
     {
         var calibration = problem.CalibrationPoints().ToList();
         var rng = StreamSeeds.For(seed, StreamSeeds.Calibration);
@@ -37,6 +35,7 @@ public static class IrtMethod
         var anchors = budget.StratifiedAnchors && problem.Strata is { } strata
             ? StratifiedAnchorSelection.Select(model, budget.Examples, strata, anchorRng)
             : AnchorSelection.Select(model, budget.Examples, anchorRng);
-        return new AnchorEstimator(model, anchors, responses);
+        var responseAnchors = ResponseAnchorSelection.Select(responses, budget.Examples, StreamSeeds.For(seed, StreamSeeds.ResponseAnchors));
+        return new IrtCalibrationSet(new AnchorEstimator(model, anchors, responses), new ReferenceDifferenceEstimator(responseAnchors, responses), budget.IrtFitness);
     }
 }

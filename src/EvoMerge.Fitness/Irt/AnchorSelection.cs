@@ -23,28 +23,32 @@ public static class AnchorSelection
         }
 
         var features = Standardized(model.Items.Select(item => new[] { item.A, Math.Clamp(item.B, -5, 5) }).ToArray());
-        var cluster = KMeans.Cluster(features, anchors, rng);
+        return FromClusters(features, KMeans.Cluster(features, anchors, rng), anchors);
+    }
+
+    /// <summary>Each cluster's anchor is the item nearest its centroid, weighted by the cluster's share of all items.</summary>
+    internal static AnchorSet FromClusters(double[][] features, int[] cluster, int anchors)
+    {
+        int n = features.Length, dims = features[0].Length;
         var centroids = new double[anchors][];
         var sizes = new int[anchors];
-        for (int c = 0; c < anchors; c++) centroids[c] = new double[2];
+        for (int c = 0; c < anchors; c++) centroids[c] = new double[dims];
         for (int i = 0; i < n; i++)
         {
             sizes[cluster[i]]++;
-            centroids[cluster[i]][0] += features[i][0];
-            centroids[cluster[i]][1] += features[i][1];
+            for (int d = 0; d < dims; d++) centroids[cluster[i]][d] += features[i][d];
         }
         var chosen = new (int Item, double Weight)[anchors];
         for (int c = 0; c < anchors; c++)
         {
-            centroids[c][0] /= sizes[c];
-            centroids[c][1] /= sizes[c];
+            for (int d = 0; d < dims; d++) centroids[c][d] /= sizes[c];
             int nearest = -1;
             double best = double.PositiveInfinity;
             for (int i = 0; i < n; i++)
             {
                 if (cluster[i] != c) continue;
-                double d = KMeans.Distance2(features[i], centroids[c]);
-                if (d < best) { best = d; nearest = i; }
+                double distance = KMeans.Distance2(features[i], centroids[c]);
+                if (distance < best) { best = distance; nearest = i; }
             }
             chosen[c] = (nearest, (double)sizes[c] / n);
         }

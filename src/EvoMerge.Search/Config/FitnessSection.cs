@@ -6,10 +6,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;
 
-/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration, rescore_top}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
+/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration, anchor_estimate, rescore_top}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
 internal static class FitnessSection
 {
-    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration", "rescore_top"];
+    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration", "anchor_estimate", "rescore_top"];
 
     public static readonly string[] RacingFields = ["start", "growth", "confidence", "rank_depth"];
 
@@ -25,12 +25,16 @@ internal static class FitnessSection
                                rescore is long k ? (int)Math.Min(k, int.MaxValue) : null);
     }
 
-    /// <summary><c>estimator: full</c> (the default) or <c>irt</c>; <c>anchors</c> and <c>calibration</c> belong to irt.</summary>
+    /// <summary><c>estimator: full</c> (the default) or <c>irt</c>; <c>anchors</c>, <c>calibration</c> and <c>anchor_estimate</c> belong to irt.</summary>
     static IrtSpec? ReadIrt(YamlFields f, YamlMappingNode fitness)
     {
         string estimator = f.String(fitness, "estimator", "fitness") ?? "full";
         long? anchors = f.Integer(fitness, "anchors", "fitness", 1);
         long? calibration = f.Integer(fitness, "calibration", "fitness", 4);
+        string? estimate = f.String(fitness, "anchor_estimate", "fitness");
+        int estimateIndex = estimate is null ? 0 : IrtSpec.EstimateNames.ToList().IndexOf(estimate);
+        if (estimateIndex < 0)
+            f.Problems.Add($"fitness.anchor_estimate: '{estimate}' is not one of {string.Join(", ", IrtSpec.EstimateNames)}.");
         if (estimator is not ("full" or IrtSpec.EstimatorName))
         {
             f.Problems.Add($"fitness.estimator: '{estimator}' is not full or {IrtSpec.EstimatorName}.");
@@ -38,12 +42,13 @@ internal static class FitnessSection
         }
         if (estimator == "full")
         {
-            if (anchors is not null || calibration is not null)
-                f.Problems.Add("fitness.anchors and fitness.calibration belong to estimator: irt; add it or remove them.");
+            if (anchors is not null || calibration is not null || estimate is not null)
+                f.Problems.Add("fitness.anchors, fitness.calibration and fitness.anchor_estimate belong to estimator: irt; add it or remove them.");
             return null;
         }
         var defaults = new IrtSpec();
-        return new IrtSpec((int)Math.Min(anchors ?? defaults.Anchors, int.MaxValue), (int)Math.Min(calibration ?? defaults.Calibration, int.MaxValue));
+        return new IrtSpec((int)Math.Min(anchors ?? defaults.Anchors, int.MaxValue), (int)Math.Min(calibration ?? defaults.Calibration, int.MaxValue),
+                           estimateIndex < 0 ? defaults.Estimate : (AnchorEstimate)estimateIndex);
     }
 
     static RacingOptions? ReadRacing(YamlFields f, YamlMappingNode fitness)

@@ -110,7 +110,8 @@ public static class SearchConfigWriter
             }
             if (config.Fitness.Irt is { } irt)
                 sb.Append("  estimator: ").Append(IrtSpec.EstimatorName).Append("\n  anchors: ").Append(N(irt.Anchors))
-                  .Append("\n  calibration: ").Append(N(irt.Calibration)).Append('\n');
+                  .Append("\n  calibration: ").Append(N(irt.Calibration))
+                  .Append("\n  anchor_estimate: ").Append(IrtSpec.NameOf(irt.Estimate)).Append('\n');
             if (config.Fitness.RescoreTop is int top) sb.Append("  rescore_top: ").Append(N(top)).Append('\n');
         }
 

@@ -6,11 +6,13 @@ using EvoMerge.Search.Tasks;
 namespace EvoMerge.Search.Running;
 
 /// <summary>
-/// <c>fitness: {estimator: irt}</c> after calibration: per task, a 2PL model fitted on the calibration trials'
-/// per-example answers (<see cref="IrtFitter"/>), anchors chosen by clustering the item parameters
-/// (<see cref="AnchorSelection"/>, seeded from the run seed and the task name) and the gp-IRT estimator
-/// (<see cref="AnchorEstimator"/>). Built from journaled answers alone, so a resumed run rebuilds the very
-/// same calibration.
+/// <c>fitness: {estimator: irt}</c> after calibration, per task: with <c>anchor_estimate: difference</c> (the
+/// default), anchors chosen by clustering the calibration trials' answers (<see cref="ResponseAnchorSelection"/>)
+/// and the difference from a reference mixed from those trials (<see cref="ReferenceDifferenceEstimator"/>);
+/// with <c>gp_irt</c> or <c>weighted</c>, a 2PL model fitted on the answers (<see cref="IrtFitter"/>), anchors by
+/// clustering its item parameters (<see cref="AnchorSelection"/>) and that estimate of <see cref="AnchorEstimator"/>.
+/// Anchor draws are seeded from the run seed and the task name. Built from journaled answers alone, so a
+/// resumed run rebuilds the very same calibration.
 /// </summary>
 internal sealed class IrtCalibration
 {
@@ -18,13 +20,13 @@ internal sealed class IrtCalibration
     const ulong AnchorStream = 0x9E3779B97F4A7C15UL;
 
     readonly IReadOnlyList<TaskSpec> _tasks;
-    readonly AnchorEstimator[] _estimators;
+    readonly Func<IReadOnlyList<double>, AccuracyEstimate>[] _estimators;
 
-    IrtCalibration(IReadOnlyList<TaskSpec> tasks, AnchorEstimator[] estimators)
+    IrtCalibration(IReadOnlyList<TaskSpec> tasks, int[][] anchors, Func<IReadOnlyList<double>, AccuracyEstimate>[] estimators)
     {
         _tasks = tasks;
         _estimators = estimators;
-        Anchors = [.. estimators.Select(e => e.Anchors.Items)];
+        Anchors = anchors;
         AnchorCount = Anchors.Sum(a => a.Length);
     }
 
@@ -43,23 +45,36 @@ internal sealed class IrtCalibration
         foreach (var row in calibration)
             if (row.Count != total)
                 throw new InvalidOperationException($"a calibration trial has {row.Count} per-example scores; the fitness tasks have {total} examples.");
-        var estimators = new AnchorEstimator[tasks.Count];
+        var estimators = new Func<IReadOnlyList<double>, AccuracyEstimate>[tasks.Count];
+        var anchors = new int[tasks.Count][];
         int offset = 0;
         for (int t = 0; t < tasks.Count; t++)
         {
             int n = taskExamples[t];
             double[][] responses = [.. calibration.Select(row => row.Skip(offset).Take(n).ToArray())];
-            var model = IrtFitter.Fit(responses);
-            var anchors = AnchorSelection.Select(model, Math.Min(spec.Anchors, n), new Rng(FitnessSubset.SeedFor(runSeed, tasks[t].Name) ^ AnchorStream));
-            estimators[t] = new AnchorEstimator(model, anchors, responses);
+            var rng = new Rng(FitnessSubset.SeedFor(runSeed, tasks[t].Name) ^ AnchorStream);
+            int k = Math.Min(spec.Anchors, n);
+            if (spec.Estimate == AnchorEstimate.Difference)
+            {
+                var difference = new ReferenceDifferenceEstimator(ResponseAnchorSelection.Select(responses, k, rng), responses);
+                anchors[t] = difference.Anchors.Items;
+                estimators[t] = difference.Estimate;
+            }
+            else
+            {
+                var model = IrtFitter.Fit(responses);
+                var irt = new AnchorEstimator(model, AnchorSelection.Select(model, k, rng), responses);
+                anchors[t] = irt.Anchors.Items;
+                estimators[t] = spec.Estimate == AnchorEstimate.Weighted ? answers => irt.Estimate(answers).Weighted : answers => irt.Estimate(answers).GpIrt;
+            }
             offset += n;
         }
-        return new IrtCalibration(tasks, estimators);
+        return new IrtCalibration(tasks, anchors, estimators);
     }
 
     /// <summary>
     /// The metric columns of a trial scored on the anchors (<paramref name="anchorScores"/>: every task's anchor
-    /// answers, config order): each task's metric is its gp-IRT estimate, with the standard error beside it.
+    /// answers, config order): each task's metric is its estimate (<see cref="IrtSpec.Estimate"/>), with the standard error beside it.
     /// </summary>
     public Dictionary<string, double> EstimatedMetrics(IReadOnlyList<double> anchorScores)
     {
@@ -70,7 +85,7 @@ internal sealed class IrtCalibration
         for (int t = 0; t < _tasks.Count; t++)
         {
             int k = Anchors[t].Length;
-            var estimate = _estimators[t].Estimate([.. anchorScores.Skip(offset).Take(k)]).GpIrt;
+            var estimate = _estimators[t]([.. anchorScores.Skip(offset).Take(k)]);
             metrics[TaskColumns.Metric(_tasks[t].Name, _tasks[t].Metric)] = estimate.Value;
             metrics[StandardErrorColumn(_tasks[t])] = estimate.StandardError;
             offset += k;

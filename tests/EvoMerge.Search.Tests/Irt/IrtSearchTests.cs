@@ -97,6 +97,27 @@ public sealed class IrtSearchTests : IDisposable
         Assert.Contains("'m2n2' competes over per-example scores", others.Message);
         var stray = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchors: 10\n  estimator: guess\n"));
         Assert.Contains("fitness.estimator: 'guess' is not full or irt", stray.Message);
+        var estimate = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  estimator: irt\n  anchor_estimate: best\n"));
+        Assert.Contains("fitness.anchor_estimate: 'best' is not one of difference, gp_irt, weighted", estimate.Message);
+        var orphan = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchor_estimate: weighted\n"));
+        Assert.Contains("fitness.anchors, fitness.calibration and fitness.anchor_estimate belong to estimator: irt", orphan.Message);
+    }
+
+    [Fact]
+    public void The_anchor_estimate_defaults_to_difference_and_each_choice_gives_its_own_reproducible_estimates()
+    {
+        Assert.Equal(AnchorEstimate.Difference, Config().Fitness.Irt!.Estimate);
+        var estimates = new List<string>();
+        foreach (string name in IrtSpec.EstimateNames)
+        {
+            var config = Config(Irt + $"  anchor_estimate: {name}\n");
+            Assert.Equal(name, IrtSpec.NameOf(config.Fitness.Irt!.Estimate));
+            string folder = Run(config);
+            Assert.Equal(RunFiles.TrialsWithoutSeconds(folder), RunFiles.TrialsWithoutSeconds(Run(config)));
+            int accuracy = Array.IndexOf(Rows(folder)[0], "task.a.accuracy");
+            estimates.Add(string.Join(";", Rows(folder).Skip(7).Select(r => r[accuracy])));
+        }
+        Assert.Equal(3, estimates.Distinct().Count());
     }
 
     [Fact]
@@ -115,6 +136,8 @@ public sealed class IrtSearchTests : IDisposable
         string irt = SearchConfigWriter.SearchHash(Config());
         Assert.NotEqual(plain, irt);
         Assert.NotEqual(irt, SearchConfigWriter.SearchHash(Config("fitness:\n  estimator: irt\n  anchors: 7\n  calibration: 6\n")));
+        Assert.NotEqual(irt, SearchConfigWriter.SearchHash(Config(Irt + "  anchor_estimate: gp_irt\n")));
+        Assert.Equal(irt, SearchConfigWriter.SearchHash(Config(Irt + "  anchor_estimate: difference\n")));
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -1,0 +1,17 @@
+namespace EvoMerge.Search.Config;
+
+/// <summary><c>fitness.anchor_estimate</c>: how <c>estimator: irt</c> turns a trial's anchor answers into its metric.</summary>
+public enum AnchorEstimate
+{
+    /// <summary>
+    /// <c>difference</c> (default): anchors clustered by the calibration trials' answers, and the trial's difference
+    /// from a reference mixed from the calibration trials (EvoMerge.Fitness.Irt.ReferenceDifferenceEstimator).
+    /// </summary>
+    Difference,
+
+    /// <summary><c>gp_irt</c>: anchors clustered by 2PL item parameters, the gp-IRT blend of weighted anchors and p-IRT.</summary>
+    GpIrt,
+
+    /// <summary><c>weighted</c>: anchors clustered by 2PL item parameters, the weighted anchor answers alone.</summary>
+    Weighted,
+}
