@@ -39,6 +39,30 @@ public class PlotTextTests
     }
 
     [Fact]
+    public void Gene_plot_cells_of_a_method_gene_name_the_chosen_method()
+    {
+        using var root = new TempFolder();
+        string path = root.Combine("methods");
+        var schema = new RunSchema(["method", "g1"], [], [new ObjectiveInfo("acc", true)],
+            categories: new Dictionary<string, IReadOnlyList<string>> { ["method"] = ["ties", "slerp", "linear"] });
+        using (var run = SyntheticRun.Create(path, schema))
+        {
+            run.Batch(0, (0, [0.9, 0.2]), (1, [0.5, 0.4]), (2, [0.1, 0.6]));
+            run.Complete(0, 0, [0.9]);
+            run.Complete(1, 0, [0.8]);
+            run.Complete(2, 0, [0.7]);
+        }
+
+        var view = RunView.Load(path);
+        var trials = Analysis.BestTrials.ForGenePlot(view);
+        var cells = BestGenesPlot.CategoryCells(view, trials).ToList();
+
+        // Best first: trial 0 (0.9 -> linear), 1 (0.5 -> slerp), 2 (0.1 -> ties); the numeric gene gets no names.
+        Assert.Equal([(0, 0, "linear"), (0, 1, "slerp"), (0, 2, "ties")], cells);
+        Assert.Contains(BestGenesPlot.FileName, RunReport.Write(view, root.Combine("out")).Files.Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void The_summary_says_when_front_trials_share_objective_values()
     {
         using var root = new TempFolder();

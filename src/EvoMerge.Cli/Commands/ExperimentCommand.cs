@@ -79,19 +79,26 @@ public static class ExperimentCommand
     static Command EvoLlmToy()
     {
         var evaluations = new Option<int>("--evaluations") { Description = "Evaluations per search (PS, DFS, PS+DFS).", DefaultValueFactory = _ => 200 };
+        var dfsOptimizers = new Option<string>("--dfs-optimizers")
+        {
+            Description = "Comma-separated optimizers of the DFS search, one run and table row each (e.g. cmaes,cmawm to compare CMA-ES with margin against plain CMA-ES); PS+DFS uses sep-cmaes.",
+            DefaultValueFactory = _ => EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperimentOptions.PsDfsOptimizer,
+        };
         var command = new Command("evollm-toy", "Evolutionary LLM merging at toy scale: trains a small Llama base and two experts on synthetic languages, then compares sources, simple merges and PS, DFS and PS+DFS searches on a never-trained target task; writes experiments/evollm-toy/results/table.csv, table.md and plots.")
         {
-            evaluations,
+            evaluations, dfsOptimizers,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             string root = RepositoryPaths.Root();
+            var optimizers = EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperimentOptions.ParseDfsOptimizers(parse.GetValue(dfsOptimizers)!);
             EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperiment.Run(new EvoMerge.Experiments.EvoLlmToyExperiment.EvoLlmToyExperimentOptions
             {
                 RepositoryRoot = root,
                 ResultsFolder = Path.Combine(root, "experiments", "evollm-toy", "results"),
                 WorkFolder = Path.Combine(RepositoryPaths.Results(), "evollm-toy"),
                 Evaluations = parse.GetValue(evaluations),
+                DfsOptimizers = optimizers,
             }, Console.Out);
             return ExitCodes.Success;
         }));

@@ -4,6 +4,7 @@ using EvoMerge.Merging.Config;
 using EvoMerge.Merging.Output;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Format;
+using EvoMerge.Search.Materialization;
 
 namespace EvoMerge.Cli.Commands;
 

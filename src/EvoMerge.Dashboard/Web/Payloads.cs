@@ -20,6 +20,7 @@ public static class Payloads
         if (run.Problem is { } problem) w.WriteString("problem", problem);
         var schema = run.Schema;
         Strings(w, "genes", schema?.Genes ?? []);
+        GeneCategories(w, schema?.Csv.GeneCategories ?? []);
         Strings(w, "metrics", schema?.Metrics ?? []);
         w.WriteStartArray("objectives");
         foreach (var o in schema?.Objectives ?? [])
@@ -167,6 +168,29 @@ public static class Payloads
         w.WriteStartObject();
         foreach (var (key, value) in metadata) w.WriteString(key, value);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// "categories": one entry per gene, the category names of a categorical gene (a searched merge method) or null, so
+    /// the page draws those genes by name; a value in [0, 1] names category floor(value * count) (CategoryBins).
+    /// </summary>
+    private static void GeneCategories(Utf8JsonWriter w, IReadOnlyList<IReadOnlyList<string>?> categories)
+    {
+        w.WriteStartArray("categories");
+        foreach (var labels in categories)
+        {
+            if (labels is null)
+            {
+                w.WriteNullValue();
+                continue;
+            }
+
+            w.WriteStartArray();
+            foreach (var label in labels) w.WriteStringValue(label);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)

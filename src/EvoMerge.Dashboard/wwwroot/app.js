@@ -57,6 +57,23 @@
     scheduleRender();
   }
 
+  // A categorical gene (a searched merge method) holds a value in [0, 1] naming category floor(value * count),
+  // clamped to the ends (CategoryBins on the server); every view shows that name instead of the number.
+  function labelsOf(run, g) {
+    const c = run.meta.categories;
+    return c && c[g] ? c[g] : null;
+  }
+
+  function geneText(run, g, x) {
+    const labels = labelsOf(run, g);
+    if (!labels || x === null || x === undefined) return x;
+    return labels[Math.min(labels.length - 1, Math.max(0, Math.floor(Math.min(1, Math.max(0, x)) * labels.length)))];
+  }
+
+  function categoricalGenes(run) {
+    return run.meta.genes.map((_, g) => g).filter(g => labelsOf(run, g));
+  }
+
   function completed(run) { return run.points.filter(p => !p[FAILED] && p[OBJ] && p[OBJ].every(v => v !== null)); }
 
   // Non-dominated completed points. Sorted lexicographically (minimization), a point can only be
@@ -108,7 +125,13 @@
     }
   }
 
-  function tooltipFor(run) {
+  const MAX_TOOLTIP_CATEGORIES = 8;
+
+  // Hover text: the trial, its objectives, the categories it chose (by name) and, in a gene's slice, that gene's value.
+  function tooltipFor(run, shownGene) {
+    const categorical = categoricalGenes(run);
+    const genes = categorical.slice(0, MAX_TOOLTIP_CATEGORIES);
+    if (shownGene !== undefined && !genes.includes(shownGene)) genes.push(shownGene);
     return {
       trigger: 'item',
       confine: true,
@@ -119,6 +142,8 @@
         const lines = ['<b>trial ' + d.trial + '</b> (generation ' + p[GEN] + ')'];
         if (p[FAILED]) lines.push('failed: ' + escapeHtml(p[REASON] || ''));
         else run.meta.objectives.forEach((o, k) => lines.push(escapeHtml(o.name) + ': ' + fmt(p[OBJ][k])));
+        genes.forEach(g => lines.push(escapeHtml(run.meta.genes[g]) + ': ' + escapeHtml(fmt(geneText(run, g, p[GENES][g])))));
+        if (categorical.length > MAX_TOOLTIP_CATEGORIES) lines.push('(' + (categorical.length - MAX_TOOLTIP_CATEGORIES) + ' more categorical genes in the trial detail)');
         return lines.join('<br>');
       },
     };
@@ -203,11 +228,12 @@
 
   function renderParallel(run) {
     const genes = run.meta.genes.slice(0, MAX_PARALLEL_GENES);
-    const dims = genes.map((g, i) => ({ dim: i, name: g })).concat(run.meta.objectives.map((o, k) => ({ dim: genes.length + k, name: o.name })));
+    // Categorical genes get a category axis with their names, and each trial's line passes through the name it chose.
+    const dims = genes.map((g, i) => labelsOf(run, i) ? { dim: i, name: g, type: 'category', data: labelsOf(run, i) } : { dim: i, name: g }).concat(run.meta.objectives.map((o, k) => ({ dim: genes.length + k, name: o.name })));
     const note = document.querySelector('#parallel .note');
     note.textContent = 'Genes and objectives of every completed trial; drag along an axis to filter.'
       + (run.meta.genes.length > MAX_PARALLEL_GENES ? ' The first ' + MAX_PARALLEL_GENES + ' of ' + run.meta.genes.length + ' genes are shown.' : '');
-    const lines = completed(run).map(p => ({ value: p[GENES].slice(0, MAX_PARALLEL_GENES).concat(p[OBJ]), trial: p[ID] }));
+    const lines = completed(run).map(p => ({ value: p[GENES].slice(0, MAX_PARALLEL_GENES).map((x, g) => geneText(run, g, x)).concat(p[OBJ]), trial: p[ID] }));
     const last = run.meta.objectives.length - 1;
     chart('parallel', 'all').setOption({
       animation: false,
@@ -235,15 +261,18 @@
     }
     if (run.meta.genes.length === 0) { clearSection('slices', []); return; }
     const g = +geneSelect.value || 0, k = +objSelect.value || 0;
-    const pts = completed(run).map(p => ({ value: [p[GENES][g], p[OBJ][k]], trial: p[ID] }));
+    const labels = labelsOf(run, g);
+    const pts = completed(run).map(p => ({ value: [geneText(run, g, p[GENES][g]), p[OBJ][k]], trial: p[ID] }));
     chart('slices', 'gene').setOption({
       animation: false,
-      tooltip: tooltipFor(run),
+      tooltip: tooltipFor(run, g),
       grid: { left: 60, right: 20, top: 20, bottom: 45 },
-      xAxis: { type: 'value', scale: true, name: run.meta.genes[g], nameLocation: 'middle', nameGap: 28 },
+      xAxis: labels
+        ? { type: 'category', data: labels, name: run.meta.genes[g], nameLocation: 'middle', nameGap: 28 }
+        : { type: 'value', scale: true, name: run.meta.genes[g], nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', scale: true, name: run.meta.objectives[k].name },
       series: [Object.assign({ id: 'trials-slice', name: 'trial', data: pts, itemStyle: { color: COLORS[0], opacity: 0.6 } }, scatterBase)],
-    }, { replaceMerge: ['series'] });
+    }, { replaceMerge: ['series', 'xAxis'] });
   }
 
   function renderImportance(run) {
@@ -332,7 +361,7 @@
     const lineage = lineageOf(run, p);
     if (lineage) parts.push(lineage);
     const cols = el('div', { class: 'columns' });
-    cols.appendChild(table(run.meta.genes.map((g, i) => [g, p[GENES][i]]), ['gene', 'value']));
+    cols.appendChild(table(run.meta.genes.map((g, i) => [g, geneText(run, i, p[GENES][i])]), ['gene', 'value']));
     if (!p[FAILED]) {
       cols.appendChild(table(run.meta.objectives.map((o, k) => [o.name, p[OBJ][k]]), ['objective', 'value']));
       if (run.meta.metrics.length) cols.appendChild(table(run.meta.metrics.map((m, k) => [m, p[METRICS][k]]), ['task metric', 'value']));

@@ -8,6 +8,7 @@ using EvoMerge.Search.Config;
 using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.DataFlow;
 using EvoMerge.Search.Export;
+using EvoMerge.Search.Optimizers;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Experiments.EvoLlmToyExperiment;
@@ -28,6 +29,41 @@ public sealed record EvoLlmToyExperimentOptions
     public int MaxNewTokens { get; init; } = 4;
 
     public ulong Seed { get; init; } = 42;
+
+    /// <summary>
+    /// The optimizers of the DFS search, one run and one table row each, so they can be compared on the same
+    /// genome (e.g. CMA-ES with margin, which samples the slot indicators as bits, against plain CMA-ES).
+    /// PS+DFS always uses <see cref="PsDfsOptimizer"/>.
+    /// </summary>
+    public IReadOnlyList<string> DfsOptimizers { get; init; } = [PsDfsOptimizer];
+
+    public const string PsDfsOptimizer = "sep-cmaes";
+
+    /// <summary>
+    /// <c>--dfs-optimizers cmaes,cmawm</c>: registered single-objective optimizers, each once; throws naming the
+    /// option and the valid names otherwise.
+    /// </summary>
+    public static IReadOnlyList<string> ParseDfsOptimizers(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var problems = new List<string>();
+        if (names.Length == 0) problems.Add("name at least one optimizer");
+        foreach (var name in names)
+        {
+            if (!OptimizerRegistry.Names.Contains(name)) problems.Add(OptimizerRegistry.UnknownName(name).TrimEnd('.'));
+            else if (OptimizerRegistry.Get(name).Capabilities.NeedsPerExampleScores)
+                problems.Add($"'{name}' needs per-example scores, which the DFS target task does not give");
+        }
+        foreach (var twice in names.GroupBy(n => n).Where(g => g.Count() > 1))
+            problems.Add($"'{twice.Key}' is listed twice");
+        return problems.Count == 0 ? names : throw new ArgumentException($"--dfs-optimizers: {string.Join("; ", problems)}.");
+    }
+
+    /// <summary>The DFS run's name (its run folder and config) and its table row for <paramref name="optimizer"/>.</summary>
+    public (string Run, string Row) DfsNames(string optimizer) => DfsOptimizers.Count == 1
+        ? ("dfs", "dfs (layer path + scales)")
+        : ($"dfs_{optimizer}", $"dfs ({optimizer})");
 
     public EvoLlmToyOptions Assets { get; init; } = new();
 }
@@ -82,12 +118,20 @@ public static class EvoLlmToyExperiment
         string ps = RunSearch("ps", ToySearchConfigs.ParameterSpace(assets, options.Evaluations, options.MaxNewTokens, options.Seed), configs, options, log, clock);
         Add("ps (per-layer dare_ties)", "ps", () => Best(ps, options, "ps"));
         string psRecipe = Path.Combine(ps, BestTrials.FolderName, "weighted_sum", "recipe.yml");
-        string dfs = RunSearch("dfs", ToySearchConfigs.DataFlow(assets, options.Evaluations, options.MaxNewTokens, options.Seed, null), configs, options, log, clock);
-        Add("dfs (layer path + scales)", "dfs", () => Best(dfs, options, "dfs"));
-        string psDfs = RunSearch("ps_dfs", ToySearchConfigs.DataFlow(assets, options.Evaluations, options.MaxNewTokens, options.Seed, psRecipe), configs, options, log, clock);
+        var searches = new List<(string Name, string RunFolder)> { ("ps", ps) };
+        foreach (var optimizer in options.DfsOptimizers)
+        {
+            var (name, row) = options.DfsNames(optimizer);
+            string dfs = RunSearch(name, ToySearchConfigs.DataFlow(assets, options.Evaluations, options.MaxNewTokens, options.Seed, null, optimizer), configs, options, log, clock);
+            Add(row, "dfs", () => Best(dfs, options, name));
+            searches.Add((name, dfs));
+        }
+        string psDfs = RunSearch("ps_dfs", ToySearchConfigs.DataFlow(assets, options.Evaluations, options.MaxNewTokens, options.Seed, psRecipe, EvoLlmToyExperimentOptions.PsDfsOptimizer),
+            configs, options, log, clock);
         Add("ps+dfs", "ps_dfs", () => Best(psDfs, options, "ps_dfs"));
+        searches.Add(("ps_dfs", psDfs));
 
-        ToyTableFiles.Write(options.ResultsFolder, rows, [("ps", ps), ("dfs", dfs), ("ps_dfs", psDfs)]);
+        ToyTableFiles.Write(options.ResultsFolder, rows, searches);
         log.WriteLine($"[{clock.Elapsed:mm\\:ss}] wrote {options.ResultsFolder}/table.csv, table.md, target_accuracy.png, search_curves.png");
         return rows;
     }

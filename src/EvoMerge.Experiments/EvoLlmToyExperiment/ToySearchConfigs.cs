@@ -31,8 +31,8 @@ public static class ToySearchConfigs
           - {"{"}name: target, evaluator: language, kind: generation, data: '{a.TargetDev}', metric: exact_match, max_new_tokens: {N(maxNewTokens)}, batch_size: 32{"}"}
         """;
 
-    public static string DataFlow(EvoLlmToyAssetPaths a, int evaluations, int maxNewTokens, ulong seed, string? includeMerge) => $"""
-        # evollm-toy: data-flow search (layer path with input scales over both experts, CMA-ES), fitness on target dev
+    public static string DataFlow(EvoLlmToyAssetPaths a, int evaluations, int maxNewTokens, ulong seed, string? includeMerge, string optimizer) => $"""
+        # evollm-toy: data-flow search (layer path with input scales over both experts, {optimizer}), fitness on target dev
         name: evollm-toy-{(includeMerge is null ? "dfs" : "ps-dfs")}
         seed: {seed}
         models:
@@ -42,7 +42,7 @@ public static class ToySearchConfigs
           repeats: 3
           scale_bounds: [0, 2]
         {(includeMerge is null ? "  head: expert_b" : $"  include_merge: '{includeMerge}'\n  head: merge")}
-        optimizer: {"{"}name: sep-cmaes, sigma0: 0.3{"}"}
+        optimizer: {"{"}name: {optimizer}, sigma0: 0.3{"}"}
         budget: {"{"}evaluations: {N(evaluations)}{"}"}
         tasks:
           - {"{"}name: target, evaluator: language, kind: generation, data: '{a.TargetDev}', metric: exact_match, max_new_tokens: {N(maxNewTokens)}, batch_size: 32{"}"}

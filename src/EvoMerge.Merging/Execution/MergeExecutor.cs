@@ -82,7 +82,9 @@ public sealed class MergeExecutor : IDisposable
     void OpenFisherCheckpoints()
     {
         if (!_plan.AllMethods.Any(m => m is IUsesFisherInformation)) return;
-        foreach (var model in _plan.Models.Keys)
+        // Only the models Fisher-weighted tensors read: with one method per slice, another slice's method may read the base alone.
+        var weighted = _plan.Tensors.Where(t => _plan.MethodOf(t) is IUsesFisherInformation).SelectMany(t => t.Inputs).Select(i => i.Model).Distinct();
+        foreach (var model in weighted)
             _fisher[model] = SafeTensorsCheckpoint.Open(_plan.FisherFolders.GetValueOrDefault(model) ?? Methods.Papers.FisherFiles.Folder(model));
     }
 
@@ -222,7 +224,7 @@ public sealed class MergeExecutor : IDisposable
 
     torch.Tensor? LoadFisher(PlannedTensor planned, PlannedInput input)
     {
-        if (!_fisher.TryGetValue(input.Model, out var checkpoint)) return null;
+        if (_plan.MethodOf(planned) is not IUsesFisherInformation || !_fisher.TryGetValue(input.Model, out var checkpoint)) return null;
         var fisher = TensorLoader.Load(checkpoint, input.TensorName);
         if (planned.CropRows is long rows) fisher = fisher.narrow(0, 0, rows);
         return _device.type != DeviceType.CPU ? fisher.to(_device) : fisher;

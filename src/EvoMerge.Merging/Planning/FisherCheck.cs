@@ -30,12 +30,18 @@ internal static class FisherCheck
         var global = config.Parameters.FisherData;
         var folders = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = new List<(string Model, FisherDataSetting Data, string Folder)>();
-        foreach (var path in models.Keys)
+        // Only the models the Fisher-weighted tensors read: another slice's method may read the base, which needs no Fisher.
+        foreach (var path in models.Keys.Where(p => tensors.Any(t => t.Inputs.Any(i => i.Model == p))))
         {
             string own = FisherFiles.Folder(path);
             if (Directory.Exists(own))
             {
                 folders[path] = own;
+                continue;
+            }
+            if (estimation?.Resolved?.TryGetValue(path, out var resolved) == true)
+            {
+                folders[path] = resolved;
                 continue;
             }
             var setting = config.Models?.FirstOrDefault(m => m.Model == path)?.Parameters.FisherData?.Over(global) ?? global;

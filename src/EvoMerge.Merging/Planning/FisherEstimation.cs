@@ -9,4 +9,10 @@ public sealed record FisherEstimation(IFisherEstimator Estimator, string CacheFo
 {
     /// <summary>Validate only, estimate nothing (another problem already stops the merge, so the work would be wasted).</summary>
     public bool CheckOnly { get; init; }
+
+    /// <summary>
+    /// Fisher folders already found for these models (a search resolves them once at its start): used as they are,
+    /// without asking the estimator or computing the cache key again, so planning a trial costs no estimation.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Resolved { get; init; }
 }

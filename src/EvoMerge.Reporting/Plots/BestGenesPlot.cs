@@ -8,7 +8,8 @@ namespace EvoMerge.Reporting.Plots;
 /// <c>best_genes.png</c>: a heatmap of gene values, one row per best trial (see
 /// <see cref="BestTrials.ForGenePlot"/>, best by the first objective at the top) and one column per
 /// gene in genome order, with a labelled colour bar. Gene names are written vertically under the columns;
-/// with many genes only every k-th is labelled so the labels stay legible.
+/// with many genes only every k-th is labelled so the labels stay legible. Cells of a categorical gene (a searched
+/// merge method) carry the chosen category's name.
 /// </summary>
 internal static class BestGenesPlot
 {
@@ -39,6 +40,15 @@ internal static class BestGenesPlot
         // Without an extent, cell (row r, gene g) is a unit square centred on (g, rows - 1 - r): row 0 at the top.
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = ColorBarLabel;
+        // A categorical gene's colour is only its bin's position: each of its cells names the method it chose.
+        foreach (var (gene, row, text) in CategoryCells(run, trials))
+        {
+            var label = plot.Add.Text(text, gene, trials.Count - 1 - row);
+            label.LabelAlignment = Alignment.MiddleCenter;
+            label.LabelFontSize = 11;
+            label.LabelFontColor = Colors.Black;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
+        }
 
         int step = Math.Max(1, (int)Math.Ceiling(genes.Count / (double)MaxGeneLabels));
         var labelled = Enumerable.Range(0, genes.Count).Where(g => g % step == 0).ToArray();
@@ -65,6 +75,18 @@ internal static class BestGenesPlot
     }
 
     public const string ColorBarLabel = "gene value";
+
+    /// <summary>The category name of each categorical gene's cell (a searched merge method), by gene column and trial row.</summary>
+    public static IEnumerable<(int Gene, int Row, string Text)> CategoryCells(RunView run, IReadOnlyList<EvoMerge.Runs.Storage.State.TrialRecord> trials)
+    {
+        var categories = run.Schema.Csv.GeneCategories;
+        for (int gene = 0; gene < categories.Count; gene++)
+        {
+            if (categories[gene] is not { } labels) continue;
+            for (int row = 0; row < trials.Count; row++)
+                yield return (gene, row, labels[EvoMerge.Core.Optimization.CategoryBins.Index(trials[row].Genes[gene], labels.Count)]);
+        }
+    }
 
     /// <summary>Approximate width of a title character in pixels, to size the image so the title is not cut off.</summary>
     private const int TitleCharWidth = 11;

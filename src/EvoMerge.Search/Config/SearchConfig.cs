@@ -66,6 +66,12 @@ public sealed record MergeSpec(string Method, IReadOnlyDictionary<string, double
     /// <summary>Whether the method is searched (a categorical gene).</summary>
     public bool SearchesMethod => MethodChoices is not null;
 
+    /// <summary>
+    /// The task data fisher estimates each model's Fisher information from (<c>merge.parameters.fisher_data</c> and
+    /// its companions; the path absolute); null when not given. Estimated once per run, into RUN_DIR.fisher/.
+    /// </summary>
+    public Merging.Config.FisherDataSetting? FisherData { get; init; }
+
     /// <summary>What a data-flow config without a merge section holds (nothing is merged by parameters).</summary>
     public static MergeSpec Unused { get; } = new("linear", new Dictionary<string, double>(), null, null);
 }

@@ -52,7 +52,7 @@ public static class SearchConfigParser
 
         var models = ModelsSection.Read(f, paths, root);
         // A genome kind that merges no parameters (data flow) needs no merge section.
-        var merge = !GenomeSection.MergesParameters(root) && YamlFields.Get(root, "merge") is null ? MergeSpec.Unused : MergeSection.Read(f, root);
+        var merge = !GenomeSection.MergesParameters(root) && YamlFields.Get(root, "merge") is null ? MergeSpec.Unused : MergeSection.Read(f, paths, root);
         var genome = GenomeSection.Read(f, paths, root, merge);
         var optimizer = OptimizerSection.Read(f, root);
         var budget = BudgetSection.Read(f, root);

@@ -77,11 +77,12 @@ public static class SearchConfigWriter
             sb.Append("merge:\n  method: ").Append(config.Merge.MethodChoices is { } choices ? $"[{string.Join(", ", choices)}]" : config.Merge.Method).Append('\n');
             if (config.Merge.DType is { } dt) sb.Append("  dtype: ").Append(dt).Append('\n');
             if (config.Merge.OutDType is { } odt) sb.Append("  out_dtype: ").Append(odt).Append('\n');
-            if (config.Merge.Parameters.Count > 0)
+            if (config.Merge.Parameters.Count > 0 || config.Merge.FisherData is not null)
             {
                 sb.Append("  parameters:\n");
                 foreach (var (k, v) in config.Merge.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
                     sb.Append("    ").Append(k).Append(": ").Append(N(v)).Append('\n');
+                AppendFisher(sb, config.Merge.FisherData);
             }
 
         }
@@ -90,6 +91,16 @@ public static class SearchConfigWriter
         foreach (var line in kind.Write(config.Genome)) sb.Append("  ").Append(line).Append('\n');
         AppendRest(sb, config);
         return sb.ToString();
+    }
+
+    /// <summary>The Fisher task data (only where given, so other configs keep their hash).</summary>
+    static void AppendFisher(StringBuilder sb, Merging.Config.FisherDataSetting? fisher)
+    {
+        if (fisher is null) return;
+        if (fisher.Data is not null) sb.Append("    fisher_data: ").Append(Q(fisher.Data)).Append('\n');
+        if (fisher.Examples is int n) sb.Append("    fisher_examples: ").Append(N(n)).Append('\n');
+        if (fisher.Kind is not null) sb.Append("    fisher_kind: ").Append(Q(fisher.Kind)).Append('\n');
+        if (fisher.Template is not null) sb.Append("    fisher_template: ").Append(Q(fisher.Template)).Append('\n');
     }
 
     static void AppendRest(StringBuilder sb, SearchConfig config)

@@ -67,12 +67,18 @@ public sealed partial class ParameterSpaceGenome
             slices.Add(new SliceEntry(sources, settings) { MergeMethod = method == top ? null : method.Name });
         }
 
+        var global = uniform ? FixedParameters(top) : ParameterSet.Empty;
+        // fisher reads the task data its Fisher information comes from in the global parameters (a model has one Fisher);
+        // a recipe without a fisher slice leaves it out, as a merge refuses fisher fields no method reads.
+        if (_config.Merge.FisherData is { } fisher && methods.Any(m => m is IUsesFisherInformation))
+            global = global with { FisherData = fisher };
+
         return new MergeConfig
         {
             MergeMethod = top.Name,
             BaseModel = methods.Any(ListsBase) ? _config.Models.Base!.Path : null,
             Slices = slices,
-            Parameters = uniform ? FixedParameters(top) : ParameterSet.Empty,
+            Parameters = global,
             DType = _config.Merge.DType,
             OutDType = _config.Merge.OutDType,
             RandomSeed = randomSeed,

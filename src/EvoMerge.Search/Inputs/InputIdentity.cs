@@ -37,6 +37,8 @@ public static class InputIdentity
         foreach (var task in config.Tasks)
             foreach (var path in task.Kind.InputFiles(task.Settings).Prepend(task.Data))
                 if (path is not null && File.Exists(path)) files.Add(Path.GetFullPath(path));
+        // The Fisher task data decides every fisher-merged trial's weights, as task data decides its scores.
+        if (config.Merge.FisherData?.Data is { } fisherData && File.Exists(fisherData)) files.Add(Path.GetFullPath(fisherData));
         return files.ToList();
     }
 

@@ -36,8 +36,11 @@ public sealed class InMemoryMaterializer : IDisposable
         }
     }
 
-    /// <summary>Plans (headers only) and executes the merge; throws <see cref="MergeConfigException"/> for an invalid config.</summary>
-    public MergePlan Plan(MergeConfig config) => MergePlanner.Plan(config, _headers);
+    /// <summary>
+    /// Plans (headers only); throws <see cref="MergeConfigException"/> for an invalid config. <paramref name="fisher"/>
+    /// says where Fisher-weighted methods find each model's Fisher information (a search resolves it once).
+    /// </summary>
+    public MergePlan Plan(MergeConfig config, FisherEstimation? fisher = null) => MergePlanner.Plan(config, _headers, fisher);
 
     public MergedModel Materialize(MergeConfig config, CancellationToken ct) => Materialize(Plan(config), ct);
 

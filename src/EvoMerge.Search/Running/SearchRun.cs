@@ -77,11 +77,14 @@ public sealed partial class SearchRun : IDisposable
     /// <summary>Time per trial phase in this process (replayed outcomes are not counted).</summary>
     public PhaseTimings Timings { get; } = new();
 
+    /// <summary>Where a run keeps the Fisher information fisher merges with: RUN_DIR.fisher, beside the run, as `merge` keeps OUT_DIR.fisher.</summary>
+    public static string FisherCacheFolder(string runFolder) => Merging.Output.MergeJobOptions.FisherCacheFolder(runFolder);
+
     /// <summary>Checks everything, creates the run folder (it must not exist, or be empty) and starts the journal.</summary>
     public static SearchRun Start(SearchConfig config, string runFolder, SearchRunOptions? options = null)
     {
         options ??= new SearchRunOptions();
-        var setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log);
+        var setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log, FisherCacheFolder(runFolder));
         try
         {
             var extra = new JsonObject
@@ -140,7 +143,7 @@ public sealed partial class SearchRun : IDisposable
                 throw new ResumeRefusedException("an input changed since the run began, so its trials would mix two experiments:\n" + changed
                     + "\nRestore the original file(s), or start a new run.");
 
-            setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log);
+            setup = SearchSetup.Prepare(config, options.ScratchFor(config), options.Log, FisherCacheFolder(folder.Path));
             var storedSchema = RunSchema.From(folder.State.Created);
             if (storedSchema.ToJson().ToJsonString() != setup.Schema.ToJson().ToJsonString())
                 throw new ResumeRefusedException("the models or tasks now give a different genome or metrics than when the run started (did a model folder change?).");

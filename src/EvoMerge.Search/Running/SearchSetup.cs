@@ -53,10 +53,11 @@ public sealed class SearchSetup : IDisposable
 
     public RunSchema Schema { get; }
 
-    public static SearchSetup Prepare(SearchConfig config, string scratchRoot, Action<string>? log = null)
+    /// <param name="fisherCache">Where fisher's Fisher information is estimated once (RUN_DIR.fisher for a run).</param>
+    public static SearchSetup Prepare(SearchConfig config, string scratchRoot, Action<string>? log = null, string? fisherCache = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new SearchSetup(TrialEvaluator.Open(config, scratchRoot, log, (space, fitness) => OptimizerProblems(config, space, fitness)));
+        return new SearchSetup(TrialEvaluator.Open(config, scratchRoot, log, (space, fitness) => OptimizerProblems(config, space, fitness), fisherCache: fisherCache));
     }
 
     static IEnumerable<string> OptimizerProblems(SearchConfig config, ISearchSpace space, TaskSuite fitness)

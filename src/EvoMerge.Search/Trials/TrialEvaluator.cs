@@ -42,12 +42,15 @@ public sealed class TrialEvaluator : IDisposable
     /// <summary>Builds and checks the space and the fitness tasks; all problems are reported together as one <see cref="SearchConfigException"/>.</summary>
     /// <param name="commandEnvironment">Variables for the external commands of <c>command</c> tasks: a farm slot's
     /// <c>CUDA_VISIBLE_DEVICES</c> and thread counts, so a command stays on the slot's device and share of the CPU.</param>
-    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyDictionary<string, string>? commandEnvironment = null) =>
-        Open(config, scratchRoot, log, (_, _) => [], commandEnvironment);
+    /// <param name="fisherCache">Where the Fisher information fisher merges with is estimated once, before any trial (a run
+    /// passes RUN_DIR.fisher, so a resume finds it again); null: a folder under <paramref name="scratchRoot"/>.</param>
+    public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyDictionary<string, string>? commandEnvironment = null,
+                                      string? fisherCache = null) =>
+        Open(config, scratchRoot, log, (_, _) => [], commandEnvironment, fisherCache);
 
     /// <summary><paramref name="moreProblems"/> adds the caller's own checks (e.g. the optimizer's needs) to the same report.</summary>
     internal static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, Func<ISearchSpace, TaskSuite, IEnumerable<string>> moreProblems,
-                                        IReadOnlyDictionary<string, string>? commandEnvironment = null)
+                                        IReadOnlyDictionary<string, string>? commandEnvironment = null, string? fisherCache = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var space = SearchSpaces.Create(config);
@@ -58,6 +61,7 @@ public sealed class TrialEvaluator : IDisposable
             {
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
                 if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
+                ResolveFisher(config, space, fisherCache ?? Path.Combine(scratchRoot, "evomerge-fisher"), log);
                 return new TrialEvaluator(config, space, fitness, scratchRoot, log);
             }
             catch
@@ -70,6 +74,21 @@ public sealed class TrialEvaluator : IDisposable
         {
             space.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Estimates the Fisher information fisher needs once, now, rather than in a trial; an estimate that fails stops the run.</summary>
+    static void ResolveFisher(SearchConfig config, ISearchSpace space, string cacheFolder, Action<string>? log)
+    {
+        if (space is not IFisherWeighted { UsesFisher: true } weighted) return;
+        try
+        {
+            foreach (var (model, folder) in weighted.ResolveFisher(cacheFolder, CancellationToken.None))
+                log?.Invoke($"estimated the Fisher information of {model} from {config.Merge.FisherData?.Data} into {folder}");
+        }
+        catch (Merging.Config.MergeConfigException e)
+        {
+            throw new SearchConfigException(config.Name, [$"merge.parameters.fisher_data: {e.Message}"]);
         }
     }
 

@@ -17,11 +17,14 @@ internal sealed class GrowingRun : IDisposable
     private long _nextId;
     private int _generation;
 
-    public GrowingRun(string path, int objectives = 2, int genes = 3, int seed = 1)
+    /// <param name="methods">When given, the first gene is a searched merge method named "method" choosing among these.</param>
+    public GrowingRun(string path, int objectives = 2, int genes = 3, int seed = 1, IReadOnlyList<string>? methods = null)
     {
         _random = new Random(seed);
         var objectiveInfos = new[] { new ObjectiveInfo("acc", true), new ObjectiveInfo("size", false), new ObjectiveInfo("speed", true) }[..objectives];
-        Schema = new RunSchema(Enumerable.Range(0, genes).Select(i => $"layers_{i}-{i}.a.weight").ToArray(), ["task.t.accuracy"], objectiveInfos);
+        var names = Enumerable.Range(0, genes).Select(i => i == 0 && methods is not null ? "method" : $"layers_{i}-{i}.a.weight").ToArray();
+        var categories = methods is null ? null : new Dictionary<string, IReadOnlyList<string>> { ["method"] = methods };
+        Schema = new RunSchema(names, ["task.t.accuracy"], objectiveInfos, categories: categories);
         var created = new RunCreated("sha256:feed", 7, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
             new JsonObject { [RunSchema.ExtraKey] = Schema.ToJson() });
         Folder = RunFolder.Create(path, "name: test\n", created);
@@ -32,6 +35,9 @@ internal sealed class GrowingRun : IDisposable
     public RunSchema Schema { get; }
 
     public string Path => Folder.Path;
+
+    /// <summary>Each asked trial's genes, by trial id.</summary>
+    public Dictionary<long, double[]> GenesOf { get; } = [];
 
     public int Evaluations { get; private set; }
 
@@ -47,6 +53,7 @@ internal sealed class GrowingRun : IDisposable
             .Select(_ => _nextId++)
             .Select(id => new Candidate(id, Enumerable.Range(0, Schema.Genes.Count).Select(_ => _random.NextDouble()).ToArray(), metadata?.Invoke(id)))
             .ToList();
+        foreach (var c in candidates) GenesOf[c.Id] = c.Genes;
         Folder.Journal.Append(new BatchAsked(_generation, candidates));
         foreach (var c in candidates)
         {

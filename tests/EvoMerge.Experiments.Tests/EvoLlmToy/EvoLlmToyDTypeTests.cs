@@ -23,7 +23,7 @@ public sealed class EvoLlmToyDTypeTests : IDisposable
         string[] configs =
         [
             ToySearchConfigs.ParameterSpace(assets, evaluations: 4, maxNewTokens: 4, seed: 1),
-            ToySearchConfigs.DataFlow(assets, evaluations: 4, maxNewTokens: 4, seed: 1, includeMerge: null),
+            ToySearchConfigs.DataFlow(assets, evaluations: 4, maxNewTokens: 4, seed: 1, includeMerge: null, optimizer: "sep-cmaes"),
         ];
 
         foreach (var yaml in configs)

@@ -175,6 +175,7 @@ public sealed class SearchHashFieldTests : IDisposable
             null when type == typeof(PatienceSpec) => new PatienceSpec(5, 0.01),
             null when type == typeof(EvoMerge.Fitness.Racing.RacingOptions) => new EvoMerge.Fitness.Racing.RacingOptions(Start: 8),
             null when type == typeof(IrtSpec) => new IrtSpec(10, 8),
+            null when type == typeof(EvoMerge.Merging.Config.FisherDataSetting) => new EvoMerge.Merging.Config.FisherDataSetting { Data = "/data/fisher.csv", Examples = 8 },
             null when type == typeof(ClusterSpec) => new ClusterSpec("redis://127.0.0.1:6379", "127.0.0.1", 11111, 30000, null),
             null when type == typeof(IReadOnlyList<string>) => new List<string> { "accuracy" },
             _ => throw new InvalidOperationException($"{property.DeclaringType!.Name}.{property.Name}: no other value for a {type.Name}; teach the test one."),

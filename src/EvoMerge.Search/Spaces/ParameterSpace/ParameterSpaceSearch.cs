@@ -6,6 +6,7 @@ using EvoMerge.Merging.Output;
 using EvoMerge.Merging.Planning;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Format;
+using EvoMerge.Search.Config;
 using EvoMerge.Search.Genomes;
 using EvoMerge.Search.Materialization;
 using EvoMerge.Search.Optimizers;
@@ -20,18 +21,47 @@ namespace EvoMerge.Search.Spaces.ParameterSpace;
 /// merged in memory by the merge kernel; its random choices (DARE masks) are seeded by the run seed and the
 /// trial id, so the exported recipe.yml reproduces the evaluated model exactly.
 /// </summary>
-public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeReferences, IGeneDomains
+public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeReferences, IGeneDomains, IFisherWeighted
 {
     readonly ulong _runSeed;
     readonly InMemoryMaterializer _materializer;
+    readonly IFisherEstimator _fisherEstimator;
+    // Set once by ResolveFisher, before the first trial: where each model's Fisher information is.
+    FisherEstimation? _fisher;
 
-    public ParameterSpaceSearch(ParameterSpaceGenome genome, IReadOnlyDictionary<string, ModelCheckpoint> headers, ulong runSeed, torch.Device device)
+    public ParameterSpaceSearch(ParameterSpaceGenome genome, IReadOnlyDictionary<string, ModelCheckpoint> headers, ulong runSeed, torch.Device device,
+                                IFisherEstimator? fisherEstimator = null)
     {
         Genome = genome;
         Headers = headers;
         _runSeed = runSeed;
+        _fisherEstimator = fisherEstimator ?? new TaskDataFisherEstimator();
         _materializer = new InMemoryMaterializer(headers, device);
     }
+
+    public bool UsesFisher => Genome.MethodNames.Any(MergeSection.UsesFisher);
+
+    public IReadOnlyList<(string Model, string Folder)> ResolveFisher(string cacheFolder, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cacheFolder);
+        if (!UsesFisher) return [];
+        // Plan the starting point with every method gene on fisher: that merge reads every model fisher can weight.
+        int fisher = Genome.MethodNames.ToList().FindIndex(MergeSection.UsesFisher);
+        var start = Genome.Initial();
+        foreach (int i in Genome.MethodGenes) start[i] = CategoryBins.Centre(fisher, Genome.MethodNames.Count);
+        var recording = new RecordingFisherEstimator(_fisherEstimator);
+        var plan = _materializer.Plan(Genome.Decode(start, 0), new FisherEstimation(recording, cacheFolder));
+        ct.ThrowIfCancellationRequested();
+        _fisher = new FisherEstimation(_fisherEstimator, cacheFolder) { Resolved = plan.FisherFolders };
+        return recording.Estimated;
+    }
+
+    /// <summary>
+    /// How plans find the Fisher information: the folders resolved at the start; before that, the task data is only
+    /// checked (nothing is estimated while the config is validated).
+    /// </summary>
+    FisherEstimation PlanningFisher() =>
+        _fisher ?? new FisherEstimation(_fisherEstimator, Path.Combine(Path.GetTempPath(), "evomerge-fisher-unresolved")) { CheckOnly = true };
 
     public ParameterSpaceGenome Genome { get; }
 
@@ -75,7 +105,7 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
             string which = Genome.MethodGenes.Count == 0 ? "" : $"with method '{Genome.MethodNames[k]}' ";
             try
             {
-                var plan = _materializer.Plan(Genome.Decode(start, 0));
+                var plan = _materializer.Plan(Genome.Decode(start, 0), PlanningFisher());
                 problems.AddRange(tasks.FindProblems(plan.Tensors.Select(t => new TensorSpec(t.OutputName, t.OutputDType, t.Shape)).ToList()));
             }
             catch (MergeConfigException e)
@@ -111,7 +141,13 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
     }
 
     /// <summary>The recipe's merged model in memory; the caller disposes it.</summary>
-    public MergedModel Materialize(MergeConfig recipe, CancellationToken ct) => _materializer.Materialize(recipe, ct);
+    public MergedModel Materialize(MergeConfig recipe, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        if (_fisher is null && recipe.Parameters.FisherData is not null)
+            throw new InvalidOperationException("this recipe merges with fisher, but the models' Fisher information was not resolved for this search (ResolveFisher); it is estimated once when the run starts.");
+        return _materializer.Materialize(_materializer.Plan(recipe, PlanningFisher()), ct);
+    }
 
     public string RecipeKey(long seed, IReadOnlyList<double> genes) =>
         MergeConfigWriter.ToYaml(Genome.Decode(genes, Genome.UsesSeed(genes) ? seed : 0));
@@ -126,7 +162,8 @@ public sealed class ParameterSpaceSearch : ISearchSpace, ISourceSeeds, IMergeRef
 
     public IReadOnlyList<string> ExportModel(string folder, long trialId, IReadOnlyList<double> genes, Action<string>? log = null)
     {
-        var options = new MergeJobOptions();
+        // A fisher recipe is merged as `merge` would: its Fisher information estimated into OUT_DIR.fisher/ from fisher_data.
+        var options = new MergeJobOptions { FisherEstimator = _fisherEstimator };
         var plan = MergeJob.Prepare(RecipeOf(trialId, genes), folder, options);
         return MergeJob.Run(plan, folder, options).Files;
     }

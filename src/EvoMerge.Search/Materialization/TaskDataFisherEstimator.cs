@@ -9,7 +9,7 @@ using EvoMerge.Merging.Planning;
 using EvoMerge.Models.Llama;
 using EvoMerge.Models.Mlp;
 
-namespace EvoMerge.Cli.Commands;
+namespace EvoMerge.Search.Materialization;
 
 /// <summary>
 /// Estimates a model's Fisher from a config's fisher_data as `evomerge fisher` does: the empirical Fisher of a
