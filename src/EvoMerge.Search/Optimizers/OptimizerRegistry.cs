@@ -1,5 +1,5 @@
 using EvoMerge.Optimizers.Cma;
-using EvoMerge.Search.Config;
+using EvoMerge.Search.Registries;
 
 namespace EvoMerge.Search.Optimizers;
 

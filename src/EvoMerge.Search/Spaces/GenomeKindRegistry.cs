@@ -1,4 +1,4 @@
-using EvoMerge.Search.Config;
+using EvoMerge.Search.Registries;
 using EvoMerge.Search.Spaces.DataFlow;
 using EvoMerge.Search.Spaces.ParameterSpace;
 

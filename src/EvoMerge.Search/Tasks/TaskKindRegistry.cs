@@ -1,4 +1,4 @@
-using EvoMerge.Search.Config;
+using EvoMerge.Search.Registries;
 using EvoMerge.Search.Tasks.Classifier;
 using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Tasks.Language;

@@ -1,6 +1,6 @@
-using EvoMerge.Search.Config;
+using EvoMerge.Search.Registries;
 
-namespace EvoMerge.Search.Tests.Config;
+namespace EvoMerge.Search.Tests.Registries;
 
 public sealed class NamedChoicesTests
 {

@@ -1,4 +1,4 @@
-namespace EvoMerge.Search.Config;
+namespace EvoMerge.Search.Registries;
 
 /// <summary>
 /// The choices a config field names (optimizers, genome kinds, evaluator kinds), looked up by their YAML name;
