@@ -30,18 +30,25 @@ public sealed class InputIdentityCompatibilityTests : IDisposable
     static string PatternedCsv() =>
         "text,label\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"row {i * 31 % 997},{i % 3}\n"));
 
+    /// <summary>The journal entry of <paramref name="path"/> as the code that wrote existing journals recorded it.</summary>
+    static void AssertRecordedAs(string path, long size, string headerSha256, string sampleSha256)
+    {
+        var identity = InputIdentity.Describe(path);
+
+        Assert.Equal(path, identity["path"]!.GetValue<string>());
+        Assert.Equal(size, identity["size"]!.GetValue<long>());
+        Assert.Equal(headerSha256, identity["header_sha256"]!.GetValue<string>());
+        Assert.Equal(sampleSha256, identity["sample_sha256"]!.GetValue<string>());
+    }
+
     [Fact]
     public void A_safetensors_file_has_the_identity_existing_journals_recorded()
     {
         string path = Path.Combine(_folder, "model.safetensors");
         File.WriteAllBytes(path, PatternedSafeTensors());
 
-        var identity = InputIdentity.Describe(path);
-
-        Assert.Equal(path, identity["path"]!.GetValue<string>());
-        Assert.Equal(160_073L, identity["size"]!.GetValue<long>());
-        Assert.Equal("31c7fa98636b30408c764b68838455b579413ecf0325ae93c27740221b3bba6c", identity["header_sha256"]!.GetValue<string>());
-        Assert.Equal("99f6e2679eef3eaf9ff7b4e4cdbe57c4cb4244182b82d28bb183ce5b4146e89c", identity["sample_sha256"]!.GetValue<string>());
+        AssertRecordedAs(path, 160_073L, "31c7fa98636b30408c764b68838455b579413ecf0325ae93c27740221b3bba6c",
+                         "99f6e2679eef3eaf9ff7b4e4cdbe57c4cb4244182b82d28bb183ce5b4146e89c");
     }
 
     [Fact]
@@ -50,11 +57,8 @@ public sealed class InputIdentityCompatibilityTests : IDisposable
         string path = Path.Combine(_folder, "fit.csv");
         File.WriteAllText(path, PatternedCsv());
 
-        var identity = InputIdentity.Describe(path);
-
-        Assert.Equal(49_456L, identity["size"]!.GetValue<long>());
-        Assert.Equal("1ed698f7e02d6c3b95ffcdc1ff4d29c3ceb664167349d824a6ddb44ca4d82339", identity["header_sha256"]!.GetValue<string>());
-        Assert.Equal("0d4b51ed95cf9e64194889b6a34f7000b2dd45ea44ce490a069dd43e180ccb4d", identity["sample_sha256"]!.GetValue<string>());
+        AssertRecordedAs(path, 49_456L, "1ed698f7e02d6c3b95ffcdc1ff4d29c3ceb664167349d824a6ddb44ca4d82339",
+                         "0d4b51ed95cf9e64194889b6a34f7000b2dd45ea44ce490a069dd43e180ccb4d");
     }
 
     [Fact]
@@ -63,10 +67,7 @@ public sealed class InputIdentityCompatibilityTests : IDisposable
         string path = Path.Combine(_folder, "config.json");
         File.WriteAllText(path, "{\"hidden_size\": 8}");
 
-        var identity = InputIdentity.Describe(path);
-
-        Assert.Equal(18L, identity["size"]!.GetValue<long>());
-        Assert.Equal("a010c0bd8122f369f196536fffc217e49d7aedd9e91bc0282a0995cc575e6c57", identity["header_sha256"]!.GetValue<string>());
-        Assert.Equal("63696edfddccf56655540deefa171cb767a5a62a4af9fe3af7f4f9dde47eb0fb", identity["sample_sha256"]!.GetValue<string>());
+        AssertRecordedAs(path, 18L, "a010c0bd8122f369f196536fffc217e49d7aedd9e91bc0282a0995cc575e6c57",
+                         "63696edfddccf56655540deefa171cb767a5a62a4af9fe3af7f4f9dde47eb0fb");
     }
 }
