@@ -1,5 +1,6 @@
 using System.Net;
 using EvoMerge.Farm.Cluster;
+using EvoMerge.Search.Config;
 
 namespace EvoMerge.Farm.Tests;
 
@@ -14,6 +15,24 @@ public class ClusterConnectionTests
         Assert.Equal((ClusterMembership.Redis, "10.0.0.5:6379", "nightly"), (redis.Membership, redis.Store, redis.ClusterId));
         Assert.Equal("redis://10.0.0.5:6379/nightly", redis.ToString());
         Assert.Equal(ClusterConnection.DefaultClusterId, ClusterConnection.Parse("redis://h:7000", "x").ClusterId);
+    }
+
+    [Fact]
+    public void Every_store_the_config_check_accepts_is_one_the_farm_parses()
+    {
+        var parsed = MembershipStore.All.SelectMany(store => store.Schemes.Select(scheme =>
+            (store.Name, ClusterConnection.Parse($"{scheme}farm@10.0.0.5:7000/runs", "execution.cluster.connection").Membership)));
+
+        Assert.Equal(
+            [("Redis", ClusterMembership.Redis), ("PostgreSQL", ClusterMembership.Postgres), ("PostgreSQL", ClusterMembership.Postgres)],
+            parsed);
+    }
+
+    [Fact]
+    public void A_connection_that_is_no_form_names_every_store()
+    {
+        var error = Assert.Throws<FarmSetupException>(() => ClusterConnection.Parse("db.lan", "--cluster"));
+        Assert.All(MembershipStore.All, store => Assert.Contains(store.Form, error.Message));
     }
 
     [Theory]

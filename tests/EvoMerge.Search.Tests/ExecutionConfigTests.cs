@@ -42,6 +42,16 @@ public sealed class ExecutionConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_connection_of_no_membership_store_is_refused_naming_every_form()
+    {
+        var error = Assert.Throws<SearchConfigException>(() => Parse(Yaml() + "execution:\n  cluster: {connection: 'mysql://db/x'}\n"));
+        Assert.Contains("execution.cluster.connection: 'mysql://db/x' is not", error.Message);
+        Assert.All(MembershipStore.All, store => Assert.Contains(store.Form, error.Message));
+        Assert.All(MembershipStore.All.SelectMany(store => store.Schemes), scheme =>
+            Assert.Equal(scheme + "10.0.0.2:6379/db", Parse(Yaml() + $"execution:\n  cluster: {{connection: '{scheme}10.0.0.2:6379/db'}}\n").Execution.Cluster!.Connection));
+    }
+
+    [Fact]
     public void Every_execution_problem_is_reported_at_once_naming_its_field()
     {
         var error = Assert.Throws<SearchConfigException>(() => Parse(Yaml()

@@ -94,13 +94,7 @@ public sealed class Rng
 
     static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
-    static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    static ulong SplitMix(ref ulong x) => SeedMix.Finalize(x += SeedMix.GoldenGamma);
 }
 
 /// <summary>The complete state of an <see cref="Rng"/>; saved in optimizer snapshots.</summary>

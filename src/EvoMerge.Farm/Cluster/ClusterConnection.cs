@@ -1,5 +1,6 @@
 using System.Net;
 using EvoMerge.Farm.Cluster.Postgres;
+using EvoMerge.Search.Config;
 
 namespace EvoMerge.Farm.Cluster;
 
@@ -19,9 +20,9 @@ public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint?
     public static ClusterConnection Parse(string text, string field)
     {
         var value = text.Trim();
-        if (value.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        if (MembershipStore.Redis.Matches(value))
         {
-            var rest = value["redis://".Length..];
+            var rest = value[(value.IndexOf("://", StringComparison.Ordinal) + "://".Length)..];
             var slash = rest.IndexOf('/');
             var hostPort = slash < 0 ? rest : rest[..slash];
             var cluster = slash < 0 || slash == rest.Length - 1 ? DefaultClusterId : rest[(slash + 1)..];
@@ -35,8 +36,8 @@ public sealed record ClusterConnection(ClusterMembership Membership, IPEndPoint?
             return new ClusterConnection(ClusterMembership.Postgres, null, url.ConnectionString, url.ClusterId ?? DefaultClusterId);
         }
         if (value.Contains("://"))
-            throw Bad(field, text, "the membership stores are redis:// and postgres://");
-        if (!TryEndPoint(value, out var endpoint)) throw Bad(field, text, "expected HOST:PORT, redis://HOST:PORT[/CLUSTER] or postgres://USER@HOST:PORT/DATABASE");
+            throw Bad(field, text, $"the membership stores are {MembershipStore.SchemeNames}");
+        if (!TryEndPoint(value, out var endpoint)) throw Bad(field, text, $"expected HOST:PORT, {MembershipStore.Forms}");
         return new ClusterConnection(ClusterMembership.Gateway, endpoint, null, DefaultClusterId);
     }
 

@@ -1,3 +1,4 @@
+using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Execution.Fused;
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Planning;
@@ -258,15 +259,7 @@ public sealed class MergeExecutor : IDisposable
     /// A per-tensor seed from the run seed and the tensor's name, so random methods are reproducible
     /// and independent of the order (or subset) of tensors merged.
     /// </summary>
-    public static ulong TensorSeed(long runSeed, string tensorName)
-    {
-        ulong h = 14695981039346656037UL; // FNV-1a
-        foreach (char c in tensorName) { h ^= c; h *= 1099511628211UL; }
-        ulong z = h ^ (ulong)runSeed;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (z ^ (z >> 31)) & 0x7FFF_FFFF_FFFF_FFFFUL;
-    }
+    public static ulong TensorSeed(long runSeed, string tensorName) => SeedMix.ForName((ulong)runSeed, tensorName) & 0x7FFF_FFFF_FFFF_FFFFUL;
 
     /// <summary>
     /// A view of one buffer kept across tensors, sized for the largest output: a fresh 64 MB tensor

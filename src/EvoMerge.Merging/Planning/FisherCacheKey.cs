@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EvoMerge.Merging.Config;
+using EvoMerge.SafeTensors.Identity;
 
 namespace EvoMerge.Merging.Planning;
 
 /// <summary>
 /// The cache folder name of a Fisher estimated from task data: the model folder's name and a hash of everything
-/// the estimate depends on (the model's path and weight files, the data file's bytes, the examples, kind and
-/// template), so a changed model or data file never reuses a stale estimate.
+/// the estimate depends on (the model's path, the content identity of each file in its folder, the data file's
+/// bytes, the examples, kind and template), so a changed model or data file never reuses a stale estimate: a
+/// model re-saved in place with the same size and time shows through <see cref="FileContentIdentity"/>, the
+/// same identity a search run's resume check uses, while a file merely touched keeps its estimate.
 /// </summary>
 internal static class FisherCacheKey
 {
@@ -19,10 +22,11 @@ internal static class FisherCacheKey
         Add(Path.GetFullPath(modelFolder));
         foreach (var file in Directory.EnumerateFiles(modelFolder).Order(StringComparer.Ordinal))
         {
-            var info = new FileInfo(file);
-            Add(info.Name);
-            Add(info.Length.ToString(CultureInfo.InvariantCulture));
-            Add(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+            var identity = FileContentIdentity.Of(file);
+            Add(Path.GetFileName(file));
+            Add(identity.Size.ToString(CultureInfo.InvariantCulture));
+            Add(identity.HeaderSha256);
+            Add(identity.SampleSha256);
         }
         using (var stream = File.OpenRead(data.Data!))
             hash.AppendData(SHA256.HashData(stream));

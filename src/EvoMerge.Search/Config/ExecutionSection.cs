@@ -10,8 +10,6 @@ namespace EvoMerge.Search.Config;
 /// </summary>
 internal static class ExecutionSection
 {
-    static readonly string[] MembershipSchemes = ["redis://", "postgres://", "postgresql://"];
-
     public static ExecutionSpec Read(YamlFields f, YamlMappingNode root, string workingDirectory)
     {
         var map = f.Mapping(root, "execution", "", required: false);
@@ -38,8 +36,8 @@ internal static class ExecutionSection
         f.RejectUnknown(map, path, ["connection", "address", "silo_port", "gateway_port", "key_file"]);
         var connection = f.String(map, "connection", path);
         // The farm parses the whole URL when it starts; here only the store is checked, before anything runs.
-        if (connection is not null && !MembershipSchemes.Any(s => connection.StartsWith(s, StringComparison.OrdinalIgnoreCase)))
-            f.Problems.Add($"execution.cluster.connection: '{connection}' is not redis://HOST:PORT[/CLUSTER] or postgres://USER@HOST:PORT/DATABASE[?cluster=NAME] (leave it out to let workers dial the coordinator's gateway directly).");
+        if (connection is not null && MembershipStore.Of(connection) is null)
+            f.Problems.Add($"execution.cluster.connection: '{connection}' is not {MembershipStore.Forms} (leave it out to let workers dial the coordinator's gateway directly).");
         var address = f.String(map, "address", path) ?? "127.0.0.1";
         if (!IPAddress.TryParse(address, out _))
             f.Problems.Add($"execution.cluster.address: '{address}' is not an IP address (the one this machine is reached at, e.g. 10.0.0.5).");

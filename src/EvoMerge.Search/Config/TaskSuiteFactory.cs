@@ -20,19 +20,25 @@ public static class TaskSuiteFactory
     /// <summary>
     /// The fitness tasks on one race slice: positions <c>[from, to)</c> of each task's seeded order, given the
     /// task sizes of the whole fitness set (<paramref name="taskExamples"/>, in task order); tasks with no
-    /// example in the slice are left out. (Racing refuses command tasks, so no command environment is needed.)
+    /// example in the slice are left out. <paramref name="commandEnvironment"/>: the slot's, as for the full fitness
+    /// tasks (racing refuses command tasks today, but an in-process evaluator may read the slot's device too).
     /// </summary>
-    public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, FitnessSlice slice, IReadOnlyList<int> taskExamples)
+    public static TaskSuite CreateSlice(SearchConfig config, string scratchRoot, Action<string>? log, FitnessSlice slice, IReadOnlyList<int> taskExamples,
+                                        IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        return Create(config, TaskSplit.Fitness, scratchRoot, log, slice, taskExamples);
+        return Create(config, TaskSplit.Fitness, scratchRoot, log, slice, taskExamples, null, commandEnvironment);
     }
 
-    /// <summary>The fitness tasks on their anchor examples (<paramref name="anchors"/>: per task, ascending indices into its fitness examples).</summary>
-    public static TaskSuite CreateAnchored(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyList<int[]> anchors)
+    /// <summary>
+    /// The fitness tasks on their anchor examples (<paramref name="anchors"/>: per task, ascending indices into its
+    /// fitness examples), with the slot's <paramref name="commandEnvironment"/> as the full fitness tasks have it.
+    /// </summary>
+    public static TaskSuite CreateAnchored(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyList<int[]> anchors,
+                                           IReadOnlyDictionary<string, string>? commandEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(anchors);
-        return Create(config, TaskSplit.Fitness, scratchRoot, log, null, null, anchors);
+        return Create(config, TaskSplit.Fitness, scratchRoot, log, null, null, anchors, commandEnvironment);
     }
 
     static TaskSuite Create(SearchConfig config, TaskSplit split, string scratchRoot, Action<string>? log, FitnessSlice? slice, IReadOnlyList<int>? taskExamples,

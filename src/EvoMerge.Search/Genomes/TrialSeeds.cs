@@ -1,3 +1,5 @@
+using EvoMerge.Core.Randomness;
+
 namespace EvoMerge.Search.Genomes;
 
 /// <summary>
@@ -6,11 +8,6 @@ namespace EvoMerge.Search.Genomes;
 /// </summary>
 public static class TrialSeeds
 {
-    public static long For(ulong runSeed, long trialId)
-    {
-        ulong z = runSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(trialId + 1));
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (long)((z ^ (z >> 31)) & 0x7FFF_FFFF_FFFFUL);
-    }
+    /// <remarks>47 bits: the seed is journaled and exported in recipes, and stays exact in JSON readers that use doubles.</remarks>
+    public static long For(ulong runSeed, long trialId) => (long)(SeedMix.ForIndex(runSeed, trialId) & 0x7FFF_FFFF_FFFFUL);
 }

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EvoMerge.SafeTensors.Identity;
 using EvoMerge.Search.Config;
 
 namespace EvoMerge.Search.Inputs;
@@ -8,18 +7,13 @@ namespace EvoMerge.Search.Inputs;
 /// <summary>
 /// Who the run's input files are, recorded in the journal's first line when the run starts and checked on
 /// resume, so a model overwritten between two sessions (an expert replaced by another) is refused rather than
-/// mixing two models in one trials.csv. Per file: its size, a hash of its header (a safetensors file's JSON
-/// header; the first 64 KiB of other files) and a hash of a few blocks sampled across it: cheap on
-/// multi-gigabyte checkpoints, yet any replacement, truncation or re-save shows.
+/// mixing two models in one trials.csv. Per file: its path and <see cref="FileContentIdentity"/> (size, a hash
+/// of its header and one of a few blocks sampled across it).
 /// </summary>
 public static class InputIdentity
 {
     public const string ExtraKey = "inputs";
 
-    const int SampledBlocks = 16;
-    const int BlockBytes = 4096;
-    const int PlainHeadBytes = 64 * 1024;
-    const long MaxSafeTensorsHeader = 100L * 1024 * 1024;
     static readonly string[] ModelFileExtensions = [".safetensors", ".bin", ".pt", ".pth", ".onnx"];
 
     /// <summary>The files whose change would change the experiment: model weights and the tasks' data.</summary>
@@ -68,50 +62,16 @@ public static class InputIdentity
         return problems.Count == 0 ? null : string.Join("\n", problems);
     }
 
-    static JsonObject Describe(string path)
+    /// <summary>One journal entry: the file's path and its <see cref="FileContentIdentity"/>.</summary>
+    internal static JsonObject Describe(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        long size = stream.Length;
+        var identity = FileContentIdentity.Of(path);
         return new JsonObject
         {
             ["path"] = path,
-            ["size"] = size,
-            ["header_sha256"] = Convert.ToHexStringLower(SHA256.HashData(ReadAt(stream, 0, HeadLength(stream, path)))),
-            ["sample_sha256"] = Convert.ToHexStringLower(SampleHash(stream)),
+            ["size"] = identity.Size,
+            ["header_sha256"] = identity.HeaderSha256,
+            ["sample_sha256"] = identity.SampleSha256,
         };
-    }
-
-    /// <summary>A safetensors file's 8-byte length plus its JSON header; otherwise the first 64 KiB.</summary>
-    static int HeadLength(FileStream stream, string path)
-    {
-        long size = stream.Length;
-        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && size >= 8)
-        {
-            long header = (long)BinaryPrimitives.ReadUInt64LittleEndian(ReadAt(stream, 0, 8));
-            if (header >= 0 && header <= MaxSafeTensorsHeader && 8 + header <= size) return (int)(8 + header);
-        }
-        return (int)Math.Min(size, PlainHeadBytes);
-    }
-
-    /// <summary>Blocks at evenly spaced offsets, the last one ending at the end of the file.</summary>
-    static byte[] SampleHash(FileStream stream)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = stream.Length;
-        long span = Math.Max(0, size - BlockBytes);
-        for (int i = 0; i < SampledBlocks; i++)
-        {
-            long offset = SampledBlocks == 1 ? 0 : span * i / (SampledBlocks - 1);
-            hash.AppendData(ReadAt(stream, offset, (int)Math.Min(BlockBytes, size - offset)));
-        }
-        return hash.GetHashAndReset();
-    }
-
-    static byte[] ReadAt(FileStream stream, long offset, int count)
-    {
-        var buffer = new byte[Math.Max(0, count)];
-        stream.Seek(offset, SeekOrigin.Begin);
-        stream.ReadExactly(buffer);
-        return buffer;
     }
 }

@@ -1,3 +1,4 @@
+using EvoMerge.Search.Registries;
 using EvoMerge.Search.Spaces.DataFlow;
 using EvoMerge.Search.Spaces.ParameterSpace;
 
@@ -7,30 +8,27 @@ namespace EvoMerge.Search.Spaces;
 public static class GenomeKindRegistry
 {
     // The first is the default of a config without genome.kind.
-    static readonly IReadOnlyList<GenomeKind> All =
+    static readonly NamedChoices<GenomeKind> Choices = new("genome kind",
     [
         new ParameterSpaceGenomeKind(),
         new DataFlowGenomeKind(),
-    ];
+    ], k => k.Name);
 
-    public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToList();
+    static IReadOnlyList<GenomeKind> All => Choices.Items;
+
+    public static IReadOnlyList<string> Names => Choices.Names;
 
     public static IReadOnlyList<GenomeKind> Kinds => All;
 
     /// <summary>The kind of a config that names none.</summary>
     public static GenomeKind Default => All[0];
 
-    public static bool TryGet(string name, out GenomeKind kind)
-    {
-        kind = All.FirstOrDefault(k => k.Name == name)!;
-        return kind is not null;
-    }
+    public static bool TryGet(string name, out GenomeKind kind) => Choices.TryGet(name, out kind);
 
     /// <summary>The kind named <paramref name="name"/>; an unknown name is an error listing the valid ones.</summary>
-    public static GenomeKind Get(string name) =>
-        TryGet(name, out var kind) ? kind : throw new ArgumentException(UnknownName(name));
+    public static GenomeKind Get(string name) => Choices.Get(name);
 
-    public static string UnknownName(string name) => $"unknown genome kind '{name}'; valid: {string.Join(", ", Names)}.";
+    public static string UnknownName(string name) => Choices.UnknownName(name);
 
     /// <summary>Every field some kind takes (a field of another kind is refused naming the kinds it is for).</summary>
     public static IReadOnlyList<string> AllFields { get; } = All.SelectMany(k => k.Fields).Distinct().ToList();

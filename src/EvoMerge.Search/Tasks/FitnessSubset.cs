@@ -43,15 +43,10 @@ public sealed record FitnessSubset(int Size, ulong RunSeed, string TaskName, IRe
         ? $"fitness subset of {Size} (seed {RunSeed}, task {TaskName})"
         : $"fitness positions {From}-{Size - 1} (seed {RunSeed}, task {TaskName})";
 
-    /// <summary>The run seed mixed with an FNV-1a hash of the task name, so each task draws its own rows.</summary>
-    internal static ulong SeedFor(ulong runSeed, string taskName)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in taskName)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return runSeed ^ hash;
-    }
+    /// <summary>The run seed mixed with a hash of the task name, so each task draws its own rows.</summary>
+    /// <remarks>
+    /// Not <see cref="SeedMix.ForName"/>: this unfinalized mix is what existing runs drew their rows (and IRT
+    /// anchors) with, and a resumed run must score the same rows; <see cref="Rng"/> expands it with SplitMix64.
+    /// </remarks>
+    internal static ulong SeedFor(ulong runSeed, string taskName) => runSeed ^ SeedMix.NameHash(taskName);
 }

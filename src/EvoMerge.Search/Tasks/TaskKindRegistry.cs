@@ -1,3 +1,4 @@
+using EvoMerge.Search.Registries;
 using EvoMerge.Search.Tasks.Classifier;
 using EvoMerge.Search.Tasks.Command;
 using EvoMerge.Search.Tasks.Language;
@@ -8,29 +9,26 @@ namespace EvoMerge.Search.Tasks;
 /// <summary>The evaluator kinds a task can use, by their YAML names: adding one is a folder with its kind and a line here.</summary>
 public static class TaskKindRegistry
 {
-    static readonly IReadOnlyList<TaskKind> All =
+    static readonly NamedChoices<TaskKind> Choices = new("evaluator",
     [
         new ClassifierTaskKind(),
         new OnnxTaskKind(),
         new CommandTaskKind(),
         new LanguageModelTaskKind(),
-    ];
+    ], k => k.Name);
 
-    public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToList();
+    static IReadOnlyList<TaskKind> All => Choices.Items;
+
+    public static IReadOnlyList<string> Names => Choices.Names;
 
     public static IReadOnlyList<TaskKind> Kinds => All;
 
-    public static bool TryGet(string name, out TaskKind kind)
-    {
-        kind = All.FirstOrDefault(k => k.Name == name)!;
-        return kind is not null;
-    }
+    public static bool TryGet(string name, out TaskKind kind) => Choices.TryGet(name, out kind);
 
     /// <summary>The kind named <paramref name="name"/>; an unknown name is an error listing the valid ones.</summary>
-    public static TaskKind Get(string name) =>
-        TryGet(name, out var kind) ? kind : throw new ArgumentException(UnknownName(name));
+    public static TaskKind Get(string name) => Choices.Get(name);
 
-    public static string UnknownName(string name) => $"unknown evaluator '{name}'; valid: {string.Join(", ", Names)}.";
+    public static string UnknownName(string name) => Choices.UnknownName(name);
 
     /// <summary>Every field some kind adds to a task (a field of another kind is refused by name).</summary>
     public static IReadOnlyList<string> AllFields { get; } = All.SelectMany(k => k.Fields).Distinct().ToList();

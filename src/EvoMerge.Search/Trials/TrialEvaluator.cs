@@ -19,11 +19,14 @@ public sealed class TrialEvaluator : IDisposable
     readonly Dictionary<string, TaskSuite> _anchored = new(StringComparer.Ordinal);
     readonly string _scratchRoot;
     readonly Action<string>? _log;
+    readonly IReadOnlyDictionary<string, string>? _commandEnvironment;
 
-    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness, string scratchRoot, Action<string>? log)
+    TrialEvaluator(SearchConfig config, ISearchSpace space, TaskSuite fitness, string scratchRoot, Action<string>? log,
+                   IReadOnlyDictionary<string, string>? commandEnvironment)
     {
         _scratchRoot = scratchRoot;
         _log = log;
+        _commandEnvironment = commandEnvironment;
         Config = config;
         Space = space;
         Fitness = fitness;
@@ -41,7 +44,8 @@ public sealed class TrialEvaluator : IDisposable
 
     /// <summary>Builds and checks the space and the fitness tasks; all problems are reported together as one <see cref="SearchConfigException"/>.</summary>
     /// <param name="commandEnvironment">Variables for the external commands of <c>command</c> tasks: a farm slot's
-    /// <c>CUDA_VISIBLE_DEVICES</c> and thread counts, so a command stays on the slot's device and share of the CPU.</param>
+    /// <c>CUDA_VISIBLE_DEVICES</c> and thread counts, so a command stays on the slot's device and share of the CPU.
+    /// The race slices and IRT anchor suites opened later get the same.</param>
     /// <param name="fisherCache">Where the Fisher information fisher merges with is estimated once, before any trial (a run
     /// passes RUN_DIR.fisher, so a resume finds it again); null: a folder under <paramref name="scratchRoot"/>.</param>
     public static TrialEvaluator Open(SearchConfig config, string scratchRoot, Action<string>? log, IReadOnlyDictionary<string, string>? commandEnvironment = null,
@@ -62,7 +66,7 @@ public sealed class TrialEvaluator : IDisposable
                 var problems = space.Check(fitness).Concat(moreProblems(space, fitness)).ToList();
                 if (problems.Count > 0) throw new SearchConfigException(config.Name, problems);
                 ResolveFisher(config, space, fisherCache ?? Path.Combine(scratchRoot, "evomerge-fisher"), log);
-                return new TrialEvaluator(config, space, fitness, scratchRoot, log);
+                return new TrialEvaluator(config, space, fitness, scratchRoot, log, commandEnvironment);
             }
             catch
             {
@@ -134,7 +138,7 @@ public sealed class TrialEvaluator : IDisposable
         lock (_slices)
         {
             if (!_slices.TryGetValue(slice, out var suite))
-                _slices[slice] = suite = TaskSuiteFactory.CreateSlice(Config, _scratchRoot, _log, slice, [.. Fitness.Tasks.Select(t => t.Examples)]);
+                _slices[slice] = suite = TaskSuiteFactory.CreateSlice(Config, _scratchRoot, _log, slice, [.. Fitness.Tasks.Select(t => t.Examples)], _commandEnvironment);
             return suite;
         }
     }
@@ -154,7 +158,7 @@ public sealed class TrialEvaluator : IDisposable
         lock (_slices)
         {
             if (!_anchored.TryGetValue(key, out var suite))
-                _anchored[key] = suite = TaskSuiteFactory.CreateAnchored(Config, _scratchRoot, _log, anchors);
+                _anchored[key] = suite = TaskSuiteFactory.CreateAnchored(Config, _scratchRoot, _log, anchors, _commandEnvironment);
             return suite;
         }
     }

@@ -1,3 +1,4 @@
+using EvoMerge.Search.Config;
 using Npgsql;
 
 namespace EvoMerge.Farm.Cluster.Postgres;
@@ -9,9 +10,7 @@ namespace EvoMerge.Farm.Cluster.Postgres;
 /// </summary>
 public sealed record PostgresUrl(string ConnectionString, string? ClusterId)
 {
-    static readonly string[] Schemes = ["postgres://", "postgresql://"];
-
-    public static bool IsOne(string text) => Schemes.Any(s => text.StartsWith(s, StringComparison.OrdinalIgnoreCase));
+    public static bool IsOne(string text) => MembershipStore.Postgres.Matches(text);
 
     public static PostgresUrl Parse(string text, Func<string, Exception> bad)
     {

@@ -31,7 +31,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     }
 
     /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
-    public static ulong SeedFor(ulong tensorSeed, int model) => Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
+    public static ulong SeedFor(ulong tensorSeed, int model) => SeedMix.ForIndex(tensorSeed, model);
 
     public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed) =>
         Prepare(planned, inputs, elements, bf16, tensorSeed).Run(0, elements, output);
@@ -226,7 +226,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         {
             // Each block draws from its own stream (blocks start on word boundaries), so the bits
             // do not depend on which thread runs which block. One 64-bit draw gives two 24-bit ones.
-            var rng = new Rng(Mix(seed ^ (0xD1B54A32D192ED03UL * (ulong)(block + 1))));
+            var rng = new Rng(SeedMix.Finalize(seed ^ (0xD1B54A32D192ED03UL * (ulong)(block + 1))));
             for (long word = start >> 6; word < (end + 63) >> 6; word++)
             {
                 ulong flags = 0;
@@ -292,12 +292,5 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     {
         var broadcast = new Vector<int>((int)(word & 0xFFFFFFFFu));
         return Vector.Equals(broadcast & laneBit, laneBit);
-    }
-
-    static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

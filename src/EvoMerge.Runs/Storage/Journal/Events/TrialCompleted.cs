@@ -36,7 +36,7 @@ public sealed record TrialCompleted : JournalEvent
         TrialId = trialId;
         Generation = generation;
         Objectives = objectives.ToArray().AsReadOnly();
-        Metrics = new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
+        Metrics = TrialMetrics.Sorted(metrics);
         PerExampleScores = perExampleScores?.ToArray().AsReadOnly();
         Seconds = seconds;
     }
@@ -93,14 +93,7 @@ public sealed record TrialCompleted : JournalEvent
         writer.WriteNumber("generation", Generation);
         writer.WritePropertyName("objectives");
         JsonDoubles.WriteArray(writer, Objectives);
-        writer.WriteStartObject("metrics");
-        foreach (var (name, value) in Metrics)
-        {
-            writer.WritePropertyName(name);
-            JsonDoubles.Write(writer, value);
-        }
-
-        writer.WriteEndObject();
+        TrialMetrics.Write(writer, Metrics);
         if (PerExampleScores is not null)
         {
             writer.WritePropertyName("perExampleScores");
@@ -117,14 +110,7 @@ public sealed record TrialCompleted : JournalEvent
 
     public static TrialCompleted Read(JsonElement data)
     {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var member in JsonFields.Object(data, "metrics").EnumerateObject())
-        {
-            if (!metrics.TryAdd(member.Name, JsonDoubles.Read(member.Value, $"metrics.{member.Name}")))
-            {
-                throw new JournalFormatException($"Metric \"{member.Name}\" appears twice.");
-            }
-        }
+        var metrics = TrialMetrics.Read(data);
 
         var scores = JsonFields.Optional(data, "perExampleScores") is { } s ? JsonDoubles.ReadArray(s, "perExampleScores") : null;
         long? cachedFrom = JsonFields.Optional(data, "cachedFrom") is not null ? JsonFields.Int64(data, "cachedFrom") : null;

@@ -23,7 +23,7 @@ public sealed record TrialRescored : JournalEvent
         TrialSeconds.Validate(trialId, seconds);
         TrialId = trialId;
         Objectives = objectives.ToArray().AsReadOnly();
-        Metrics = new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
+        Metrics = TrialMetrics.Sorted(metrics);
         Examples = examples;
         Seconds = seconds;
         Reason = reason;
@@ -54,14 +54,7 @@ public sealed record TrialRescored : JournalEvent
         writer.WriteNumber("trial", TrialId);
         writer.WritePropertyName("objectives");
         JsonDoubles.WriteArray(writer, Objectives);
-        writer.WriteStartObject("metrics");
-        foreach (var (name, value) in Metrics)
-        {
-            writer.WritePropertyName(name);
-            JsonDoubles.Write(writer, value);
-        }
-
-        writer.WriteEndObject();
+        TrialMetrics.Write(writer, Metrics);
         writer.WriteNumber("examples", Examples);
         writer.WritePropertyName("seconds");
         JsonDoubles.Write(writer, Seconds);
@@ -72,14 +65,7 @@ public sealed record TrialRescored : JournalEvent
 
     public static TrialRescored Read(JsonElement data)
     {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var member in JsonFields.Object(data, "metrics").EnumerateObject())
-        {
-            if (!metrics.TryAdd(member.Name, JsonDoubles.Read(member.Value, $"metrics.{member.Name}")))
-            {
-                throw new JournalFormatException($"Metric \"{member.Name}\" appears twice.");
-            }
-        }
+        var metrics = TrialMetrics.Read(data);
 
         return JsonFields.Construct(() => new TrialRescored(
             JsonFields.Int64(data, "trial"),

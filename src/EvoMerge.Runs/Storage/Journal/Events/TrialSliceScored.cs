@@ -25,7 +25,7 @@ public sealed record TrialSliceScored : JournalEvent
         Generation = generation;
         From = from;
         To = to;
-        Metrics = new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
+        Metrics = TrialMetrics.Sorted(metrics);
         PerExampleScores = perExampleScores.ToArray().AsReadOnly();
         Seconds = seconds;
     }
@@ -55,14 +55,7 @@ public sealed record TrialSliceScored : JournalEvent
         writer.WriteNumber("generation", Generation);
         writer.WriteNumber("from", From);
         writer.WriteNumber("to", To);
-        writer.WriteStartObject("metrics");
-        foreach (var (name, value) in Metrics)
-        {
-            writer.WritePropertyName(name);
-            JsonDoubles.Write(writer, value);
-        }
-
-        writer.WriteEndObject();
+        TrialMetrics.Write(writer, Metrics);
         writer.WritePropertyName("perExampleScores");
         JsonDoubles.WriteArray(writer, PerExampleScores);
         writer.WritePropertyName("seconds");
@@ -73,14 +66,7 @@ public sealed record TrialSliceScored : JournalEvent
 
     public static TrialSliceScored Read(JsonElement data)
     {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var member in JsonFields.Object(data, "metrics").EnumerateObject())
-        {
-            if (!metrics.TryAdd(member.Name, JsonDoubles.Read(member.Value, $"metrics.{member.Name}")))
-            {
-                throw new JournalFormatException($"Metric \"{member.Name}\" appears twice.");
-            }
-        }
+        var metrics = TrialMetrics.Read(data);
 
         return JsonFields.Construct(() => new TrialSliceScored(
             JsonFields.Int64(data, "trial"),
