@@ -19,6 +19,7 @@ public sealed partial class SearchRun
     long _lastCsv = Stopwatch.GetTimestamp();
     bool _snapshotTaken;
     GenerationClock? _generationClock;
+    bool _commitDue;
 
     /// <summary>
     /// Runs until a stop reason (budget, optimizer) or cancellation. Cancellation (Ctrl-C) stops after
@@ -88,12 +89,16 @@ public sealed partial class SearchRun
         var ordered = _setup.Config.Fitness.Racing is { } racing
             ? RaceGeneration(racing, generation, asked, progress, ct)
             : EvaluateGeneration(generation, asked, recorded is not null, progress, ct);
+        // The previous generation's commit, when no dispatch of this one made it (every outcome known, racing).
+        CommitIfDue();
         Timings.Time("tell", () => _optimizer.Tell(ordered));
         Timings.Time("journal", () =>
         {
             StopGenerationClock();
             if (!_snapshotTaken || Stopwatch.GetElapsedTime(_lastSnapshot) >= _options.SnapshotInterval) SaveSnapshot(generation);
-            Commit();
+            // Committed once the next generation is out on the dispatcher (Dispatch), so the fsync overlaps its
+            // evaluation instead of holding every slot idle at the barrier; a run that stops here commits in Run.
+            _commitDue = true;
         });
         if (Stopwatch.GetElapsedTime(_lastCsv) >= _options.CsvInterval) WriteDerived();
     }
@@ -136,15 +141,34 @@ public sealed partial class SearchRun
     {
         if (pending.Count == 0) return;
         var asking = pending.Select(r => r.TrialId).ToHashSet();
-        foreach (var result in _dispatcher.EvaluateAsync(pending, ct).ToBlockingEnumerable(ct))
+        var results = _dispatcher.EvaluateAsync(pending, ct).GetAsyncEnumerator(ct);
+        try
         {
-            // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
-            // the first journaled outcome is the trial's outcome.
-            if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
-            outcomes[result.TrialId] = keepScores ? Record(result, generation, keepScores, _setup.Fitness.Examples) : Record(result, generation);
-            Timings.CountTrial();
-            progress?.Report(Progress(generation, replaying: false));
+            // The first step hands the batch over (a farm's workers start on it); the commit waits for no result.
+            var first = results.MoveNextAsync();
+            CommitIfDue();
+            for (bool more = Await(first); more; more = Await(results.MoveNextAsync()))
+            {
+                var result = results.Current;
+                // A result for another trial, or a second one for the same trial (a retried worker), is dropped:
+                // the first journaled outcome is the trial's outcome.
+                if (!asking.Contains(result.TrialId) || outcomes.ContainsKey(result.TrialId)) continue;
+                outcomes[result.TrialId] = keepScores ? Record(result, generation, keepScores, _setup.Fitness.Examples) : Record(result, generation);
+                Timings.CountTrial();
+                progress?.Report(Progress(generation, replaying: false));
+            }
         }
+        finally
+        {
+            Await(results.DisposeAsync());
+        }
+    }
+
+    static bool Await(ValueTask<bool> step) => step.IsCompletedSuccessfully ? step.Result : step.AsTask().GetAwaiter().GetResult();
+
+    static void Await(ValueTask step)
+    {
+        if (!step.IsCompletedSuccessfully) step.AsTask().GetAwaiter().GetResult();
     }
 
     IReadOnlyList<string> StopReasons()
@@ -207,6 +231,12 @@ public sealed partial class SearchRun
     {
         _folder.Journal.Commit();
         _lastCommit = Stopwatch.GetTimestamp();
+        _commitDue = false;
+    }
+
+    void CommitIfDue()
+    {
+        if (_commitDue) Timings.Time("journal", Commit);
     }
 
     RunState? _state;

@@ -7,7 +7,10 @@ namespace EvoMerge.Search.Running;
 /// <summary>How often a run makes its progress durable and visible; the defaults suit overnight runs.</summary>
 public sealed record SearchRunOptions
 {
-    /// <summary>The journal is fsynced at the end of every generation and, within one, at most this long after a trial.</summary>
+    /// <summary>
+    /// The journal is fsynced once per generation (right after the next generation is handed to the dispatcher,
+    /// so the fsync overlaps its evaluation; at the end of the run) and, within one, at most this long after a trial.
+    /// </summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

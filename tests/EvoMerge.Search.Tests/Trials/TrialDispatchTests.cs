@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvoMerge.Runs.Storage.Journal;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.ConfigFile;
 using EvoMerge.Search.Genomes;
@@ -68,6 +69,41 @@ public sealed class TrialDispatchTests : IDisposable
         }
 
         Assert.Equal(20, dispatcher.Requests.Count);
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
+    }
+
+    [Fact]
+    public void A_generations_commit_overlaps_the_next_generations_evaluation_instead_of_delaying_its_hand_over()
+    {
+        var config = Parse(_fixture.Config("cmaes", evaluations: 20));
+        var log = new EventLog();
+        string folder = NewRunFolder();
+        using var evaluator = TrialEvaluator.Open(config, Path.GetTempPath(), null);
+        using var dispatcher = new LoggingDispatcher(evaluator, log);
+        // Only the end of a generation commits (no interval elapses), so every flush seen is that commit.
+        var options = new SearchRunOptions
+        {
+            CommitInterval = TimeSpan.FromHours(1), SnapshotInterval = TimeSpan.FromHours(1), CsvInterval = TimeSpan.FromHours(1),
+            Dispatcher = dispatcher, Journal = new RunJournalOptions { DiskFlush = new LoggingDiskFlush(log) },
+        };
+        using (var run = SearchRun.Start(config, folder, options))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
+
+        var events = log.Events().ToList();
+        var batches = events.Select((e, i) => (e, i)).Where(x => x.e.StartsWith("batch ", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        Assert.True(batches.Count >= 3, $"only {batches.Count} generations: {string.Join(", ", events)}");
+        for (int g = 1; g < batches.Count; g++)
+        {
+            int lastResult = events.FindLastIndex(batches[g], e => e.StartsWith("result ", StringComparison.Ordinal));
+            int nextBatch = g + 1 < batches.Count ? batches[g + 1] : events.Count;
+            // Nothing flushes between generation g-1's last result and generation g's hand-over...
+            Assert.DoesNotContain("flush", events.GetRange(lastResult, batches[g] - lastResult));
+            // ...and g-1's outcomes are flushed while g is evaluated, before the next barrier.
+            Assert.Contains("flush", events.GetRange(batches[g], nextBatch - batches[g]));
+        }
+        string reference = NewRunFolder();
+        using (var run = SearchRun.Start(config, reference, Fast))
+            Assert.Equal(SearchEnd.Finished, run.Run().End);
         Assert.Equal(RunFiles.TrialsWithoutSeconds(reference), RunFiles.TrialsWithoutSeconds(folder));
     }
 
