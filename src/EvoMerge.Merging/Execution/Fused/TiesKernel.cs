@@ -1,5 +1,4 @@
 using System.Numerics;
-using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
@@ -18,9 +17,6 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class TiesKernel(bool random) : IFusedKernel
 {
-    const double TwoTo24 = 16777216.0;
-
-
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
@@ -31,10 +27,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     }
 
     /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
-    public static ulong SeedFor(ulong tensorSeed, int model) => Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
-
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed) =>
-        Prepare(planned, inputs, elements, bf16, tensorSeed).Run(0, elements, output);
+    public static ulong SeedFor(ulong tensorSeed, int model) => KeepBitDraws.Mix(tensorSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(model + 1)));
 
     /// <summary>The trim thresholds or DARE keep bits of the whole tensor, then a merge pass over any range.</summary>
     public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong tensorSeed)
@@ -83,18 +76,15 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     {
         readonly int _count = x.Length;
 
-        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first; blocks run in parallel.</summary>
-        public void Run(long start, long end, byte* output)
+        public int ElementSize => bf16 ? 2 : 4;
+
+        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first.</summary>
+        public void RunRange(long start, long end, byte* output)
         {
-            bool vectorizable = Vector<float>.Count <= 32;
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
-            IntPtr target = (IntPtr)output;
-            FusedKernels.ForBlocks(end - start, (from, to) =>
-            {
-                long i = start + from;
-                if (vectorizable) i = Vectors(i, start + to, (byte*)target, start);
-                Tail(i, start + to, (byte*)target, start);
-            });
+            long i = start;
+            if (Vector<float>.Count <= 32) i = Vectors(i, end, output, start);
+            Tail(i, end, output, start);
         }
 
         long Vectors(long start, long end, byte* output, long origin)
@@ -218,60 +208,56 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     static unsafe (ulong[] Bits, float Factor) DrawKeeps(IntPtr x, IntPtr b, long elements, bool bf16, double density, ulong seed, bool rescale, torch.ScalarType dtype)
     {
         var bits = new ulong[(elements + 63) / 64];
-        uint threshold = (uint)Math.Ceiling(density * TwoTo24);
+        uint threshold = KeepBitDraws.Threshold(density);
         long blocks = FusedKernels.BlockCount(elements);
         var before = new double[blocks];
         var after = new double[blocks];
-        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        // Groups of blocks whose keep bits are drawn together, then the norms block by block while the bits are in the cache.
+        const int Group = 4;
+        Parallel.For(0, (blocks + Group - 1) / Group, group =>
         {
-            // Each block draws from its own stream (blocks start on word boundaries), so the bits
-            // do not depend on which thread runs which block. One 64-bit draw gives two 24-bit ones.
-            var rng = new Rng(Mix(seed ^ (0xD1B54A32D192ED03UL * (ulong)(block + 1))));
-            for (long word = start >> 6; word < (end + 63) >> 6; word++)
+            long first = group * Group;
+            int count = (int)Math.Min(Group, blocks - first);
+            KeepBitDraws.Draw(seed, threshold, elements, first, count, bits);
+            for (long block = first; block < first + count; block++)
             {
-                ulong flags = 0;
-                for (int j = 0; j < 64; j += 2)
-                {
-                    // Branch-free: a draw below the threshold makes the difference negative, its sign bit the flag.
-                    ulong r = rng.NextUInt64();
-                    flags |= ((ulong)((long)(r >> 40) - threshold) >> 63) << j;
-                    flags |= ((ulong)((long)((r >> 16) & 0xFFFFFF) - threshold) >> 63) << (j + 1);
-                }
-                bits[word] = flags;
+                var (start, end) = FusedKernels.BlockRange(block, elements);
+                (before[block], after[block]) = Norms(x, b, start, end, bf16, bits);
             }
-            if (end % 64 != 0) bits[(end - 1) >> 6] &= (1UL << (int)(end % 64)) - 1; // no bits past the tensor
-
-            // L1 norms before and after masking, accumulated in double.
-            var laneBit = LaneBitsOf();
-            var all = Vector<double>.Zero;
-            var kept = Vector<double>.Zero;
-            long i = start;
-            for (; i + Lanes.Step <= end; i += Lanes.Step)
-            {
-                Lanes.Load((byte*)x, i, bf16, out var x0, out var x1);
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
-                var a0 = Vector.Abs(bf16 ? Lanes.RoundBF16(x0 - b0) : x0 - b0);
-                var a1 = Vector.Abs(bf16 ? Lanes.RoundBF16(x1 - b1) : x1 - b1);
-                ulong word = bits[i >> 6] >> (int)(i & 63);
-                var k0 = Vector.ConditionalSelect(MaskOf(word, laneBit), a0, Vector<float>.Zero);
-                var k1 = Vector.ConditionalSelect(MaskOf(word >> Vector<float>.Count, laneBit), a1, Vector<float>.Zero);
-                all += Widened(a0) + Widened(a1);
-                kept += Widened(k0) + Widened(k1);
-            }
-            double sumAll = Vector.Sum(all), sumKept = Vector.Sum(kept);
-            for (; i < end; i++)
-            {
-                float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
-                sumAll += a;
-                if ((bits[i >> 6] & (1UL << (int)(i & 63))) != 0) sumKept += a;
-            }
-            before[block] = sumAll;
-            after[block] = sumKept;
         });
         if (!rescale) return (bits, 1);
         double normBefore = DtypeScalars.Round(before.Sum(), dtype), normAfter = DtypeScalars.Round(after.Sum(), dtype);
         if (normBefore < 1e-7 || normAfter < 1e-7) return (bits, 1);
         return (bits, (float)DtypeScalars.Round(normBefore / normAfter, dtype));
+    }
+
+    /// <summary>L1 norms of the deltas of entries [start, end), all and kept only, accumulated in double.</summary>
+    static unsafe (double All, double Kept) Norms(IntPtr x, IntPtr b, long start, long end, bool bf16, ulong[] bits)
+    {
+        var laneBit = LaneBitsOf();
+        var all = Vector<double>.Zero;
+        var kept = Vector<double>.Zero;
+        long i = start;
+        for (; i + Lanes.Step <= end; i += Lanes.Step)
+        {
+            Lanes.Load((byte*)x, i, bf16, out var x0, out var x1);
+            Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+            var a0 = Vector.Abs(bf16 ? Lanes.RoundBF16(x0 - b0) : x0 - b0);
+            var a1 = Vector.Abs(bf16 ? Lanes.RoundBF16(x1 - b1) : x1 - b1);
+            ulong word = bits[i >> 6] >> (int)(i & 63);
+            var k0 = Vector.ConditionalSelect(MaskOf(word, laneBit), a0, Vector<float>.Zero);
+            var k1 = Vector.ConditionalSelect(MaskOf(word >> Vector<float>.Count, laneBit), a1, Vector<float>.Zero);
+            all += Widened(a0) + Widened(a1);
+            kept += Widened(k0) + Widened(k1);
+        }
+        double sumAll = Vector.Sum(all), sumKept = Vector.Sum(kept);
+        for (; i < end; i++)
+        {
+            float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
+            sumAll += a;
+            if ((bits[i >> 6] & (1UL << (int)(i & 63))) != 0) sumKept += a;
+        }
+        return (sumAll, sumKept);
     }
 
     static Vector<double> Widened(Vector<float> v)
@@ -292,12 +278,5 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     {
         var broadcast = new Vector<int>((int)(word & 0xFFFFFFFFu));
         return Vector.Equals(broadcast & laneBit, laneBit);
-    }
-
-    static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
