@@ -83,20 +83,24 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         {
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
             long i = start;
-            if (Vector<float>.Count <= 32) i = Vectors(i, end, output, start);
+            if (Vector<float>.Count <= 16) i = Vectors(i, end, output, start); // a step's keep bits fit in 32 bits
             Tail(i, end, output, start);
         }
 
         long Vectors(long start, long end, byte* output, long origin)
         {
+            // Entries in LoadAnyOrder's order: for bfloat16 the low vector holds the even entries of a step, the high
+            // one the odd ones, so their keep bits are the even and odd bits of the step's word.
             int lanes = Vector<float>.Count;
-            var laneBit = LaneBitsOf();
+            var lowBits = bf16 ? LaneBitsOf(stride: 2, first: 0) : LaneBitsOf();
+            var highBits = bf16 ? LaneBitsOf(stride: 2, first: 1) : LaneBitsOf();
+            int highShift = bf16 ? 0 : lanes;
             var uLow = new Vector<float>[_count];
             var uHigh = new Vector<float>[_count];
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 if (StraddlesFirstKeptTie(i))
                 {
                     Tail(i, i + Lanes.Step, output, origin);
@@ -106,7 +110,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 var s1 = Vector<float>.Zero;
                 for (int k = 0; k < _count; k++)
                 {
-                    Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                    Lanes.LoadAnyOrder((byte*)x[k], i, bf16, out var x0, out var x1);
                     var d0 = R(x0 - b0);
                     var d1 = R(x1 - b1);
                     if (thresholds[k] is { } t)
@@ -129,8 +133,8 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     else if (keepBits[k] is { } bits)
                     {
                         ulong word = bits[i >> 6] >> (int)(i & 63);
-                        d0 = Vector.ConditionalSelect(MaskOf(word, laneBit), d0, Vector<float>.Zero);
-                        d1 = Vector.ConditionalSelect(MaskOf(word >> lanes, laneBit), d1, Vector<float>.Zero);
+                        d0 = Vector.ConditionalSelect(MaskOf(word, lowBits), d0, Vector<float>.Zero);
+                        d1 = Vector.ConditionalSelect(MaskOf(word >> highShift, highBits), d1, Vector<float>.Zero);
                     }
                     if (factors[k] != 1) { d0 = R(d0 * factors[k]); d1 = R(d1 * factors[k]); }
                     uLow[k] = R(d0 * w[k]);
@@ -138,7 +142,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     s0 += uLow[k];
                     s1 += uHigh[k];
                 }
-                Lanes.Store(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
+                Lanes.StoreAnyOrder(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
             }
             return i;
         }
@@ -266,10 +270,11 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         return low + high;
     }
 
-    static Vector<int> LaneBitsOf()
+    /// <summary>Lane j holds bit first + stride * j of a word.</summary>
+    static Vector<int> LaneBitsOf(int stride = 1, int first = 0)
     {
         Span<int> lanes = stackalloc int[Vector<int>.Count];
-        for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << j;
+        for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << (first + stride * j);
         return new Vector<int>(lanes);
     }
 
