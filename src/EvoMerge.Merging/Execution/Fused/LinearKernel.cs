@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
@@ -31,19 +30,9 @@ internal sealed class LinearKernel : IFusedKernel
         return new Pass(inputs, w, normalize, divisor, bf16);
     }
 
-    sealed unsafe class Pass(IntPtr[] x, float[] w, bool normalize, float divisor, bool bf16) : IFusedPass
+    sealed unsafe class Pass(IntPtr[] x, float[] w, bool normalize, float divisor, bool bf16) : ElementwiseFusedPass(bf16)
     {
-        public int ElementSize => bf16 ? 2 : 4;
-
-        // Two copies of the loop with the dtype a constant, so the roundings of the other dtype vanish from each.
-        public void RunRange(long start, long end, byte* output)
-        {
-            if (bf16) Range(start, end, output, bf16: true);
-            else Range(start, end, output, bf16: false);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        void Range(long start, long end, byte* output, bool bf16)
+        protected override void Range(long start, long end, byte* output, bool bf16)
         {
             int count = x.Length;
             long i = start;
@@ -75,6 +64,5 @@ internal sealed class LinearKernel : IFusedKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector<float> Round(Vector<float> v, bool bf16) => bf16 ? Lanes.RoundBF16(v) : v;
 }

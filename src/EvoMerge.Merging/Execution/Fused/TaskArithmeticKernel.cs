@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
@@ -33,19 +32,9 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
             normalize, divisor, lambda, bf16);
     }
 
-    sealed unsafe class Pass(IntPtr b, IntPtr[] x, float[] w, bool normalize, float divisor, float lambda, bool bf16) : IFusedPass
+    sealed unsafe class Pass(IntPtr b, IntPtr[] x, float[] w, bool normalize, float divisor, float lambda, bool bf16) : ElementwiseFusedPass(bf16)
     {
-        public int ElementSize => bf16 ? 2 : 4;
-
-        // Two copies of the loop with the dtype a constant, so the roundings of the other dtype vanish from each.
-        public void RunRange(long start, long end, byte* output)
-        {
-            if (bf16) Range(start, end, output, bf16: true);
-            else Range(start, end, output, bf16: false);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        void Range(long start, long end, byte* output, bool bf16)
+        protected override void Range(long start, long end, byte* output, bool bf16)
         {
             bool scale = lambda != 1f;
             int count = x.Length;
@@ -79,6 +68,5 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector<float> R(Vector<float> v, bool bf16) => bf16 ? Lanes.RoundBF16(v) : v;
 }
