@@ -83,40 +83,38 @@ public class Bf16VectorPathTests
     /// </summary>
     [Theory]
     [MemberData(nameof(TrimCases))]
-    public unsafe void Ties_whole_vectors_equal_the_entry_by_entry_path_bit_for_bit(string method, double density, double normalize, bool specials)
+    public void Ties_whole_vectors_equal_the_entry_by_entry_path_bit_for_bit(string method, double density, double normalize, bool specials)
     {
         var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = normalize, ["lambda"] = 0.9 }, density);
         var kernel = FusedKernels.For(method, planned, [.. Enumerable.Repeat(SafeTensorDType.BF16, 4)]);
         Assert.NotNull(kernel);
-        var inputs = Inputs(23, specials);
-        var vectored = new ushort[Elements];
-        var oneByOne = new ushort[Elements];
-        fixed (ushort* x0 = inputs[0], x1 = inputs[1], x2 = inputs[2], x3 = inputs[3], whole = vectored, single = oneByOne)
-        {
-            var pass = kernel.Prepare(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], Elements, bf16: true, seed: 77);
-            pass.RunRange(0, Elements, (byte*)whole);
-            for (int i = 0; i < Elements; i++) pass.RunRange(i, i + 1, (byte*)(single + i));
-        }
+        var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(23, specials), seed: 77);
         Assert.Equal(oneByOne, vectored);
     }
 
     [Theory]
     [InlineData("linear")]
     [InlineData("task_arithmetic")]
-    public unsafe void Special_values_go_through_whole_vectors_as_entry_by_entry(string method)
+    public void Special_values_go_through_whole_vectors_as_entry_by_entry(string method)
     {
         var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = 1, ["lambda"] = 1.3 });
         var kernel = FusedKernels.For(method, planned, [.. Enumerable.Repeat(SafeTensorDType.BF16, 4)]);
         Assert.NotNull(kernel);
-        var inputs = Inputs(29, specials: true);
+        var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(29, specials: true), seed: 0);
+        Assert.Equal(oneByOne, vectored);
+    }
+
+    /// <summary>One prepared pass run over the whole tensor, and again entry by entry (the scalar path only).</summary>
+    static unsafe (ushort[] Whole, ushort[] OneByOne) WholeAndOneByOne(IFusedKernel kernel, PlannedTensor planned, ushort[][] inputs, ulong seed)
+    {
         var vectored = new ushort[Elements];
         var oneByOne = new ushort[Elements];
         fixed (ushort* x0 = inputs[0], x1 = inputs[1], x2 = inputs[2], x3 = inputs[3], whole = vectored, single = oneByOne)
         {
-            var pass = kernel.Prepare(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], Elements, bf16: true, seed: 0);
+            var pass = kernel.Prepare(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], Elements, bf16: true, seed);
             pass.RunRange(0, Elements, (byte*)whole);
             for (int i = 0; i < Elements; i++) pass.RunRange(i, i + 1, (byte*)(single + i));
         }
-        Assert.Equal(oneByOne, vectored);
+        return (vectored, oneByOne);
     }
 }
