@@ -29,7 +29,8 @@ public sealed record MergeBenchmarkOptions
 /// <summary>
 /// Times merges of three models plus a base, end to end through <see cref="MergeJob"/>, best of three (inputs in
 /// the page cache; the fixed cost measured on a tiny merge and subtracted), and compares the ideal
-/// memory traffic rate with this machine's memory-copy bandwidth measured in the same process.
+/// memory traffic rate with this machine's memory-copy bandwidth measured in the same process just after
+/// each row's merges (<see cref="CopyBaseline"/>).
 /// </summary>
 public static class MergeBenchmark
 {
@@ -53,7 +54,7 @@ public static class MergeBenchmark
         var rows = new List<string> { Header };
         try
         {
-            double copyGbPerS = CopyBandwidth(log);
+            log.WriteLine($"Memory copy bandwidth: {CopyBaseline.Measure():F2} GB/s (read + write, best of 5, 256 MB; measured again with each row)");
             var runs = options.DTypes.Select(d => (DType: d, Tensors: options.Tensors, Methods: options.Methods)).ToList();
             if (options.ExtraTensors is int extra && extra != options.Tensors)
                 runs.Add((SafeTensorDType.F32, extra, options.Methods.Where(m => m is "linear" or "ties").ToList()));
@@ -82,6 +83,8 @@ public static class MergeBenchmark
                         nets.Add(Math.Max(1e-9, seconds - startup));
                     }
                     double net = nets.Min();
+                    // The machine is shared: the baseline is taken at the same moment as the row, so neighbours slow both alike.
+                    double copyGbPerS = CopyBaseline.Measure();
                     double gbps = bytes / net / 1e9;
                     log.WriteLine($"{method,-16} {dtype,-5} x{tensors} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB" +
                         $"  (runs: {string.Join(", ", nets.Select(n => n.ToString("F3", CultureInfo.InvariantCulture)))} s)");
@@ -188,25 +191,5 @@ public static class MergeBenchmark
             }
             GC.KeepAlive(sum);
         }
-    }
-
-    /// <summary>Read + write bandwidth of one large in-memory copy, best of 5 (2 x bytes / time).</summary>
-    static double CopyBandwidth(TextWriter log)
-    {
-        const int bytes = 256 << 20;
-        var source = GC.AllocateUninitializedArray<byte>(bytes);
-        var target = GC.AllocateUninitializedArray<byte>(bytes);
-        source.AsSpan().Fill(1);
-        target.AsSpan().Fill(2);
-        double best = double.MaxValue;
-        for (int i = 0; i < 5; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            source.AsSpan().CopyTo(target);
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-        }
-        double gbps = 2.0 * bytes / best / 1e9;
-        log.WriteLine($"Memory copy bandwidth: {gbps:F2} GB/s (read + write, best of 5, 256 MB)");
-        return gbps;
     }
 }

@@ -31,7 +31,8 @@ public sealed class MergeExecutor : IDisposable
     // Each model's diagonal Fisher information, opened only for methods that weight by it.
     readonly Dictionary<string, SafeTensorsCheckpoint> _fisher = new();
     torch.Tensor? _outputBuffer;
-    byte[]? _chunkBuffer;
+    // The fused path's two chunk buffers, kept across tensors.
+    ChunkPipeline? _chunks;
 
     /// <summary>
     /// When set, every floating input is scanned for NaN and infinity as it is read (on the streamed path chunk
@@ -135,12 +136,6 @@ public sealed class MergeExecutor : IDisposable
         }
     }
 
-    /// <summary>
-    /// Float32 elements per streamed chunk: a multiple of the parallel block, small enough to stay in the cache
-    /// (twice as many bfloat16 ones: still a multiple of the block, so blocks keep their absolute boundaries).
-    /// </summary>
-    const long ChunkElements = 4 * FusedKernels.BlockElements;
-
     unsafe bool TryStreamFused(PlannedTensor planned, TensorPartSink sink, CancellationToken cancel)
     {
         if (_device.type != DeviceType.CPU) return false;
@@ -150,32 +145,10 @@ public sealed class MergeExecutor : IDisposable
         var pointers = planned.Inputs.Select(i => (IntPtr)_checkpoints[i.Model].GetPointer(i.TensorName)).ToArray();
         for (int k = 0; k < pointers.Length; k++) PageFaults.Populate(pointers[k], infos[k].ByteLength);
         // Inputs, compute and output share one dtype on the fused path.
-        int size = SafeTensorDTypes.SizeOf(planned.OutputDType);
-        long elements = planned.ElementCount;
-        var pass = kernel.Prepare(planned, pointers, elements, planned.ComputeDType == SafeTensorDType.BF16,
+        var pass = kernel.Prepare(planned, pointers, planned.ElementCount, planned.ComputeDType == SafeTensorDType.BF16,
             TensorSeed(_plan.RandomSeed, planned.OutputName));
-        _chunkBuffer ??= GC.AllocateUninitializedArray<byte>((int)(ChunkElements * sizeof(float)), pinned: true);
-        // Chunks of the same bytes whatever the dtype: bfloat16 takes twice the entries per chunk, so the fixed
-        // cost of a chunk (a parallel loop, the sink's write) is not paid twice as often per byte.
-        long chunkElements = _chunkBuffer.Length / size;
-        var reported = new bool[pointers.Length];
-        fixed (byte* chunk = _chunkBuffer)
-        {
-            for (long start = 0; start < elements; start += chunkElements)
-            {
-                cancel.ThrowIfCancellationRequested();
-                long count = Math.Min(chunkElements, elements - start);
-                if (OnNonFiniteInput != null)
-                    for (int k = 0; k < pointers.Length; k++)
-                        if (!reported[k] && NonFinite.IndexOf(new ReadOnlySpan<byte>((byte*)pointers[k] + start * size, (int)(count * size)), infos[k].DType) is var bad and >= 0)
-                        {
-                            reported[k] = true;
-                            OnNonFiniteInput(planned.Inputs[k], start + bad);
-                        }
-                pass.Run(start, start + count, chunk);
-                sink(planned, start * size, new ReadOnlySpan<byte>(chunk, (int)(count * size)));
-            }
-        }
+        _chunks ??= new ChunkPipeline();
+        _chunks.Stream(planned, pass, pointers, planned.ComputeDType, OnNonFiniteInput, sink, cancel);
         return true;
     }
 

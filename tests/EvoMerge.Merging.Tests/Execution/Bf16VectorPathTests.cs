@@ -8,17 +8,18 @@ using EvoMerge.SafeTensors.Format;
 namespace EvoMerge.Merging.Tests.Execution;
 
 /// <summary>
-/// The elementwise fused kernels widen bfloat16 lanes out of memory order (even and odd entries apart); their
-/// results must be bit-identical to the one-entry-at-a-time path, which follows mergekit's roundings directly.
+/// The fused kernels widen bfloat16 lanes out of memory order (even and odd entries apart); their results must be
+/// bit-identical to the one-entry-at-a-time path, which follows mergekit's roundings directly, on any values
+/// (NaN, infinities, subnormals, signed zeros) and lengths that are not a whole number of SIMD steps.
 /// </summary>
 public class Bf16VectorPathTests
 {
     const int Elements = 16 * 37 + 11; // many SIMD steps of any width, and a ragged tail
 
-    static PlannedTensor Planned(string method, Dictionary<string, double> global)
+    static PlannedTensor Planned(string method, Dictionary<string, double> global, double density = 1)
     {
         PlannedInput Input(string model, bool isBase, double weight) =>
-            new(model, "t", isBase, new Dictionary<string, double> { ["weight"] = weight });
+            new(model, "t", isBase, new Dictionary<string, double> { ["weight"] = weight, ["density"] = density });
         return new PlannedTensor("t", [Input("base", true, 0.1), Input("a", false, 0.45), Input("b", false, -0.3), Input("c", false, 0.7)],
             global, [Elements], SafeTensorDType.BF16, SafeTensorDType.BF16, null);
     }
@@ -51,5 +52,69 @@ public class Bf16VectorPathTests
                 kernel.Run(planned, [.. pointers.Select(p => p + i * 2)], (byte*)(single + i), 1, bf16: true, seed: 0);
         }
         Assert.Equal(oneByOne, vectored);
+    }
+
+    /// <summary>bfloat16 patterns the arithmetic must treat exactly as the scalar path does.</summary>
+    static readonly ushort[] Special = [0x7FC0, 0xFFC0, 0x7F80, 0xFF80, 0x0001, 0x8003, 0x007F, 0x0000, 0x8000, 0x7F7F, 0xFF7F];
+
+    static ushort[][] Inputs(int seed, bool specials)
+    {
+        var rng = new Rng((ulong)seed);
+        var baseValues = Enumerable.Range(0, Elements).Select(_ => (float)rng.NextGaussian()).ToArray();
+        var inputs = Enumerable.Range(0, 4).Select(k => baseValues.Select(v => DtypeScalars.ToBFloat16Bits(k == 0 ? v : v + 0.05f * (float)rng.NextGaussian())).ToArray()).ToArray();
+        if (specials)
+            foreach (var input in inputs)
+                for (int j = 0; j < Elements / 20; j++) input[rng.NextInt(Elements)] = Special[rng.NextInt(Special.Length)];
+        return inputs;
+    }
+
+    public static TheoryData<string, double, double, bool> TrimCases() => new()
+    {
+        { "ties", 0.4, 1, false },
+        { "ties", 0.4, 1, true },
+        { "ties", 0.9, 0, true },
+        { "dare_ties", 0.3, 1, false },
+        { "dare_ties", 0.6, 0, true },
+    };
+
+    /// <summary>
+    /// ties and dare_ties: one prepared pass (the same trim thresholds or keep bits) run as whole vectors and entry
+    /// by entry; the data includes many tied magnitudes (rounded deltas) and, where asked, special values.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TrimCases))]
+    public void Ties_whole_vectors_equal_the_entry_by_entry_path_bit_for_bit(string method, double density, double normalize, bool specials)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = normalize, ["lambda"] = 0.9 }, density);
+        var kernel = FusedKernels.For(method, planned, [.. Enumerable.Repeat(SafeTensorDType.BF16, 4)]);
+        Assert.NotNull(kernel);
+        var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(23, specials), seed: 77);
+        Assert.Equal(oneByOne, vectored);
+    }
+
+    [Theory]
+    [InlineData("linear")]
+    [InlineData("task_arithmetic")]
+    public void Special_values_go_through_whole_vectors_as_entry_by_entry(string method)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = 1, ["lambda"] = 1.3 });
+        var kernel = FusedKernels.For(method, planned, [.. Enumerable.Repeat(SafeTensorDType.BF16, 4)]);
+        Assert.NotNull(kernel);
+        var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(29, specials: true), seed: 0);
+        Assert.Equal(oneByOne, vectored);
+    }
+
+    /// <summary>One prepared pass run over the whole tensor, and again entry by entry (the scalar path only).</summary>
+    static unsafe (ushort[] Whole, ushort[] OneByOne) WholeAndOneByOne(IFusedKernel kernel, PlannedTensor planned, ushort[][] inputs, ulong seed)
+    {
+        var vectored = new ushort[Elements];
+        var oneByOne = new ushort[Elements];
+        fixed (ushort* x0 = inputs[0], x1 = inputs[1], x2 = inputs[2], x3 = inputs[3], whole = vectored, single = oneByOne)
+        {
+            var pass = kernel.Prepare(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], Elements, bf16: true, seed);
+            pass.RunRange(0, Elements, (byte*)whole);
+            for (int i = 0; i < Elements; i++) pass.RunRange(i, i + 1, (byte*)(single + i));
+        }
+        return (vectored, oneByOne);
     }
 }

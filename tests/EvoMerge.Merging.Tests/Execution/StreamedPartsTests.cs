@@ -25,7 +25,8 @@ public class StreamedPartsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    void WriteModels(SafeTensorDType dtype)
+    /// <param name="nanAt">Entries of model a's large tensor set to NaN.</param>
+    void WriteModels(SafeTensorDType dtype, params int[] nanAt)
     {
         var rng = new Rng(11);
         var specs = new[] { new TensorSpec("model.layers.0.mlp.up_proj.weight", dtype, [Rows, Cols]), new TensorSpec("model.norm.weight", dtype, [7]) };
@@ -35,6 +36,7 @@ public class StreamedPartsTests : IDisposable
             foreach (var spec in specs)
             {
                 var values = Enumerable.Range(0, (int)spec.Shape.Aggregate(1L, (x, y) => x * y)).Select(_ => (float)rng.NextGaussian()).ToArray();
+                if (name == "a" && spec.Shape.Length == 2) foreach (int i in nanAt) values[i] = float.NaN;
                 if (dtype == SafeTensorDType.BF16)
                     writer.Write(spec.Name, MemoryMarshal.AsBytes(values.Select(DtypeScalars.ToBFloat16Bits).ToArray().AsSpan()));
                 else
@@ -71,6 +73,43 @@ public class StreamedPartsTests : IDisposable
         // Chunks hold the same bytes in either dtype: 262,144 float32 entries or 524,288 bfloat16 ones.
         Assert.Equal(dtype == "bfloat16" ? 2 : 3, partCounts["model.layers.0.mlp.up_proj.weight"]);
         Assert.Equal(1, partCounts["model.norm.weight"]);
+    }
+
+    const string TaskArithmetic = "merge_method: task_arithmetic\nbase_model: base\nmodels:\n  - model: a\n    parameters: {weight: 0.5}\n  - model: b\n    parameters: {weight: 0.5}\n";
+
+    /// <summary>Inputs are checked block by block on all cores while the kernel runs: the first NaN is still the one reported, once.</summary>
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("bfloat16")]
+    public void An_input_nan_is_reported_once_at_its_first_index_whichever_block_holds_it(string dtype)
+    {
+        // Entries in the second float32 chunk (a middle block of it) and later ones in other blocks and chunks.
+        WriteModels(dtype == "bfloat16" ? SafeTensorDType.BF16 : SafeTensorDType.F32, 400_000, 300_001, 600_000);
+        var plan = MergePlanner.Plan(MergeConfigParser.Parse($"dtype: {dtype}\n" + TaskArithmetic, _dir.Path));
+        var reports = new List<(string Model, long Index)>();
+        using var executor = new MergeExecutor(plan) { OnNonFiniteInput = (input, index) => reports.Add((Path.GetFileName(input.Model), index)) };
+        executor.RunInParts((_, _, _) => { });
+        Assert.Equal([("a", 300_001L)], reports);
+    }
+
+    /// <summary>The sink takes one chunk while the next is computed: never two calls at once, and its exception reaches the caller as thrown.</summary>
+    [Fact]
+    public void The_sink_is_called_one_part_at_a_time_and_its_error_ends_the_merge_unwrapped()
+    {
+        WriteModels(SafeTensorDType.F32);
+        var plan = MergePlanner.Plan(MergeConfigParser.Parse("dtype: float32\n" + TaskArithmetic, _dir.Path));
+        int inside = 0, most = 0, parts = 0;
+        using var executor = new MergeExecutor(plan);
+        var error = Assert.Throws<IOException>(() => executor.RunInParts((_, _, _) =>
+        {
+            most = Math.Max(most, Interlocked.Increment(ref inside));
+            Thread.Sleep(20); // long enough for the next chunk to be computed meanwhile
+            Interlocked.Decrement(ref inside);
+            if (++parts == 2) throw new IOException("the disk is full");
+        }));
+        Assert.Equal("the disk is full", error.Message);
+        Assert.Equal(1, most);
+        Assert.Equal(2, parts);
     }
 
     [Fact]

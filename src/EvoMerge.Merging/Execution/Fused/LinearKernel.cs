@@ -21,17 +21,20 @@ internal sealed class LinearKernel : IFusedKernel
     static double Divisor(PlannedTensor planned, torch.ScalarType dtype) =>
         DtypeScalars.Sum(planned.Inputs.Select(i => DtypeScalars.Round(i.Parameters["weight"], dtype)), dtype);
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed)
+    public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong seed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         float[] w = planned.Inputs.Select(i => (float)DtypeScalars.Round(i.Parameters["weight"], dtype)).ToArray();
         bool normalize = planned.GlobalParameters.GetValueOrDefault("normalize", 1) != 0;
         float divisor = normalize ? (float)Divisor(planned, dtype) : 1f;
-        int count = inputs.Length;
-        var x = inputs;
-        IntPtr outputAddress = (IntPtr)output;
-        FusedKernels.ForBlocks(elements, (start, end) =>
+        return new Pass(inputs, w, normalize, divisor, bf16);
+    }
+
+    sealed unsafe class Pass(IntPtr[] x, float[] w, bool normalize, float divisor, bool bf16) : ElementwiseFusedPass(bf16)
+    {
+        protected override void Range(long start, long end, byte* output, bool bf16)
         {
+            int count = x.Length;
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
@@ -49,16 +52,16 @@ internal sealed class LinearKernel : IFusedKernel
                     s0 = Round(s0, bf16) / divisor;
                     s1 = Round(s1, bf16) / divisor;
                 }
-                Lanes.StoreAnyOrder((byte*)outputAddress, i, s0, s1, bf16);
+                Lanes.StoreAnyOrder(output, i - start, s0, s1, bf16);
             }
             for (; i < end; i++)
             {
                 float s = Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[0], i, bf16) * w[0], bf16);
                 for (int k = 1; k < count; k++) s += Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) * w[k], bf16);
                 if (normalize) s = Lanes.RoundScalar(s, bf16) / divisor;
-                Lanes.StoreScalar((byte*)outputAddress, i, s, bf16);
+                Lanes.StoreScalar(output, i - start, s, bf16);
             }
-        });
+        }
     }
 
     static Vector<float> Round(Vector<float> v, bool bf16) => bf16 ? Lanes.RoundBF16(v) : v;

@@ -101,7 +101,7 @@ internal sealed class MagnitudeThreshold
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 for (int m = 0; m < n; m++)
                 {
                     AbsDeltaBits((byte*)x[m], i, b0, b1, bf16, out var lo, out var hi);
@@ -131,10 +131,11 @@ internal sealed class MagnitudeThreshold
         return result;
     }
 
-    /// <summary>Bits of |round(x - b)| for <see cref="Lanes.Step"/> entries from <paramref name="i"/>, the base already loaded.</summary>
+    /// <summary>Bits of |round(x - b)| for <see cref="Lanes.Step"/> entries from <paramref name="i"/> (in <see cref="Lanes.LoadAnyOrder"/> order), the base already loaded.</summary>
     static unsafe void AbsDeltaBits(byte* x, long i, Vector<float> b0, Vector<float> b1, bool bf16, out Vector<uint> low, out Vector<uint> high)
     {
-        Lanes.Load(x, i, bf16, out var x0, out var x1);
+        // Histograms and tie counts ignore the order of entries: load without widening shuffles.
+        Lanes.LoadAnyOrder(x, i, bf16, out var x0, out var x1);
         var mask = new Vector<uint>(0x7FFFFFFFu);
         var d0 = x0 - b0;
         var d1 = x1 - b1;
@@ -187,7 +188,7 @@ internal sealed class MagnitudeThreshold
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 for (int m = 0; m < n; m++)
                 {
                     AbsDeltaBits((byte*)x[m], i, b0, b1, bf16, out var lo, out var hi);
@@ -213,7 +214,7 @@ internal sealed class MagnitudeThreshold
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 for (int m = 0; m < n; m++)
                 {
                     AbsDeltaBits((byte*)x[m], i, b0, b1, bf16, out var lo, out var hi);

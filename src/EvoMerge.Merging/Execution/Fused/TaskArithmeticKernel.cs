@@ -17,28 +17,31 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
         planned.Inputs.Where(i => !i.IsBase).All(i => i.Parameters.ContainsKey("weight")) &&
         planned.Inputs.Any(i => !i.IsBase);
 
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong seed)
+    public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong seed)
     {
         var dtype = bf16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float32;
         int baseIndex = planned.Inputs.ToList().FindIndex(i => i.IsBase);
         var others = Enumerable.Range(0, inputs.Length).Where(k => k != baseIndex).ToArray();
-        IntPtr baseAddress = inputs[baseIndex], outputAddress = (IntPtr)output;
-        IntPtr[] x = others.Select(k => inputs[k]).ToArray();
         var weights = others.Select(k => DtypeScalars.Round(planned.Inputs[k].Parameters["weight"], dtype)).ToArray();
-        float[] w = weights.Select(v => (float)v).ToArray();
         bool normalize = planned.GlobalParameters.GetValueOrDefault("normalize", 0) != 0;
         double divisorValue = DtypeScalars.Sum(weights, dtype);
         float divisor = !normalize || Math.Abs(divisorValue) < 1e-8 ? 1f : (float)divisorValue;
         // mergekit scales in place (mixed *= lambda), and an in-place scalar op rounds the scalar to the dtype first.
         float lambda = (float)DtypeScalars.Round(planned.GlobalParameters.GetValueOrDefault("lambda", 1), dtype);
-        bool scale = lambda != 1f;
-        int count = x.Length;
-        FusedKernels.ForBlocks(elements, (start, end) =>
+        return new Pass(inputs[baseIndex], others.Select(k => inputs[k]).ToArray(), weights.Select(v => (float)v).ToArray(),
+            normalize, divisor, lambda, bf16);
+    }
+
+    sealed unsafe class Pass(IntPtr b, IntPtr[] x, float[] w, bool normalize, float divisor, float lambda, bool bf16) : ElementwiseFusedPass(bf16)
+    {
+        protected override void Range(long start, long end, byte* output, bool bf16)
         {
+            bool scale = lambda != 1f;
+            int count = x.Length;
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.LoadAnyOrder((byte*)baseAddress, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 var m0 = Vector<float>.Zero;
                 var m1 = Vector<float>.Zero;
                 for (int k = 0; k < count; k++)
@@ -51,18 +54,18 @@ internal sealed class TaskArithmeticKernel : IFusedKernel
                 m1 = R(m1, bf16);
                 if (normalize) { m0 = R(m0 / divisor, bf16); m1 = R(m1 / divisor, bf16); }
                 if (scale) { m0 = R(m0 * lambda, bf16); m1 = R(m1 * lambda, bf16); }
-                Lanes.StoreAnyOrder((byte*)outputAddress, i, b0 + m0, b1 + m1, bf16);
+                Lanes.StoreAnyOrder(output, i - start, b0 + m0, b1 + m1, bf16);
             }
             for (; i < end; i++)
             {
-                float bv = Lanes.LoadScalar((byte*)baseAddress, i, bf16), m = 0;
+                float bv = Lanes.LoadScalar((byte*)b, i, bf16), m = 0;
                 for (int k = 0; k < count; k++) m += Lanes.RoundScalar(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x[k], i, bf16) - bv, bf16) * w[k], bf16);
                 m = Lanes.RoundScalar(m, bf16);
                 if (normalize) m = Lanes.RoundScalar(m / divisor, bf16);
                 if (scale) m = Lanes.RoundScalar(m * lambda, bf16);
-                Lanes.StoreScalar((byte*)outputAddress, i, bv + m, bf16);
+                Lanes.StoreScalar(output, i - start, bv + m, bf16);
             }
-        });
+        }
     }
 
     static Vector<float> R(Vector<float> v, bool bf16) => bf16 ? Lanes.RoundBF16(v) : v;

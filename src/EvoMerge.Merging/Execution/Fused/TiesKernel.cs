@@ -1,5 +1,5 @@
-using System.Numerics;
 using EvoMerge.Core.Randomness;
+using System.Numerics;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
@@ -18,9 +18,6 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class TiesKernel(bool random) : IFusedKernel
 {
-    const double TwoTo24 = 16777216.0;
-
-
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
@@ -32,9 +29,6 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
 
     /// <summary>Per-tensor seed for the DARE draws; set by the executor.</summary>
     public static ulong SeedFor(ulong tensorSeed, int model) => SeedMix.ForIndex(tensorSeed, model);
-
-    public unsafe void Run(PlannedTensor planned, IntPtr[] inputs, byte* output, long elements, bool bf16, ulong tensorSeed) =>
-        Prepare(planned, inputs, elements, bf16, tensorSeed).Run(0, elements, output);
 
     /// <summary>The trim thresholds or DARE keep bits of the whole tensor, then a merge pass over any range.</summary>
     public IFusedPass Prepare(PlannedTensor planned, IntPtr[] inputs, long elements, bool bf16, ulong tensorSeed)
@@ -83,30 +77,31 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     {
         readonly int _count = x.Length;
 
-        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first; blocks run in parallel.</summary>
-        public void Run(long start, long end, byte* output)
+        public int ElementSize => bf16 ? 2 : 4;
+
+        /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first.</summary>
+        public void RunRange(long start, long end, byte* output)
         {
-            bool vectorizable = Vector<float>.Count <= 32;
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
-            IntPtr target = (IntPtr)output;
-            FusedKernels.ForBlocks(end - start, (from, to) =>
-            {
-                long i = start + from;
-                if (vectorizable) i = Vectors(i, start + to, (byte*)target, start);
-                Tail(i, start + to, (byte*)target, start);
-            });
+            long i = start;
+            if (Vector<float>.Count <= 16) i = Vectors(i, end, output, start); // a step's keep bits fit in 32 bits
+            Tail(i, end, output, start);
         }
 
         long Vectors(long start, long end, byte* output, long origin)
         {
+            // Entries in LoadAnyOrder's order: for bfloat16 the low vector holds the even entries of a step, the high
+            // one the odd ones, so their keep bits are the even and odd bits of the step's word.
             int lanes = Vector<float>.Count;
-            var laneBit = LaneBitsOf();
+            var lowBits = bf16 ? LaneBitsOf(stride: 2, first: 0) : LaneBitsOf();
+            var highBits = bf16 ? LaneBitsOf(stride: 2, first: 1) : LaneBitsOf();
+            int highShift = bf16 ? 0 : lanes;
             var uLow = new Vector<float>[_count];
             var uHigh = new Vector<float>[_count];
             long i = start;
             for (; i + Lanes.Step <= end; i += Lanes.Step)
             {
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+                Lanes.LoadAnyOrder((byte*)b, i, bf16, out var b0, out var b1);
                 if (StraddlesFirstKeptTie(i))
                 {
                     Tail(i, i + Lanes.Step, output, origin);
@@ -116,7 +111,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 var s1 = Vector<float>.Zero;
                 for (int k = 0; k < _count; k++)
                 {
-                    Lanes.Load((byte*)x[k], i, bf16, out var x0, out var x1);
+                    Lanes.LoadAnyOrder((byte*)x[k], i, bf16, out var x0, out var x1);
                     var d0 = R(x0 - b0);
                     var d1 = R(x1 - b1);
                     if (thresholds[k] is { } t)
@@ -139,8 +134,8 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     else if (keepBits[k] is { } bits)
                     {
                         ulong word = bits[i >> 6] >> (int)(i & 63);
-                        d0 = Vector.ConditionalSelect(MaskOf(word, laneBit), d0, Vector<float>.Zero);
-                        d1 = Vector.ConditionalSelect(MaskOf(word >> lanes, laneBit), d1, Vector<float>.Zero);
+                        d0 = Vector.ConditionalSelect(MaskOf(word, lowBits), d0, Vector<float>.Zero);
+                        d1 = Vector.ConditionalSelect(MaskOf(word >> highShift, highBits), d1, Vector<float>.Zero);
                     }
                     if (factors[k] != 1) { d0 = R(d0 * factors[k]); d1 = R(d1 * factors[k]); }
                     uLow[k] = R(d0 * w[k]);
@@ -148,7 +143,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                     s0 += uLow[k];
                     s1 += uHigh[k];
                 }
-                Lanes.Store(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
+                Lanes.StoreAnyOrder(output, i - origin, Finish(b0, R(s0), uLow), Finish(b1, R(s1), uHigh), bf16);
             }
             return i;
         }
@@ -218,60 +213,56 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     static unsafe (ulong[] Bits, float Factor) DrawKeeps(IntPtr x, IntPtr b, long elements, bool bf16, double density, ulong seed, bool rescale, torch.ScalarType dtype)
     {
         var bits = new ulong[(elements + 63) / 64];
-        uint threshold = (uint)Math.Ceiling(density * TwoTo24);
+        uint threshold = KeepBitDraws.Threshold(density);
         long blocks = FusedKernels.BlockCount(elements);
         var before = new double[blocks];
         var after = new double[blocks];
-        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        // Groups of blocks whose keep bits are drawn together, then the norms block by block while the bits are in the cache.
+        const int Group = 4;
+        Parallel.For(0, (blocks + Group - 1) / Group, group =>
         {
-            // Each block draws from its own stream (blocks start on word boundaries), so the bits
-            // do not depend on which thread runs which block. One 64-bit draw gives two 24-bit ones.
-            var rng = new Rng(SeedMix.Finalize(seed ^ (0xD1B54A32D192ED03UL * (ulong)(block + 1))));
-            for (long word = start >> 6; word < (end + 63) >> 6; word++)
+            long first = group * Group;
+            int count = (int)Math.Min(Group, blocks - first);
+            KeepBitDraws.Draw(seed, threshold, elements, first, count, bits);
+            for (long block = first; block < first + count; block++)
             {
-                ulong flags = 0;
-                for (int j = 0; j < 64; j += 2)
-                {
-                    // Branch-free: a draw below the threshold makes the difference negative, its sign bit the flag.
-                    ulong r = rng.NextUInt64();
-                    flags |= ((ulong)((long)(r >> 40) - threshold) >> 63) << j;
-                    flags |= ((ulong)((long)((r >> 16) & 0xFFFFFF) - threshold) >> 63) << (j + 1);
-                }
-                bits[word] = flags;
+                var (start, end) = FusedKernels.BlockRange(block, elements);
+                (before[block], after[block]) = Norms(x, b, start, end, bf16, bits);
             }
-            if (end % 64 != 0) bits[(end - 1) >> 6] &= (1UL << (int)(end % 64)) - 1; // no bits past the tensor
-
-            // L1 norms before and after masking, accumulated in double.
-            var laneBit = LaneBitsOf();
-            var all = Vector<double>.Zero;
-            var kept = Vector<double>.Zero;
-            long i = start;
-            for (; i + Lanes.Step <= end; i += Lanes.Step)
-            {
-                Lanes.Load((byte*)x, i, bf16, out var x0, out var x1);
-                Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
-                var a0 = Vector.Abs(bf16 ? Lanes.RoundBF16(x0 - b0) : x0 - b0);
-                var a1 = Vector.Abs(bf16 ? Lanes.RoundBF16(x1 - b1) : x1 - b1);
-                ulong word = bits[i >> 6] >> (int)(i & 63);
-                var k0 = Vector.ConditionalSelect(MaskOf(word, laneBit), a0, Vector<float>.Zero);
-                var k1 = Vector.ConditionalSelect(MaskOf(word >> Vector<float>.Count, laneBit), a1, Vector<float>.Zero);
-                all += Widened(a0) + Widened(a1);
-                kept += Widened(k0) + Widened(k1);
-            }
-            double sumAll = Vector.Sum(all), sumKept = Vector.Sum(kept);
-            for (; i < end; i++)
-            {
-                float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
-                sumAll += a;
-                if ((bits[i >> 6] & (1UL << (int)(i & 63))) != 0) sumKept += a;
-            }
-            before[block] = sumAll;
-            after[block] = sumKept;
         });
         if (!rescale) return (bits, 1);
         double normBefore = DtypeScalars.Round(before.Sum(), dtype), normAfter = DtypeScalars.Round(after.Sum(), dtype);
         if (normBefore < 1e-7 || normAfter < 1e-7) return (bits, 1);
         return (bits, (float)DtypeScalars.Round(normBefore / normAfter, dtype));
+    }
+
+    /// <summary>L1 norms of the deltas of entries [start, end), all and kept only, accumulated in double.</summary>
+    static unsafe (double All, double Kept) Norms(IntPtr x, IntPtr b, long start, long end, bool bf16, ulong[] bits)
+    {
+        var laneBit = LaneBitsOf();
+        var all = Vector<double>.Zero;
+        var kept = Vector<double>.Zero;
+        long i = start;
+        for (; i + Lanes.Step <= end; i += Lanes.Step)
+        {
+            Lanes.Load((byte*)x, i, bf16, out var x0, out var x1);
+            Lanes.Load((byte*)b, i, bf16, out var b0, out var b1);
+            var a0 = Vector.Abs(bf16 ? Lanes.RoundBF16(x0 - b0) : x0 - b0);
+            var a1 = Vector.Abs(bf16 ? Lanes.RoundBF16(x1 - b1) : x1 - b1);
+            ulong word = bits[i >> 6] >> (int)(i & 63);
+            var k0 = Vector.ConditionalSelect(MaskOf(word, laneBit), a0, Vector<float>.Zero);
+            var k1 = Vector.ConditionalSelect(MaskOf(word >> Vector<float>.Count, laneBit), a1, Vector<float>.Zero);
+            all += Widened(a0) + Widened(a1);
+            kept += Widened(k0) + Widened(k1);
+        }
+        double sumAll = Vector.Sum(all), sumKept = Vector.Sum(kept);
+        for (; i < end; i++)
+        {
+            float a = MathF.Abs(Lanes.RoundScalar(Lanes.LoadScalar((byte*)x, i, bf16) - Lanes.LoadScalar((byte*)b, i, bf16), bf16));
+            sumAll += a;
+            if ((bits[i >> 6] & (1UL << (int)(i & 63))) != 0) sumKept += a;
+        }
+        return (sumAll, sumKept);
     }
 
     static Vector<double> Widened(Vector<float> v)
@@ -280,10 +271,11 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         return low + high;
     }
 
-    static Vector<int> LaneBitsOf()
+    /// <summary>Lane j holds bit first + stride * j of a word.</summary>
+    static Vector<int> LaneBitsOf(int stride = 1, int first = 0)
     {
         Span<int> lanes = stackalloc int[Vector<int>.Count];
-        for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << j;
+        for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << (first + stride * j);
         return new Vector<int>(lanes);
     }
 
