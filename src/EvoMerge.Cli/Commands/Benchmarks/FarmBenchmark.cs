@@ -73,7 +73,7 @@ public static class FarmBenchmark
         var before = farm.Status();
         var clock = Stopwatch.StartNew();
         SearchOutcome outcome;
-        using (var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, Log = output.WriteLine }))
+        using (var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, SlotGauge = farm, Log = output.WriteLine }))
             outcome = run.Run();
         double seconds = clock.Elapsed.TotalSeconds;
         if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} trials failed in the farm benchmark ({outcome.MostCommonFailure}).");
@@ -85,7 +85,7 @@ public static class FarmBenchmark
     {
         using var stop = new CancellationTokenSource();
         var progress = new StopAfter(WarmUpGenerations * Population, stop);
-        using var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher });
+        using var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, SlotGauge = farm });
         var outcome = run.Run(progress, stop.Token);
         if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} trials failed in the farm benchmark's warm-up ({outcome.MostCommonFailure}).");
     }
