@@ -140,13 +140,19 @@ public static class BenchmarkCommand
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
-            EvoMerge.Experiments.Memory.SearchMemoryBenchmark.Run(new EvoMerge.Experiments.Memory.SearchMemoryOptions
+            var outcome = EvoMerge.Experiments.Memory.SearchMemoryBenchmark.Run(new EvoMerge.Experiments.Memory.SearchMemoryOptions
             {
                 OutputCsv = Path.Combine(RepositoryPaths.Results(), "benchmarks", "memory.csv"),
                 WorkFolder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "evomerge-memory-" + Guid.NewGuid().ToString("N")),
                 Shape = new EvoMerge.Merging.Samples.TinyLlamaShape(Hidden: 2048, Intermediate: 5632, Layers: parse.GetValue(layers), Vocab: parse.GetValue(vocab)),
                 Trials = parse.GetValue(trials),
             }, Console.Out);
+            // Peaks of trials that all failed measure nothing a search does: say so and fail, as `search` does.
+            if (outcome.EveryTrialFailed)
+            {
+                Console.Error.WriteLine($"error: every trial failed ({outcome.Failed}); the most common reason: {outcome.MostCommonFailure?.Reason}");
+                return ExitCodes.Failure;
+            }
             return ExitCodes.Success;
         }));
         return command;

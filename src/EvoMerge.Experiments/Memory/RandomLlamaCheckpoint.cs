@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvoMerge.Core.IO;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tensors;
 using EvoMerge.SafeTensors;
@@ -12,29 +13,51 @@ namespace EvoMerge.Experiments.Memory;
 /// <summary>
 /// Writes a Llama-shaped bf16 checkpoint of random weights (N(0, 0.02^2), norms 1) of any size, drawn with
 /// TorchSharp so a billion parameters take seconds; an expert adds seeded N(0, noise^2) to the same base.
+/// Each tensor is filled and written a block of rows at a time, so memory stays bounded however large the
+/// tensor (a 600k-row embedding is 2.5 GB in bf16); the shard files are temporary until the last tensor is written.
 /// </summary>
 public static class RandomLlamaCheckpoint
 {
+    /// <summary>Float32 working bytes of one block of rows (the bf16 copy and the expert's draws add as much again).</summary>
+    public const long DefaultBlockBytes = 64L << 20;
+
+    const ulong BaseStream = 1;
+
     public static long Parameters(TinyLlamaShape shape, int keyValueHeads, int heads) =>
         Specs(shape, keyValueHeads, heads).Sum(s => s.Shape.Aggregate(1L, (a, b) => a * b));
 
-    public static unsafe void Write(string folder, TinyLlamaShape shape, int heads, int keyValueHeads, ulong? expertSeed, double noise = 0.01)
+    /// <summary>
+    /// Writes <paramref name="folder"/>'s safetensors and config.json; <paramref name="maxBlockBytes"/> bounds one
+    /// block's float32 values (one row at least) and does not change the bytes written.
+    /// </summary>
+    public static void Write(string folder, TinyLlamaShape shape, int heads, int keyValueHeads, ulong? expertSeed,
+        double noise = 0.01, long maxBlockBytes = DefaultBlockBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlockBytes);
         Directory.CreateDirectory(folder);
         var specs = Specs(shape, keyValueHeads, heads);
-        using var baseDraws = new Generator(1);
-        using var expertDraws = expertSeed is ulong seed ? new Generator(seed) : null;
+        using var baseDraws = new SeededNormalRuns(BaseStream);
+        using var expertDraws = expertSeed is ulong seed ? new SeededNormalRuns(seed) : null;
         using (var writer = CheckpointWriter.Create(folder, specs, CheckpointFiles.DefaultShardSize))
         {
-            foreach (var spec in specs)
+            for (int t = 0; t < specs.Count; t++)
             {
-                using var scope = NewDisposeScope();
-                var values = spec.Name.EndsWith("norm.weight", StringComparison.Ordinal)
-                    ? ones(spec.Shape)
-                    : randn(spec.Shape, generator: baseDraws) * 0.02;
-                if (expertDraws is not null) values += randn(spec.Shape, generator: expertDraws) * noise;
-                var stored = values.to(ScalarType.BFloat16).contiguous();
-                writer.Write(spec.Name, (byte*)TensorPieces.BasePointer(stored), stored.numel() * 2);
+                var spec = specs[t];
+                bool isNorm = spec.Name.EndsWith("norm.weight", StringComparison.Ordinal);
+                long columns = spec.Shape[^1];
+                long elements = spec.Shape.Aggregate(1L, (a, b) => a * b);
+                long rows = elements / columns;
+                long blockRows = BlockRows(columns, maxBlockBytes);
+                for (long row = 0; row < rows; row += blockRows)
+                {
+                    using var scope = NewDisposeScope();
+                    long start = row * columns;
+                    long count = Math.Min(blockRows, rows - row) * columns;
+                    var values = isNorm ? ones(count) : baseDraws.Draw(t, elements, start, count).mul_(0.02);
+                    if (expertDraws is not null) values.add_(expertDraws.Draw(t, elements, start, count), alpha: noise);
+                    var stored = values.to(ScalarType.BFloat16).contiguous();
+                    TensorPieces.ForEach(stored, (offset, bytes) => writer.WritePart(spec.Name, start * 2 + offset, bytes));
+                }
             }
             writer.Commit();
         }
@@ -54,8 +77,11 @@ public static class RandomLlamaCheckpoint
             ["torch_dtype"] = "bfloat16",
             ["tie_word_embeddings"] = shape.TieEmbeddings,
         };
-        File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), fsync: false);
     }
+
+    /// <summary>Rows of <paramref name="columns"/> float32 values in one block: as many as fit <paramref name="maxBlockBytes"/>, one at least.</summary>
+    public static long BlockRows(long columns, long maxBlockBytes) => Math.Max(1, maxBlockBytes / (columns * sizeof(float)));
 
     /// <summary>The tiny checkpoints' tensor list with grouped-query k/v projections, as TinyLlama-1.1B has.</summary>
     static IReadOnlyList<TensorSpec> Specs(TinyLlamaShape shape, int keyValueHeads, int heads)

@@ -19,7 +19,8 @@ public static class SearchMemoryBenchmark
 {
     public const string Header = "trial,parameters,model_bytes,vocab,largest_tensor_bytes,peak_rss_anon_bytes,peak_anon_over_model,vm_hwm_bytes,trial_seconds,status";
 
-    public static void Run(SearchMemoryOptions options, TextWriter log)
+    /// <summary>Runs the benchmark and returns how the search ended (its trials may all have failed: the caller reports that).</summary>
+    public static SearchOutcome Run(SearchMemoryOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -69,9 +70,10 @@ public static class SearchMemoryBenchmark
             Row(0, 0, "before_search");
             var clock = Stopwatch.StartNew();
             long done = 0, failed = 0;
+            SearchOutcome result;
             using (var run = SearchRun.Start(config, Path.Combine(work, "run")))
             {
-                var result = run.Run(new Reporter(p =>
+                result = run.Run(new Reporter(p =>
                 {
                     if (p.TrialsDone == done) return;
                     string status = p.Failed > failed ? "failed" : "ok";
@@ -79,7 +81,7 @@ public static class SearchMemoryBenchmark
                     Row(p.TrialsDone, clock.Elapsed.TotalSeconds, status);
                     clock.Restart();
                 }));
-                log.WriteLine($"Search: {result.Completed} trials completed.");
+                log.WriteLine($"Search: {result.Completed} trials completed, {result.Failed} failed.");
             }
 
             var csv = new StringBuilder(Header).Append('\n');
@@ -87,6 +89,7 @@ public static class SearchMemoryBenchmark
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputCsv))!);
             AtomicFile.WriteAllText(options.OutputCsv, csv.ToString(), fsync: true);
             log.WriteLine($"Wrote {options.OutputCsv}");
+            return result;
         }
         finally
         {

