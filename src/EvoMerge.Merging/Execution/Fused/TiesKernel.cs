@@ -1,5 +1,5 @@
-using EvoMerge.Core.Randomness;
 using System.Numerics;
+using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
 using TorchSharp;
