@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoMerge.Models.HuggingFace;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,8 @@ namespace EvoMerge.Merging.Config;
 /// <summary>
 /// Reads a mergekit YAML config into a <see cref="MergeConfig"/>, collecting every problem (with
 /// the field's path) instead of stopping at the first. Model paths resolve like mergekit's:
-/// relative to the given working directory.
+/// relative to the given working directory; an <c>org/name</c> that is no local path is the model's
+/// snapshot in the local Hugging Face cache (offline, as search configs do).
 /// </summary>
 public static class MergeConfigParser
 {
@@ -15,13 +17,15 @@ public static class MergeConfigParser
         ["merge_method", "base_model", "models", "slices", "parameters", "dtype", "out_dtype",
          "tokenizer_source", "tokenizer", "random_seed", "chat_template", "name"];
 
-    public static MergeConfig ParseFile(string path, string workingDirectory)
+    /// <param name="hubCache">Where <c>org/name</c> models are looked up; null: the cache the environment names ($HF_HUB_CACHE, $HF_HOME/hub, ...).</param>
+    public static MergeConfig ParseFile(string path, string workingDirectory, HubCache? hubCache = null)
     {
         if (!File.Exists(path)) throw new MergeConfigException($"{path}: config file not found.");
-        return Parse(File.ReadAllText(path), workingDirectory, path);
+        return Parse(File.ReadAllText(path), workingDirectory, path, hubCache);
     }
 
-    public static MergeConfig Parse(string yaml, string workingDirectory, string sourceName = "config")
+    /// <param name="hubCache">Where <c>org/name</c> models are looked up; null: the cache the environment names ($HF_HUB_CACHE, $HF_HOME/hub, ...).</param>
+    public static MergeConfig Parse(string yaml, string workingDirectory, string sourceName = "config", HubCache? hubCache = null)
     {
         var problems = new List<string>();
         YamlMappingNode root;
@@ -39,7 +43,7 @@ public static class MergeConfigParser
             throw new MergeConfigException(YamlSyntaxErrors.Describe(yaml, sourceName, e));
         }
 
-        var reader = new Reader(problems, workingDirectory);
+        var reader = new Reader(problems, workingDirectory, hubCache ?? HubCache.FromEnvironment());
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
             if (!TopLevelKeys.Contains(key.Value))
                 problems.Add($"{key.Value}: unknown field; valid fields: {string.Join(", ", TopLevelKeys)}.");
@@ -90,7 +94,7 @@ public static class MergeConfigParser
         };
     }
 
-    sealed class Reader(List<string> problems, string workingDirectory)
+    sealed class Reader(List<string> problems, string workingDirectory, HubCache hubCache)
     {
         public string? String(YamlMappingNode map, string key, string path)
         {
@@ -106,7 +110,18 @@ public static class MergeConfigParser
             if (text == null) return null;
             if (text.Contains('+'))
                 problems.Add($"{path}: '{text}': LoRA references (model+lora) are not supported; merge the adapter into the model first.");
-            return Path.GetFullPath(text, workingDirectory);
+            string full = Path.GetFullPath(text, workingDirectory);
+            // A local folder or file wins over a cached model of the same name, as in search configs.
+            if (Directory.Exists(full) || File.Exists(full) || !HubCache.IsModelId(text)) return full;
+            try
+            {
+                return hubCache.Resolve(text);
+            }
+            catch (FileNotFoundException e)
+            {
+                problems.Add($"{path}: {e.Message}");
+                return full;
+            }
         }
 
         public IReadOnlyList<ModelEntry>? Models(YamlMappingNode root)

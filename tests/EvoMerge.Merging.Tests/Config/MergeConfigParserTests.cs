@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Config;
+using EvoMerge.Models.HuggingFace;
 
 namespace EvoMerge.Merging.Tests.Config;
 
@@ -21,6 +22,29 @@ public class MergeConfigParserTests
     {
         var config = MergeConfigParser.Parse("merge_method: linear\nmodels:\n  - model: ./m/a\n", "/data/work");
         Assert.Equal("/data/work/m/a", config.Models![0].Model);
+    }
+
+    [Fact]
+    public void An_org_name_model_resolves_to_its_snapshot_in_the_local_hugging_face_cache()
+    {
+        using var temp = new TempFolder();
+        string hub = temp.Combine("hub");
+        string repo = Path.Combine(hub, "models--acme--expert-c");
+        string snapshot = Path.Combine(repo, "snapshots", "abc123");
+        Directory.CreateDirectory(snapshot);
+        Directory.CreateDirectory(Path.Combine(repo, "refs"));
+        File.WriteAllText(Path.Combine(repo, "refs", "main"), "abc123");
+        Directory.CreateDirectory(temp.Combine("work", "local", "model"));
+        var cache = new HubCache(name => name == "HF_HUB_CACHE" ? hub : null);
+
+        var config = MergeConfigParser.Parse("merge_method: linear\nbase_model: acme/expert-c\nmodels:\n  - model: local/model\n", temp.Combine("work"), "test.yml", cache);
+        Assert.Equal(snapshot, config.BaseModel);
+        Assert.Equal(temp.Combine("work", "local", "model"), config.Models![0].Model); // a local folder wins
+
+        var error = Assert.Throws<MergeConfigException>(() =>
+            MergeConfigParser.Parse("merge_method: linear\nmodels:\n  - model: acme/absent\n", temp.Combine("work"), "test.yml", cache));
+        Assert.Contains("models[0].model: acme/absent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("huggingface-cli download acme/absent", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
