@@ -1,3 +1,4 @@
+using EvoMerge.Core.Randomness;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Experiments.Memory;
@@ -11,7 +12,6 @@ public sealed class SeededNormalRuns(ulong stream) : IDisposable
 {
     public const long RunElements = 1 << 16;
 
-    const ulong Golden = 0x9E37_79B9_7F4A_7C15;
     readonly Generator _generator = new(0);
     (int Tensor, long Run) _key = (-1, -1);
     Tensor? _drawn;
@@ -35,19 +35,12 @@ public sealed class SeededNormalRuns(ulong stream) : IDisposable
     {
         if (_key == (tensor, run) && _drawn is not null) return _drawn;
         _drawn?.Dispose();
-        _generator.manual_seed(unchecked((long)Mix(Mix(stream + (ulong)tensor * Golden) + (ulong)run * Golden)));
+        // SplitMix64's finalizer twice: nearby (stream, tensor, run) triples get unrelated seeds.
+        _generator.manual_seed(unchecked((long)SeedMix.Finalize(SeedMix.Finalize(stream + (ulong)tensor * SeedMix.GoldenGamma) + (ulong)run * SeedMix.GoldenGamma)));
         // Always the whole run: torch's randn values depend on how many are drawn, not only on the seed.
         _drawn = randn(length, generator: _generator).DetachFromDisposeScope();
         _key = (tensor, run);
         return _drawn;
-    }
-
-    // SplitMix64's finalizer: nearby (stream, tensor, run) triples get unrelated seeds.
-    static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
-        return z ^ (z >> 31);
     }
 
     public void Dispose()

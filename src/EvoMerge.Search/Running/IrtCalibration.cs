@@ -17,7 +17,7 @@ namespace EvoMerge.Search.Running;
 internal sealed class IrtCalibration
 {
     // Keeps the anchor draw apart from the fitness subset's, which uses the same run seed and task name.
-    const ulong AnchorStream = 0x9E3779B97F4A7C15UL;
+    const ulong AnchorStream = SeedMix.GoldenGamma;
 
     readonly IReadOnlyList<TaskSpec> _tasks;
     readonly Func<IReadOnlyList<double>, AccuracyEstimate>[] _estimators;

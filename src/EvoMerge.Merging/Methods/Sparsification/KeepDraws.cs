@@ -13,7 +13,7 @@ namespace EvoMerge.Merging.Methods.Sparsification;
 public static class KeepDraws
 {
     const double TwoTo24 = 16777216.0;
-    const ulong BlockSeedStep = 0x9E37_79B9_7F4A_7C15;   // golden-ratio increment; Rng expands seeds with SplitMix64
+    const ulong BlockSeedStep = SeedMix.GoldenGamma;   // Rng expands seeds with SplitMix64
 
     /// <summary>Fills <paramref name="flags"/> (float32 values) with 1 (kept) or 0, from streams seeded with <paramref name="seed"/>.</summary>
     public static unsafe void Fill(Span<byte> flags, ulong seed, double density)
