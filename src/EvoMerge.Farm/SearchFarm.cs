@@ -50,6 +50,34 @@ public sealed class SearchFarm : IDisposable, ISlotGauge
         return new SlotUsage(status.SlotSeconds, status.BusySeconds);
     }
 
+    /// <summary>
+    /// Waits until every local worker has joined (or given up starting), at most <paramref name="limit"/>, so the
+    /// first generation is spread over all of them rather than taken by whichever worker loaded first. The run
+    /// loses nothing by going on without a late worker: it joins whenever it is ready. True when all joined.
+    /// </summary>
+    public bool WaitForLocalWorkers(TimeSpan limit, Action<string> log, CancellationToken cancellation = default)
+    {
+        if (Local is null) return true;
+        int expected = Local.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var nextNote = TimeSpan.FromSeconds(10);
+        while (Status().Workers < expected - Local.GivenUp && !cancellation.IsCancellationRequested)
+        {
+            if (clock.Elapsed > limit)
+            {
+                log($"{Status().Workers} of {expected} local workers joined in {limit.TotalSeconds:0} s; the run starts with them and the others join when ready.");
+                return false;
+            }
+            if (clock.Elapsed > nextNote)
+            {
+                log($"waiting for local workers to load the run: {Status().Workers} of {expected} joined after {clock.Elapsed.TotalSeconds:0} s");
+                nextNote += TimeSpan.FromSeconds(10);
+            }
+            cancellation.WaitHandle.WaitOne(20);
+        }
+        return Status().Workers >= expected;
+    }
+
     /// <param name="plan">The resolved <c>execution:</c> (see <see cref="FarmPlan.Resolve"/>).</param>
     /// <param name="scratchRoot">Where local workers' command evaluators write candidates.</param>
     public static SearchFarm Start(SearchConfig config, ExecutionSpec plan, WorkerLauncher launcher, string scratchRoot, Action<string> log)

@@ -35,6 +35,7 @@ public static class SearchCommand
             using var farm = StartFarm(parsed, options);
             using var run = SearchRun.Start(parsed, folder, options with { Dispatcher = farm?.Dispatcher, SlotGauge = farm });
             Console.WriteLine($"Run folder: {run.Folder}");
+            WaitForWorkers(farm, ct);
             var genes = run.Setup.Space.GeneNames;
             Console.WriteLine($"Genome ({run.Setup.Space.Kind}): {genes.Count} genes ({string.Join(", ", genes.Take(4))}{(genes.Count > 4 ? ", ..." : "")}); optimizer {parsed.Optimizer.Name}; objectives {string.Join(", ", run.Setup.Objectives.Names)}.");
             return Execute(run, parse.GetValue(verbose), farm, ct);
@@ -70,6 +71,7 @@ public static class SearchCommand
                 Console.WriteLine(run.Folder);
                 return ExitCodes.Success;
             }
+            WaitForWorkers(farm, ct);
             Console.WriteLine($"Resuming {run.Folder}: {before.Trials.Count(t => t.Status != EvoMerge.Runs.Storage.State.TrialStatus.Pending)} trials done, {before.Pending.Count} to run again.");
             return Execute(run, parse.GetValue(verbose), farm, ct);
         })));
@@ -94,8 +96,18 @@ public static class SearchCommand
         if (OptimizerRegistry.Get(config.Optimizer.Name).FixedBatch(config.Optimizer) is int batch && localSlots > batch)
             Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
                 + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
-        return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(),
-            message => Console.Error.WriteLine("note: " + message));
+        return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(), FarmNote);
+    }
+
+    static void FarmNote(string message) => Console.Error.WriteLine("note: " + message);
+
+    /// <summary>
+    /// Once the run's inputs are checked (a config error must not wait on workers), waits for the local workers,
+    /// which load torch and the models first: tens of seconds on a busy machine, minutes for large models.
+    /// </summary>
+    static void WaitForWorkers(SearchFarm? farm, CancellationToken cancellation)
+    {
+        farm?.WaitForLocalWorkers(TimeSpan.FromMinutes(3), FarmNote, cancellation);
     }
 
     /// <summary>A run folder's stored config, or null when it cannot be read (resume then says why).</summary>

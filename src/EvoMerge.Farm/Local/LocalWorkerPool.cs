@@ -19,6 +19,7 @@ public sealed class LocalWorkerPool : IDisposable
     readonly Lock gate = new();
     readonly Process?[] processes;
     readonly int[] restarts;
+    int givenUp;
     bool disposed;
 
     /// <param name="invocationFor">The worker arguments (after <c>worker</c>) and environment for worker number i.</param>
@@ -36,6 +37,15 @@ public sealed class LocalWorkerPool : IDisposable
     public IReadOnlyList<int> ProcessIds
     {
         get { lock (gate) return processes.Where(p => p is { HasExited: false }).Select(p => p!.Id).ToList(); }
+    }
+
+    /// <summary>How many workers the pool keeps running.</summary>
+    public int Count => processes.Length;
+
+    /// <summary>Workers that died too often without joining and are not started again.</summary>
+    public int GivenUp
+    {
+        get { lock (gate) return givenUp; }
     }
 
     public static string LocalName(int index) => "local-" + (index + 1).ToString(CultureInfo.InvariantCulture);
@@ -72,6 +82,7 @@ public sealed class LocalWorkerPool : IDisposable
             var code = process.ExitCode;
             if (++restarts[index] > MaxRestarts)
             {
+                givenUp++;
                 log($"{LocalName(index)} exited (code {code}) {MaxRestarts} times without joining; not restarted. The run goes on with the other workers.");
                 return;
             }

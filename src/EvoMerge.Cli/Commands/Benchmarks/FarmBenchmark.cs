@@ -62,13 +62,9 @@ public static class FarmBenchmark
     {
         var notes = new List<string>();
         using var farm = SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), Path.GetTempPath(), m => { lock (notes) notes.Add(m); });
-        var wait = Stopwatch.StartNew();
-        while (farm.Status().Workers < config.Execution.Workers)
-        {
-            if (wait.Elapsed > TimeSpan.FromMinutes(10)) // workers load torch and the models first: minutes on a busy machine
-                throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
-            Thread.Sleep(20);
-        }
+        // Workers load torch and the models first: minutes on a busy machine.
+        if (!farm.WaitForLocalWorkers(TimeSpan.FromMinutes(10), m => { lock (notes) notes.Add(m); }))
+            throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
         WarmUp(config, farm, folder + "-warm-up");
         var before = farm.Status();
         var clock = Stopwatch.StartNew();
