@@ -32,6 +32,24 @@ public static class CliRunner
             Environment.CurrentDirectory = oldDir;
         }
     }
+
+    /// <summary>The CLI as its own process: a search's local workers are started from its binaries, which a test host is not.</summary>
+    public static Result RunProcess(string workingDirectory, TimeSpan limit, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evomerge.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            return new Result(-1, output, $"the command did not finish in {limit.TotalMinutes:0} minutes");
+        }
+        return new Result(process.ExitCode, output, errors.Result);
+    }
 }
 
 [CollectionDefinition("console", DisableParallelization = true)]
