@@ -30,7 +30,7 @@ public sealed record CheapFitnessOptions
     /// (each costs a full scoring out of a budget of 96) and a winner check of 4, so IRT's calibration,
     /// anchors and check stay under a third of full evaluation's examples.
     /// </summary>
-    public CheapFitnessBudget EvoLlmToy { get; init; } = new() { Evaluations = 96, Population = 12, Examples = 48, CalibrationRandomCandidates = 6, WinnerCheck = 4 };
+    public CheapFitnessBudget EvoLlmToy { get; init; } = new() { Evaluations = 96, Population = 12, Examples = 48, CalibrationRandomCandidates = 6, WinnerCheck = 4, IrtFitness = IrtFitness.Completion };
 
     /// <summary>Digits: share of rows used as fitness (validation) rows; the demo's 0.2 leaves only ~290.</summary>
     public double ValidationFraction { get; init; } = 0.4;
