@@ -68,6 +68,7 @@ public sealed class AnswerCompletionEstimator
 
     double LeaveOneOutError()
     {
+        // One model leaves nothing to cross-validate with: report the widest error an accuracy in [0, 1] can have.
         if (_calibration.Length < 2) return 0.5;
         double squares = 0;
         for (int left = 0; left < _calibration.Length; left++)
