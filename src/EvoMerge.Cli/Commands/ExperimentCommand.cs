@@ -23,7 +23,7 @@ public static class ExperimentCommand
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: digits, evollm-toy.", DefaultValueFactory = _ => "digits,evollm-toy" };
         var racingStart = new Option<int?>("--racing-start") { Description = "Examples every candidate of a race gets first (default 32)." };
         var racingConfidence = new Option<double?>("--racing-confidence") { Description = "Family-wise confidence of a race's verdicts, in (0, 1] (default 0.95)." };
-        var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: difference (anchors clustered by calibration answers, difference from a reference mixed from the calibration models; default), gp (gp-IRT) or weighted (the weighted 2PL anchors alone)." };
+        var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: difference (anchors clustered by calibration answers, difference from a reference mixed from the calibration models), gp (gp-IRT), weighted (the weighted 2PL anchors alone) or completion (random anchors, the other answers completed as a mix of the calibration models'); default: completion on evollm-toy, difference on digits." };
         var stratified = new Option<bool?>("--stratified-anchors") { Description = "Choose IRT anchors within the task's strata (digit labels; toy problems' step counts): true or false." };
         var dump = new Option<string?>("--dump-responses") { Description = "Write each task's and seed's per-example answers (calibration points, random candidates, the full search's trials) to this folder for the offline estimator study, and run nothing else." };
         var command = new Command("cheap-fitness", "Cheap fitness on the digits demo and the evollm-toy target task: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
@@ -48,7 +48,8 @@ public static class ExperimentCommand
                     "gp" => EvoMerge.Experiments.CheapFitness.IrtFitness.GpIrt,
                     "weighted" => EvoMerge.Experiments.CheapFitness.IrtFitness.Weighted,
                     "difference" => EvoMerge.Experiments.CheapFitness.IrtFitness.Difference,
-                    var other => throw new ArgumentException($"--irt-fitness is '{other}'; use difference, gp or weighted."),
+                    "completion" => EvoMerge.Experiments.CheapFitness.IrtFitness.Completion,
+                    var other => throw new ArgumentException($"--irt-fitness is '{other}'; use difference, gp, weighted or completion."),
                 },
                 StratifiedAnchors = parse.GetValue(stratified) ?? budget.StratifiedAnchors,
             };

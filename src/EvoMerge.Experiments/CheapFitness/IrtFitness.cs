@@ -15,4 +15,11 @@ public enum IrtFitness
     /// both tasks in the offline study (experiments/cheap-fitness/README.md).
     /// </summary>
     Difference,
+
+    /// <summary>
+    /// Uniform random anchors; the candidate's other answers predicted as the convex mix of the calibration models'
+    /// answers closest to its anchor answers (<see cref="EvoMerge.Fitness.Irt.AnswerCompletionEstimator"/>): the
+    /// lowest error on the toy in the offline study, but it cannot extrapolate past the calibration models (digits).
+    /// </summary>
+    Completion,
 }

@@ -1,4 +1,5 @@
 using EvoMerge.Fitness.Irt;
+using Subsets = EvoMerge.Fitness.Subsets;
 
 namespace EvoMerge.Experiments.CheapFitness;
 
@@ -36,6 +37,8 @@ public static class IrtMethod
             ? StratifiedAnchorSelection.Select(model, budget.Examples, strata, anchorRng)
             : AnchorSelection.Select(model, budget.Examples, anchorRng);
         var responseAnchors = ResponseAnchorSelection.Select(responses, budget.Examples, StreamSeeds.For(seed, StreamSeeds.ResponseAnchors));
-        return new IrtCalibrationSet(new AnchorEstimator(model, anchors, responses), new ReferenceDifferenceEstimator(responseAnchors, responses), budget.IrtFitness);
+        var completionAnchors = Subsets.FixedSubset.Draw(responses[0].Length, StreamSeeds.For(seed, StreamSeeds.CompletionAnchors)).Take(budget.Examples);
+        return new IrtCalibrationSet(new AnchorEstimator(model, anchors, responses), new ReferenceDifferenceEstimator(responseAnchors, responses),
+            new AnswerCompletionEstimator(completionAnchors, responses), budget.IrtFitness);
     }
 }

@@ -14,4 +14,10 @@ public enum AnchorEstimate
 
     /// <summary><c>weighted</c>: anchors clustered by 2PL item parameters, the weighted anchor answers alone.</summary>
     Weighted,
+
+    /// <summary>
+    /// <c>completion</c>: uniform random anchors; the trial's other answers are predicted as the convex mix of the
+    /// calibration trials' answers closest to its anchor answers (EvoMerge.Fitness.Irt.AnswerCompletionEstimator).
+    /// </summary>
+    Completion,
 }

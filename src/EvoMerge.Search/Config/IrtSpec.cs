@@ -11,7 +11,7 @@ public sealed record IrtSpec(int Anchors = 100, int Calibration = 32, AnchorEsti
     public const string EstimatorName = "irt";
 
     /// <summary>The YAML names of <see cref="AnchorEstimate"/>, in its order.</summary>
-    public static IReadOnlyList<string> EstimateNames { get; } = ["difference", "gp_irt", "weighted"];
+    public static IReadOnlyList<string> EstimateNames { get; } = ["difference", "gp_irt", "weighted", "completion"];
 
     public static string NameOf(AnchorEstimate estimate) => EstimateNames[(int)estimate];
 }

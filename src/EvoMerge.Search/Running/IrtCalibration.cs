@@ -1,5 +1,6 @@
 using EvoMerge.Core.Randomness;
 using EvoMerge.Fitness.Irt;
+using EvoMerge.Fitness.Subsets;
 using EvoMerge.Search.Config;
 using EvoMerge.Search.Tasks;
 
@@ -10,7 +11,8 @@ namespace EvoMerge.Search.Running;
 /// default), anchors chosen by clustering the calibration trials' answers (<see cref="ResponseAnchorSelection"/>)
 /// and the difference from a reference mixed from those trials (<see cref="ReferenceDifferenceEstimator"/>);
 /// with <c>gp_irt</c> or <c>weighted</c>, a 2PL model fitted on the answers (<see cref="IrtFitter"/>), anchors by
-/// clustering its item parameters (<see cref="AnchorSelection"/>) and that estimate of <see cref="AnchorEstimator"/>.
+/// clustering its item parameters (<see cref="AnchorSelection"/>) and that estimate of <see cref="AnchorEstimator"/>;
+/// with <c>completion</c>, uniform random anchors and the completed answer vector (<see cref="AnswerCompletionEstimator"/>).
 /// Anchor draws are seeded from the run seed and the task name. Built from journaled answers alone, so a
 /// resumed run rebuilds the very same calibration.
 /// </summary>
@@ -59,6 +61,12 @@ internal sealed class IrtCalibration
                 var difference = new ReferenceDifferenceEstimator(ResponseAnchorSelection.Select(responses, k, rng), responses);
                 anchors[t] = difference.Anchors.Items;
                 estimators[t] = difference.Estimate;
+            }
+            else if (spec.Estimate == AnchorEstimate.Completion)
+            {
+                var completion = new AnswerCompletionEstimator(FixedSubset.Draw(n, rng).Take(k), responses);
+                anchors[t] = completion.Anchors;
+                estimators[t] = completion.Estimate;
             }
             else
             {

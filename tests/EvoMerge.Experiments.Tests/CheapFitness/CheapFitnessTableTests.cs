@@ -12,7 +12,7 @@ public class CheapFitnessTableTests
             new("digits", MethodNames.Full, 1, 1000, 0.80, 0.8), new("digits", MethodNames.Full, 2, 1000, 0.90, 0.9),
             new("digits", MethodNames.Irt, 1, 100, 0.70, 0.7), new("digits", MethodNames.Irt, 2, 300, 0.90, 0.9),
         ];
-        EstimatorErrors[] errors = [new("digits", 1, 0.05, 0.05, 0.2, 0.03, 0.05, 0.04, 0.02, 10), new("digits", 2, 0.07, 0.07, 0.2, 0.03, 0.07, 0.06, 0.02, 10)];
+        EstimatorErrors[] errors = [new("digits", 1, 0.05, 0.05, 0.2, 0.03, 0.05, 0.045, 0.04, 0.02, 10), new("digits", 2, 0.07, 0.07, 0.2, 0.03, 0.07, 0.065, 0.06, 0.02, 10)];
 
         var rows = CheapFitnessTable.Summarize(runs, errors);
 

@@ -65,10 +65,12 @@ public sealed class IrtSearchTests : IDisposable
         Assert.Equal(RunFiles.TrialsWithoutSeconds(folder), RunFiles.TrialsWithoutSeconds(Run(config)));
     }
 
-    [Fact]
-    public void A_resumed_run_rebuilds_the_same_calibration_and_equals_the_uninterrupted_one()
+    [Theory]
+    [InlineData("difference")]
+    [InlineData("completion")]
+    public void A_resumed_run_rebuilds_the_same_calibration_and_equals_the_uninterrupted_one(string anchorEstimate)
     {
-        var config = Config();
+        var config = Config(Irt + $"  anchor_estimate: {anchorEstimate}\n");
         string reference = Run(config);
         string folder = _fixture.PathOf("run-" + Guid.NewGuid().ToString("N"));
         foreach (int stopAfter in new[] { 3, 5, 9, 14 })
@@ -98,7 +100,7 @@ public sealed class IrtSearchTests : IDisposable
         var stray = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchors: 10\n  estimator: guess\n"));
         Assert.Contains("fitness.estimator: 'guess' is not full or irt", stray.Message);
         var estimate = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  estimator: irt\n  anchor_estimate: best\n"));
-        Assert.Contains("fitness.anchor_estimate: 'best' is not one of difference, gp_irt, weighted", estimate.Message);
+        Assert.Contains("fitness.anchor_estimate: 'best' is not one of difference, gp_irt, weighted, completion", estimate.Message);
         var orphan = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchor_estimate: weighted\n"));
         Assert.Contains("fitness.anchors, fitness.calibration and fitness.anchor_estimate belong to estimator: irt", orphan.Message);
     }
@@ -117,7 +119,7 @@ public sealed class IrtSearchTests : IDisposable
             int accuracy = Array.IndexOf(Rows(folder)[0], "task.a.accuracy");
             estimates.Add(string.Join(";", Rows(folder).Skip(7).Select(r => r[accuracy])));
         }
-        Assert.Equal(3, estimates.Distinct().Count());
+        Assert.Equal(IrtSpec.EstimateNames.Count, estimates.Distinct().Count());
     }
 
     [Fact]
