@@ -104,6 +104,27 @@ public class Bf16VectorPathTests
         Assert.Equal(oneByOne, vectored);
     }
 
+    /// <summary>
+    /// The 512-bit path (run even where AVX-512 is missing, then emulated) and the <see cref="System.Numerics.Vector{T}"/>
+    /// path give the scalar rule's bits on special values, for lengths that end in a partial 512-bit step.
+    /// </summary>
+    [Theory]
+    [InlineData("linear", true)]
+    [InlineData("linear", false)]
+    [InlineData("task_arithmetic", true)]
+    [InlineData("task_arithmetic", false)]
+    public void Each_vector_width_equals_the_entry_by_entry_path_bit_for_bit(string method, bool wide)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = 1, ["lambda"] = 1.3 });
+        IFusedKernel kernel = method == "linear" ? new LinearKernel { WideVectors = wide } : new TaskArithmeticKernel { WideVectors = wide };
+        Assert.True(kernel.Supports(planned));
+        foreach (var seed in new[] { 31, 37 })
+        {
+            var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(seed, specials: true), seed: 0);
+            Assert.Equal(oneByOne, vectored);
+        }
+    }
+
     /// <summary>One prepared pass run over the whole tensor, and again entry by entry (the scalar path only).</summary>
     static unsafe (ushort[] Whole, ushort[] OneByOne) WholeAndOneByOne(IFusedKernel kernel, PlannedTensor planned, ushort[][] inputs, ulong seed)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EvoMerge.Merging.Execution.Fused;
 
@@ -178,6 +179,7 @@ internal sealed class MagnitudeThreshold
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void HighBlock(IntPtr[] x, IntPtr b, long start, long end, bool bf16, int[] counts)
     {
         int n = x.Length;
@@ -203,6 +205,7 @@ internal sealed class MagnitudeThreshold
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void LowBlock(IntPtr[] x, IntPtr b, long start, long end, bool bf16, uint[] prefixes, int[] counts)
     {
         int n = x.Length;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
@@ -80,6 +81,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         public int ElementSize => bf16 ? 2 : 4;
 
         /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunRange(long start, long end, byte* output)
         {
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
@@ -88,6 +90,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             Tail(i, end, output, start);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         long Vectors(long start, long end, byte* output, long origin)
         {
             // Entries in LoadAnyOrder's order: for bfloat16 the low vector holds the even entries of a step, the high
@@ -176,6 +179,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Tail(long start, long end, byte* output, long origin)
         {
             Span<float> u = stackalloc float[_count];
@@ -237,6 +241,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     }
 
     /// <summary>L1 norms of the deltas of entries [start, end), all and kept only, accumulated in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe (double All, double Kept) Norms(IntPtr x, IntPtr b, long start, long end, bool bf16, ulong[] bits)
     {
         var laneBit = LaneBitsOf();
