@@ -1,0 +1,106 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace EvoMerge.Merging.Execution.Fused;
+
+/// <summary>
+/// bfloat16 trim thresholds without a 32,768-bin histogram. A |x - b| of bfloat16 inputs is itself a bfloat16, so
+/// its magnitude is a 15-bit key, and a strided sample of the tensor points at the few consecutive keys around
+/// each model's threshold. One vector pass then counts, per block, the entries at or above each of those keys
+/// (a compare and a subtract per key and vector, instead of a scattered increment per entry). When the k-th largest
+/// lies among them, the threshold, the entries above it and its ties follow exactly, and the per-block tie counts
+/// locate the first kept tie without another pass. A sample that misled is detected by the counts, and the model
+/// is then left to the full histogram, so the result never depends on the sample.
+/// </summary>
+internal static unsafe class CandidateKeyCounts
+{
+    /// <summary>Consecutive keys counted per model; the threshold must lie among the first <c>Keys - 1</c>.</summary>
+    const int Keys = 9;
+    /// <summary>Every 61st entry goes into the sample: a prime, so regular structure in rows does not line up with it.</summary>
+    const int SampleStride = 61;
+    /// <summary>Below this many entries the sample is too small to be worth it.</summary>
+    const long MinElements = 1L << 18;
+
+    /// <summary>What the pass found for one model.</summary>
+    internal readonly record struct Selection(uint ThresholdBits, long Above, long Ties, long[] TiesPerBlock);
+
+    /// <summary>Per model, the selection keeping <paramref name="keep"/>[m] entries, or null where the candidates missed it.</summary>
+    public static Selection?[] TrySelect(IntPtr[] x, IntPtr b, long elements, long[] keep)
+    {
+        int n = x.Length;
+        var result = new Selection?[n];
+        if (elements < MinElements) return result;
+        var lowest = new uint[n];
+        for (int m = 0; m < n; m++) lowest[m] = SampledKey(x[m], b, elements, keep[m]);
+
+        long blocks = FusedKernels.BlockCount(elements);
+        // counts[(m * Keys + j) * blocks + block]: entries of the block whose key is at least lowest[m] + j.
+        var counts = new long[n * Keys * blocks];
+        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        {
+            for (int m = 0; m < n; m++) CountBlock(x[m], b, start, end, lowest[m], counts, m * Keys * blocks + block, blocks);
+        });
+
+        for (int m = 0; m < n; m++)
+        {
+            var atLeast = new long[Keys];
+            for (int j = 0; j < Keys; j++)
+                for (long block = 0; block < blocks; block++) atLeast[j] += counts[(m * Keys + j) * blocks + block];
+            for (int j = 0; j + 1 < Keys; j++)
+            {
+                if (atLeast[j] < keep[m] || atLeast[j + 1] >= keep[m]) continue;
+                var tiesPerBlock = new long[blocks];
+                for (long block = 0; block < blocks; block++)
+                    tiesPerBlock[block] = counts[(m * Keys + j) * blocks + block] - counts[(m * Keys + j + 1) * blocks + block];
+                result[m] = new Selection((lowest[m] + (uint)j) << 16, atLeast[j + 1], atLeast[j] - atLeast[j + 1], tiesPerBlock);
+                break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The lowest key to count: a few keys below the sample's estimate of the k-th largest, so that the estimate
+    /// sits in the middle of the window (the sample's rank error is a fraction of one key's share of the entries).
+    /// </summary>
+    static uint SampledKey(IntPtr x, IntPtr b, long elements, long keep)
+    {
+        var histogram = new int[1 << 15];
+        long sampled = 0;
+        for (long i = 0; i < elements; i += SampleStride, sampled++) histogram[MagnitudeThreshold.Bits(x, b, i, bf16: true) >> 16]++;
+        long rank = Math.Max(1, (long)Math.Round((double)keep / elements * sampled)), above = 0;
+        int key = histogram.Length - 1;
+        for (; key > 0; key--)
+        {
+            above += histogram[key];
+            if (above >= rank) break;
+        }
+        return (uint)Math.Clamp(key - (Keys - 1) / 2, 0, (1 << 15) - Keys);
+    }
+
+    /// <summary>Entries [start, end) counted at or above lowest + j for every j, into counts[offset + j * stride].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void CountBlock(IntPtr x, IntPtr b, long start, long end, uint lowest, long[] counts, long offset, long stride)
+    {
+        // A rounded bfloat16 magnitude has its low 16 bits zero, so comparing the float32 patterns compares the keys.
+        Span<Vector<uint>> limits = stackalloc Vector<uint>[Keys];
+        Span<Vector<int>> atLeast = stackalloc Vector<int>[Keys];
+        for (int j = 0; j < Keys; j++) limits[j] = new Vector<uint>((lowest + (uint)j) << 16);
+        long i = start;
+        for (; i + Lanes.Step <= end; i += Lanes.Step)
+        {
+            Lanes.LoadAnyOrder((byte*)b, i, bf16: true, out var b0, out var b1);
+            MagnitudeThreshold.AbsDeltaBits((byte*)x, i, b0, b1, bf16: true, out var low, out var high);
+            // Matching lanes are all ones (-1): subtracting counts them.
+            for (int j = 0; j < Keys; j++)
+                atLeast[j] -= Vector.AsVectorInt32(Vector.GreaterThanOrEqual(low, limits[j])) + Vector.AsVectorInt32(Vector.GreaterThanOrEqual(high, limits[j]));
+        }
+        for (int j = 0; j < Keys; j++)
+        {
+            long count = Vector.Sum(atLeast[j]);
+            uint limit = (lowest + (uint)j) << 16;
+            for (long t = i; t < end; t++) if (MagnitudeThreshold.Bits(x, b, t, bf16: true) >= limit) count++;
+            counts[offset + j * stride] = count;
+        }
+    }
+}
