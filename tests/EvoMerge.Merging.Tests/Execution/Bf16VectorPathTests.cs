@@ -92,6 +92,25 @@ public class Bf16VectorPathTests
         Assert.Equal(oneByOne, vectored);
     }
 
+    /// <summary>The same passes with the 512-bit steps forced on (emulated where AVX-512 is missing) and off.</summary>
+    [Theory]
+    [InlineData("ties", 0.4, 1, true, true)]
+    [InlineData("ties", 0.9, 0, true, false)]
+    [InlineData("ties", 0.4, 1, false, true)]
+    [InlineData("dare_ties", 0.3, 1, true, true)]
+    [InlineData("dare_ties", 0.6, 0, true, false)]
+    public void Ties_each_vector_width_equals_the_entry_by_entry_path_bit_for_bit(string method, double density, double normalize, bool specials, bool wide)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = normalize, ["lambda"] = 0.9 }, density);
+        var kernel = new TiesKernel(random: method == "dare_ties") { WideVectors = wide };
+        Assert.True(kernel.Supports(planned));
+        foreach (var seed in new[] { 41, 43 })
+        {
+            var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(seed, specials), seed: 77);
+            Assert.Equal(oneByOne, vectored);
+        }
+    }
+
     [Theory]
     [InlineData("linear")]
     [InlineData("task_arithmetic")]

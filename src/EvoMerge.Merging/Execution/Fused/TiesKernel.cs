@@ -19,6 +19,9 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class TiesKernel(bool random) : IFusedKernel
 {
+    /// <summary>bfloat16 in 512-bit vectors where the CPU runs them (tests turn it off to check the other path).</summary>
+    internal bool WideVectors { get; init; } = WideBf16Lanes.IsAccelerated;
+
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
@@ -66,7 +69,10 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
         }
 
-        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda);
+        var wide = bf16 && WideVectors && count <= TiesWideBf16Steps.MaxModels
+            ? new TiesWideBf16Steps(x, b, w, factors, thresholds, keepBits, normalize, lambda)
+            : null;
+        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda, wide);
     }
 
     /// <summary>
@@ -74,7 +80,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     /// one entry at a time), then the tail.
     /// </summary>
     sealed unsafe class Scalars(IntPtr[] x, IntPtr b, bool bf16, float[] w, float[] factors,
-        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda) : IFusedPass
+        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda, TiesWideBf16Steps? wide) : IFusedPass
     {
         readonly int _count = x.Length;
 
@@ -86,6 +92,14 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
         {
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
             long i = start;
+            while (wide != null)
+            {
+                i = wide.Run(i, end, output, start);
+                if (i + WideBf16Lanes.Step > end) break;
+                // The step holding a model's first kept tie, entry by entry.
+                Tail(i, i + WideBf16Lanes.Step, output, start);
+                i += WideBf16Lanes.Step;
+            }
             if (Vector<float>.Count <= 16) i = Vectors(i, end, output, start); // a step's keep bits fit in 32 bits
             Tail(i, end, output, start);
         }
@@ -159,6 +173,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         Vector<float> Finish(Vector<float> baseValues, Vector<float> sum, Vector<float>[] u)
         {
             var positive = Vector.GreaterThanOrEqual(sum, Vector<float>.Zero);
@@ -210,6 +225,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
     }
 
