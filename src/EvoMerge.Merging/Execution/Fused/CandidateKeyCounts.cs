@@ -5,7 +5,7 @@ namespace EvoMerge.Merging.Execution.Fused;
 
 /// <summary>
 /// bfloat16 trim thresholds without a 32,768-bin histogram. A |x - b| of bfloat16 inputs is itself a bfloat16, so
-/// its magnitude is a 15-bit key, and a strided sample of the tensor points at the few consecutive keys around
+/// its magnitude is a 15-bit key, and a sample of the tensor points at the few consecutive keys around
 /// each model's threshold. One vector pass then counts, per block, the entries at or above each of those keys
 /// (a compare and a subtract per key and vector, instead of a scattered increment per entry). When the k-th largest
 /// lies among them, the threshold, the entries above it and its ties follow exactly, and the per-block tie counts
@@ -16,8 +16,12 @@ internal static unsafe class CandidateKeyCounts
 {
     /// <summary>Consecutive keys counted per model; the threshold must lie among the first <c>Keys - 1</c>.</summary>
     const int Keys = 9;
-    /// <summary>Every 61st entry goes into the sample: a prime, so regular structure in rows does not line up with it.</summary>
-    const int SampleStride = 61;
+    /// <summary>
+    /// The sample: runs of 256 consecutive entries (a few cache lines; single entries far apart would cost a read
+    /// of nearly every line), one run every 16,411 entries (1/64 of the tensor; a prime, so the runs move across
+    /// the columns of a matrix instead of always sampling the same ones).
+    /// </summary>
+    const int SampleRun = 256, SampleStride = 16_411;
     /// <summary>Below this many entries the sample is too small to be worth it.</summary>
     const long MinElements = 1L << 18;
 
@@ -67,7 +71,8 @@ internal static unsafe class CandidateKeyCounts
     {
         var histogram = new int[1 << 15];
         long sampled = 0;
-        for (long i = 0; i < elements; i += SampleStride, sampled++) histogram[MagnitudeThreshold.Bits(x, b, i, bf16: true) >> 16]++;
+        for (long run = 0; run < elements; run += SampleStride)
+            for (long i = run; i < Math.Min(elements, run + SampleRun); i++, sampled++) histogram[MagnitudeThreshold.Bits(x, b, i, bf16: true) >> 16]++;
         long rank = Math.Max(1, (long)Math.Round((double)keep / elements * sampled)), above = 0;
         int key = histogram.Length - 1;
         for (; key > 0; key--)

@@ -30,17 +30,21 @@ internal sealed unsafe class TiesWideBf16Steps
         _limits = [.. thresholds.Select(t => Vector512.Create(t?.Threshold ?? 0))];
     }
 
-    /// <summary>Whether a model's first kept tie lies inside the step from <paramref name="i"/>.</summary>
-    public bool Straddles(long i)
+    /// <summary>The first step from <paramref name="start"/> on that holds a model's first kept tie past its start (long.MaxValue: none).</summary>
+    long FirstStraddled(long start)
     {
+        long first = long.MaxValue;
         foreach (var t in _thresholds)
-            if (t is { } threshold && threshold.FirstKeptTie > i && threshold.FirstKeptTie < i + WideBf16Lanes.Step) return true;
-        return false;
+        {
+            long offset = t is { } threshold ? threshold.FirstKeptTie - start : 0;
+            if (offset > 0 && offset % WideBf16Lanes.Step != 0) first = Math.Min(first, start + offset - offset % WideBf16Lanes.Step);
+        }
+        return first;
     }
 
     /// <summary>
     /// Whole steps from <paramref name="start"/> into output (entry <paramref name="origin"/> at its start); stops at
-    /// the end or before a step that <see cref="Straddles"/> a first kept tie, and returns where it stopped.
+    /// the end or before a step that holds a model's first kept tie past the step's start, and returns where it stopped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Run(long start, long end, byte* output, long origin)
@@ -52,10 +56,10 @@ internal sealed unsafe class TiesWideBf16Steps
         var evenBits = LaneBits(first: 0);
         var oddBits = LaneBits(first: 1);
         var zero = Vector512<float>.Zero;
+        long straddled = FirstStraddled(start);
         long i = start;
-        for (; i + WideBf16Lanes.Step <= end; i += WideBf16Lanes.Step)
+        for (; i + WideBf16Lanes.Step <= end && i != straddled; i += WideBf16Lanes.Step)
         {
-            if (Straddles(i)) break;
             WideBf16Lanes.Load((byte*)_b, i, out var b0, out var b1);
             var s0 = zero;
             var s1 = zero;
