@@ -46,16 +46,17 @@ public class MagnitudeThresholdTests
     }
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, true)]
-    public unsafe void Bfloat16_thresholds_keep_exactly_what_a_sort_keeps(int seed, bool misleadTheSample)
+    [InlineData(1, false, true)]
+    [InlineData(1, false, false)]
+    [InlineData(2, true, true)]
+    public unsafe void Bfloat16_thresholds_keep_exactly_what_a_sort_keeps(int seed, bool misleadTheSample, bool wideVectors)
     {
         var (b, models) = Data(seed, misleadTheSample);
         long[] keep = [(long)(0.5 * Elements), 37, Elements - 5];
         fixed (ushort* pb = b, x0 = models[0], x1 = models[1], x2 = models[2])
         {
             var x = new[] { (IntPtr)x0, (IntPtr)x1, (IntPtr)x2 };
-            var found = MagnitudeThreshold.FindAll(x, (IntPtr)pb, Elements, bf16: true, keep);
+            var found = MagnitudeThreshold.FindAll(x, (IntPtr)pb, Elements, bf16: true, keep, wideVectors);
             for (int m = 0; m < x.Length; m++)
             {
                 var expected = SortedKeeps((ushort*)x[m], pb, keep[m]);

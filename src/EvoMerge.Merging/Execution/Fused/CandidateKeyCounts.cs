@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace EvoMerge.Merging.Execution.Fused;
 
@@ -29,7 +30,8 @@ internal static unsafe class CandidateKeyCounts
     internal readonly record struct Selection(uint ThresholdBits, long Above, long Ties, long[] TiesPerBlock);
 
     /// <summary>Per model, the selection keeping <paramref name="keep"/>[m] entries, or null where the candidates missed it.</summary>
-    public static Selection?[] TrySelect(IntPtr[] x, IntPtr b, long elements, long[] keep)
+    /// <param name="wide">Count in 512-bit vectors (where AVX-512 runs them), else in <see cref="Lanes"/>.</param>
+    public static Selection?[] TrySelect(IntPtr[] x, IntPtr b, long elements, long[] keep, bool wide)
     {
         int n = x.Length;
         var result = new Selection?[n];
@@ -42,7 +44,7 @@ internal static unsafe class CandidateKeyCounts
         var counts = new long[n * Keys * blocks];
         FusedKernels.ForBlocks(elements, (block, start, end) =>
         {
-            for (int m = 0; m < n; m++) CountBlock(x[m], b, start, end, lowest[m], counts, m * Keys * blocks + block, blocks);
+            for (int m = 0; m < n; m++) CountBlock(x[m], b, start, end, lowest[m], counts, m * Keys * blocks + block, blocks, wide);
         });
 
         for (int m = 0; m < n; m++)
@@ -85,13 +87,15 @@ internal static unsafe class CandidateKeyCounts
 
     /// <summary>Entries [start, end) counted at or above lowest + j for every j, into counts[offset + j * stride].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void CountBlock(IntPtr x, IntPtr b, long start, long end, uint lowest, long[] counts, long offset, long stride)
+    static void CountBlock(IntPtr x, IntPtr b, long start, long end, uint lowest, long[] counts, long offset, long stride, bool wide)
     {
         // A rounded bfloat16 magnitude has its low 16 bits zero, so comparing the float32 patterns compares the keys.
         Span<Vector<uint>> limits = stackalloc Vector<uint>[Keys];
         Span<Vector<int>> atLeast = stackalloc Vector<int>[Keys];
         for (int j = 0; j < Keys; j++) limits[j] = new Vector<uint>((lowest + (uint)j) << 16);
         long i = start;
+        Span<long> wideCounts = stackalloc long[Keys];
+        if (wide) i = CountWide(x, b, start, end, lowest, wideCounts);
         for (; i + Lanes.Step <= end; i += Lanes.Step)
         {
             Lanes.LoadAnyOrder((byte*)b, i, bf16: true, out var b0, out var b1);
@@ -102,10 +106,32 @@ internal static unsafe class CandidateKeyCounts
         }
         for (int j = 0; j < Keys; j++)
         {
-            long count = Vector.Sum(atLeast[j]);
+            long count = wideCounts[j] + Vector.Sum(atLeast[j]);
             uint limit = (lowest + (uint)j) << 16;
             for (long t = i; t < end; t++) if (MagnitudeThreshold.Bits(x, b, t, bf16: true) >= limit) count++;
             counts[offset + j * stride] = count;
         }
+    }
+
+    /// <summary>Whole 512-bit steps of <see cref="CountBlock"/> from <paramref name="start"/> into <paramref name="counts"/>; returns where they stop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static long CountWide(IntPtr x, IntPtr b, long start, long end, uint lowest, Span<long> counts)
+    {
+        Span<Vector512<uint>> limits = stackalloc Vector512<uint>[Keys];
+        Span<Vector512<int>> atLeast = stackalloc Vector512<int>[Keys];
+        for (int j = 0; j < Keys; j++) limits[j] = Vector512.Create((lowest + (uint)j) << 16);
+        var magnitude = Vector512.Create(0x7FFFFFFFu);
+        long i = start;
+        for (; i + WideBf16Lanes.Step <= end; i += WideBf16Lanes.Step)
+        {
+            WideBf16Lanes.Load((byte*)b, i, out var b0, out var b1);
+            WideBf16Lanes.Load((byte*)x, i, out var x0, out var x1);
+            var low = WideBf16Lanes.Round(x0 - b0).AsUInt32() & magnitude;
+            var high = WideBf16Lanes.Round(x1 - b1).AsUInt32() & magnitude;
+            for (int j = 0; j < Keys; j++)
+                atLeast[j] -= Vector512.GreaterThanOrEqual(low, limits[j]).AsInt32() + Vector512.GreaterThanOrEqual(high, limits[j]).AsInt32();
+        }
+        for (int j = 0; j < Keys; j++) counts[j] = Vector512.Sum(atLeast[j]);
+        return i;
     }
 }

@@ -35,7 +35,8 @@ internal sealed class MagnitudeThreshold
         FindAll([x], b, elements, bf16, [k])[0];
 
     /// <summary>The threshold keeping <paramref name="keep"/>[m] entries of |x[m] - b|, for every m.</summary>
-    public static MagnitudeThreshold[] FindAll(IntPtr[] x, IntPtr b, long elements, bool bf16, long[] keep)
+    /// <param name="wideVectors">bfloat16 counting in 512-bit vectors; null: where the CPU runs them.</param>
+    public static MagnitudeThreshold[] FindAll(IntPtr[] x, IntPtr b, long elements, bool bf16, long[] keep, bool? wideVectors = null)
     {
         var result = new MagnitudeThreshold[x.Length];
         var active = new List<int>();
@@ -54,7 +55,8 @@ internal sealed class MagnitudeThreshold
         var pending = Enumerable.Range(0, n).ToList();
         if (bf16)
         {
-            var selected = CandidateKeyCounts.TrySelect([.. active.Select(m => x[m])], b, elements, [.. active.Select(m => keep[m])]);
+            var selected = CandidateKeyCounts.TrySelect([.. active.Select(m => x[m])], b, elements, [.. active.Select(m => keep[m])],
+                wideVectors ?? WideBf16Lanes.IsAccelerated);
             for (int j = 0; j < n; j++)
                 if (selected[j] is { } s)
                     (thresholdBits[j], remaining[j], ties[j], tiesPerBlock[j]) = (s.ThresholdBits, keep[active[j]] - s.Above, s.Ties, s.TiesPerBlock);
