@@ -111,6 +111,32 @@ public class Bf16VectorPathTests
         }
     }
 
+    /// <summary>
+    /// DARE's L1 rescale sums its norms in another order in 512-bit steps; rounded to bfloat16 the factor, and so the
+    /// merge, must come out the same as with the other width, on a tensor of many blocks.
+    /// </summary>
+    [Fact]
+    public unsafe void Dare_rescale_is_the_same_for_each_vector_width()
+    {
+        const int Large = 3 * 65536 + 1001;
+        var rng = new Rng(47);
+        var baseValues = Enumerable.Range(0, Large).Select(_ => (float)rng.NextGaussian()).ToArray();
+        var inputs = Enumerable.Range(0, 4).Select(k => baseValues.Select(v => DtypeScalars.ToBFloat16Bits(k == 0 ? v : v + 0.05f * (float)rng.NextGaussian())).ToArray()).ToArray();
+        PlannedInput Input(string model, bool isBase, double weight) =>
+            new(model, "t", isBase, new Dictionary<string, double> { ["weight"] = weight, ["density"] = 0.35 });
+        var planned = new PlannedTensor("t", [Input("base", true, 1), Input("a", false, 0.45), Input("b", false, -0.3), Input("c", false, 0.7)],
+            new Dictionary<string, double>(), [Large], SafeTensorDType.BF16, SafeTensorDType.BF16, null);
+        var outputs = new[] { true, false }.Select(wide =>
+        {
+            var output = new ushort[Large];
+            fixed (ushort* x0 = inputs[0], x1 = inputs[1], x2 = inputs[2], x3 = inputs[3], target = output)
+                ((IFusedKernel)new TiesKernel(random: true) { WideVectors = wide }).Run(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], (byte*)target, Large, bf16: true, seed: 5);
+            return output;
+        }).ToList();
+        Assert.Equal(outputs[1], outputs[0]);
+        Assert.Contains(outputs[0], v => v != 0);
+    }
+
     [Theory]
     [InlineData("linear")]
     [InlineData("task_arithmetic")]

@@ -128,7 +128,7 @@ internal sealed unsafe class TiesWideBf16Steps
     }
 
     /// <summary>Lane j holds bit first + 2j of a 32-bit word.</summary>
-    static Vector512<int> LaneBits(int first)
+    internal static Vector512<int> LaneBits(int first)
     {
         Span<int> lanes = stackalloc int[Vector512<int>.Count];
         for (int j = 0; j < lanes.Length; j++) lanes[j] = 1 << (first + 2 * j);
