@@ -30,7 +30,8 @@ public sealed record MergeBenchmarkOptions
 /// Times merges of three models plus a base, end to end through <see cref="MergeJob"/>, best of three (inputs in
 /// the page cache; the fixed cost measured on a tiny merge and subtracted), and compares the ideal
 /// memory traffic rate with this machine's memory-copy bandwidth measured in the same process just after
-/// each row's merges (<see cref="CopyBaseline"/>).
+/// each row's merges (<see cref="CopyBaseline"/>), and with a copy of the same bytes through the merge's own
+/// path: memory-mapped inputs in, a new checkpoint file out (<see cref="FileCopyBaseline"/>).
 /// </summary>
 public static class MergeBenchmark
 {
@@ -39,7 +40,7 @@ public static class MergeBenchmark
     /// few milliseconds): what the merge allocates. Pages of the memory-mapped inputs are file-backed
     /// page cache that the kernel can drop at any time, so they are not counted.
     /// </summary>
-    public const string Header = "method,dtype,elements,tensors,models,seconds,gb_per_s,copy_gb_per_s,ratio_to_copy,peak_rss_mb";
+    public const string Header = "method,dtype,elements,tensors,models,seconds,gb_per_s,copy_gb_per_s,ratio_to_copy,file_copy_gb_per_s,ratio_to_file_copy,peak_rss_mb";
 
     /// <summary>
     /// Timed merges per row; the row reports the fastest. The machine is shared, and in this VM the first
@@ -85,12 +86,15 @@ public static class MergeBenchmark
                     double net = nets.Min();
                     // The machine is shared: the baseline is taken at the same moment as the row, so neighbours slow both alike.
                     double copyGbPerS = CopyBaseline.Measure();
+                    // The same bytes through the merge's own read and write path, without the arithmetic.
+                    double fileCopyGbPerS = FileCopyBaseline.Measure(models, ["base", "a", "b", "c"], options.WorkDirectory);
                     double gbps = bytes / net / 1e9;
-                    log.WriteLine($"{method,-16} {dtype,-5} x{tensors} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB" +
+                    log.WriteLine($"{method,-16} {dtype,-5} x{tensors} {net:F3} s  {gbps:F2} GB/s  ({gbps / copyGbPerS:P0} of copy {copyGbPerS:F1} GB/s, " +
+                        $"{gbps / fileCopyGbPerS:P0} of file copy {fileCopyGbPerS:F1} GB/s)  peak RSS {peak / 1e6:F0} MB" +
                         $"  (runs: {string.Join(", ", nets.Select(n => n.ToString("F3", CultureInfo.InvariantCulture)))} s)");
                     rows.Add(string.Join(",", method, DtypeName(dtype), options.ElementsPerTensor.ToString(CultureInfo.InvariantCulture),
                         tensors.ToString(CultureInfo.InvariantCulture), "4", F(net), F(gbps), F(copyGbPerS), F(gbps / copyGbPerS),
-                        F(peak / 1e6)));
+                        F(fileCopyGbPerS), F(gbps / fileCopyGbPerS), F(peak / 1e6)));
                 }
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputCsv))!);

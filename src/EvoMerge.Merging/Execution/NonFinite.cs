@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Format;
@@ -41,6 +42,7 @@ public static unsafe class NonFinite
     /// The vector part only accumulates hits, without a branch per vector, so it runs at cache bandwidth; the
     /// scalar search for the index runs only when there is a hit (rare: it ends the merge).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static long FirstWithAllBits<T>(ReadOnlySpan<T> values, T mask) where T : unmanaged, IBinaryInteger<T>
     {
         int start = 0;

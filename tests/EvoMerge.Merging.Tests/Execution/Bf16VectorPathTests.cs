@@ -92,6 +92,51 @@ public class Bf16VectorPathTests
         Assert.Equal(oneByOne, vectored);
     }
 
+    /// <summary>The same passes with the 512-bit steps forced on (emulated where AVX-512 is missing) and off.</summary>
+    [Theory]
+    [InlineData("ties", 0.4, 1, true, true)]
+    [InlineData("ties", 0.9, 0, true, false)]
+    [InlineData("ties", 0.4, 1, false, true)]
+    [InlineData("dare_ties", 0.3, 1, true, true)]
+    [InlineData("dare_ties", 0.6, 0, true, false)]
+    public void Ties_each_vector_width_equals_the_entry_by_entry_path_bit_for_bit(string method, double density, double normalize, bool specials, bool wide)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = normalize, ["lambda"] = 0.9 }, density);
+        var kernel = new TiesKernel(random: method == "dare_ties") { WideVectors = wide };
+        Assert.True(kernel.Supports(planned));
+        foreach (var seed in new[] { 41, 43 })
+        {
+            var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(seed, specials), seed: 77);
+            Assert.Equal(oneByOne, vectored);
+        }
+    }
+
+    /// <summary>
+    /// DARE's L1 rescale sums its norms in another order in 512-bit steps; rounded to bfloat16 the factor, and so the
+    /// merge, must come out the same as with the other width, on a tensor of many blocks.
+    /// </summary>
+    [Fact]
+    public unsafe void Dare_rescale_is_the_same_for_each_vector_width()
+    {
+        const int Large = 3 * 65536 + 1001;
+        var rng = new Rng(47);
+        var baseValues = Enumerable.Range(0, Large).Select(_ => (float)rng.NextGaussian()).ToArray();
+        var inputs = Enumerable.Range(0, 4).Select(k => baseValues.Select(v => DtypeScalars.ToBFloat16Bits(k == 0 ? v : v + 0.05f * (float)rng.NextGaussian())).ToArray()).ToArray();
+        PlannedInput Input(string model, bool isBase, double weight) =>
+            new(model, "t", isBase, new Dictionary<string, double> { ["weight"] = weight, ["density"] = 0.35 });
+        var planned = new PlannedTensor("t", [Input("base", true, 1), Input("a", false, 0.45), Input("b", false, -0.3), Input("c", false, 0.7)],
+            new Dictionary<string, double>(), [Large], SafeTensorDType.BF16, SafeTensorDType.BF16, null);
+        var outputs = new[] { true, false }.Select(wide =>
+        {
+            var output = new ushort[Large];
+            fixed (ushort* x0 = inputs[0], x1 = inputs[1], x2 = inputs[2], x3 = inputs[3], target = output)
+                ((IFusedKernel)new TiesKernel(random: true) { WideVectors = wide }).Run(planned, [(IntPtr)x0, (IntPtr)x1, (IntPtr)x2, (IntPtr)x3], (byte*)target, Large, bf16: true, seed: 5);
+            return output;
+        }).ToList();
+        Assert.Equal(outputs[1], outputs[0]);
+        Assert.Contains(outputs[0], v => v != 0);
+    }
+
     [Theory]
     [InlineData("linear")]
     [InlineData("task_arithmetic")]
@@ -102,6 +147,27 @@ public class Bf16VectorPathTests
         Assert.NotNull(kernel);
         var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(29, specials: true), seed: 0);
         Assert.Equal(oneByOne, vectored);
+    }
+
+    /// <summary>
+    /// The 512-bit path (run even where AVX-512 is missing, then emulated) and the <see cref="System.Numerics.Vector{T}"/>
+    /// path give the scalar rule's bits on special values, for lengths that end in a partial 512-bit step.
+    /// </summary>
+    [Theory]
+    [InlineData("linear", true)]
+    [InlineData("linear", false)]
+    [InlineData("task_arithmetic", true)]
+    [InlineData("task_arithmetic", false)]
+    public void Each_vector_width_equals_the_entry_by_entry_path_bit_for_bit(string method, bool wide)
+    {
+        var planned = Planned(method, new Dictionary<string, double> { ["normalize"] = 1, ["lambda"] = 1.3 });
+        IFusedKernel kernel = method == "linear" ? new LinearKernel { WideVectors = wide } : new TaskArithmeticKernel { WideVectors = wide };
+        Assert.True(kernel.Supports(planned));
+        foreach (var seed in new[] { 31, 37 })
+        {
+            var (vectored, oneByOne) = WholeAndOneByOne(kernel, planned, Inputs(seed, specials: true), seed: 0);
+            Assert.Equal(oneByOne, vectored);
+        }
     }
 
     /// <summary>One prepared pass run over the whole tensor, and again entry by entry (the scalar path only).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using EvoMerge.Core.Randomness;
 
@@ -32,6 +33,7 @@ internal static class KeepBitDraws
     }
 
     /// <summary>One block from one <see cref="Rng"/>: the definition the vector lanes reproduce.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DrawOne(ulong seed, uint threshold, long elements, long block, ulong[] bits)
     {
         var (start, end) = FusedKernels.BlockRange(block, elements);
@@ -52,6 +54,7 @@ internal static class KeepBitDraws
     }
 
     /// <summary>Four whole blocks from <paramref name="firstBlock"/> on, one stream per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void DrawFour(ulong seed, uint threshold, long firstBlock, ulong[] bits)
     {
         Span<ulong> state = stackalloc ulong[4 * Streams];

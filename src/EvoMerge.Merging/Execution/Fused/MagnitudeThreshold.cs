@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EvoMerge.Merging.Execution.Fused;
 
@@ -34,7 +35,8 @@ internal sealed class MagnitudeThreshold
         FindAll([x], b, elements, bf16, [k])[0];
 
     /// <summary>The threshold keeping <paramref name="keep"/>[m] entries of |x[m] - b|, for every m.</summary>
-    public static MagnitudeThreshold[] FindAll(IntPtr[] x, IntPtr b, long elements, bool bf16, long[] keep)
+    /// <param name="wideVectors">bfloat16 counting in 512-bit vectors; null: where the CPU runs them.</param>
+    public static MagnitudeThreshold[] FindAll(IntPtr[] x, IntPtr b, long elements, bool bf16, long[] keep, bool? wideVectors = null)
     {
         var result = new MagnitudeThreshold[x.Length];
         var active = new List<int>();
@@ -45,9 +47,49 @@ internal sealed class MagnitudeThreshold
             else active.Add(m);
         }
         if (active.Count == 0) return result;
-        var xs = active.Select(m => x[m]).ToArray();
-        int n = xs.Length;
+        int n = active.Count;
+        var thresholdBits = new uint[n];
+        var remaining = new long[n];
+        var ties = new long[n];
+        var tiesPerBlock = new long[n][];
+        var pending = Enumerable.Range(0, n).ToList();
+        if (bf16)
+        {
+            var selected = CandidateKeyCounts.TrySelect([.. active.Select(m => x[m])], b, elements, [.. active.Select(m => keep[m])],
+                wideVectors ?? WideBf16Lanes.IsAccelerated);
+            for (int j = 0; j < n; j++)
+                if (selected[j] is { } s)
+                    (thresholdBits[j], remaining[j], ties[j], tiesPerBlock[j]) = (s.ThresholdBits, keep[active[j]] - s.Above, s.Ties, s.TiesPerBlock);
+            pending.RemoveAll(j => selected[j] != null);
+        }
+        if (pending.Count > 0)
+        {
+            var found = HistogramSelect([.. pending.Select(j => x[active[j]])], b, elements, bf16, [.. pending.Select(j => keep[active[j]])]);
+            for (int p = 0; p < pending.Count; p++) (thresholdBits[pending[p]], remaining[pending[p]], ties[pending[p]]) = found[p];
+        }
 
+        // Ties at the threshold beyond the quota: the lowest-index ones are dropped.
+        var partial = Enumerable.Range(0, n).Where(j => remaining[j] < ties[j]).ToArray();
+        var firstKept = new long[n];
+        // Where the candidate pass counted each block's ties, only the block holding the first kept one is read again.
+        foreach (var j in partial.Where(j => tiesPerBlock[j] != null))
+            firstKept[j] = FirstKeptTies([x[active[j]]], b, elements, bf16, [thresholdBits[j]], [ties[j] - remaining[j]], tiesPerBlock[j])[0];
+        var uncounted = partial.Where(j => tiesPerBlock[j] == null).ToArray();
+        if (uncounted.Length > 0)
+        {
+            var found = FirstKeptTies([.. uncounted.Select(j => x[active[j]])], b, elements, bf16,
+                [.. uncounted.Select(j => thresholdBits[j])], [.. uncounted.Select(j => ties[j] - remaining[j])], tiesPerBlock: null);
+            for (int p = 0; p < uncounted.Length; p++) firstKept[uncounted[p]] = found[p];
+        }
+        for (int j = 0; j < n; j++)
+            result[active[j]] = new MagnitudeThreshold { Threshold = BitConverter.UInt32BitsToSingle(thresholdBits[j]), FirstKeptTie = firstKept[j] };
+        return result;
+    }
+
+    /// <summary>Per model, by radix selection over histograms: the threshold's bits, how many of k it keeps at most, and its ties.</summary>
+    static (uint Bits, long Remaining, long Ties)[] HistogramSelect(IntPtr[] xs, IntPtr b, long elements, bool bf16, long[] keep)
+    {
+        int n = xs.Length;
         // High 15 bits: the bin of the k-th largest, and how many of k remain inside it.
         var high = Histogram(xs, b, elements, bf16, HighBins, prefixes: null);
         var prefixes = new uint[n];
@@ -55,9 +97,9 @@ internal sealed class MagnitudeThreshold
         var ties = new long[n];
         for (int j = 0; j < n; j++)
         {
-            var (bin, above) = Select(high, j * HighBins, HighBins, keep[active[j]]);
+            var (bin, above) = Select(high, j * HighBins, HighBins, keep[j]);
             prefixes[j] = (uint)bin;
-            remaining[j] = keep[active[j]] - above;
+            remaining[j] = keep[j] - above;
             ties[j] = high[j * HighBins + bin];
         }
         var thresholdBits = prefixes.Select(p => p << HighShift).ToArray();
@@ -73,28 +115,17 @@ internal sealed class MagnitudeThreshold
                 ties[j] = low[j * LowBins + bin];
             }
         }
-
-        // Ties at the threshold beyond the quota: the lowest-index ones are dropped.
-        var partial = Enumerable.Range(0, n).Where(j => remaining[j] < ties[j]).ToArray();
-        var firstKept = new long[n];
-        if (partial.Length > 0)
-        {
-            var found = FirstKeptTies(partial.Select(j => xs[j]).ToArray(), b, elements, bf16,
-                partial.Select(j => thresholdBits[j]).ToArray(), partial.Select(j => ties[j] - remaining[j]).ToArray());
-            for (int p = 0; p < partial.Length; p++) firstKept[partial[p]] = found[p];
-        }
-        for (int j = 0; j < n; j++)
-            result[active[j]] = new MagnitudeThreshold { Threshold = BitConverter.UInt32BitsToSingle(thresholdBits[j]), FirstKeptTie = firstKept[j] };
-        return result;
+        return [.. Enumerable.Range(0, n).Select(j => (thresholdBits[j], remaining[j], ties[j]))];
     }
 
     /// <summary>Per model: the index of the tie ranked <paramref name="dropped"/> in index order (the first one kept).</summary>
-    static unsafe long[] FirstKeptTies(IntPtr[] x, IntPtr b, long elements, bool bf16, uint[] thresholdBits, long[] dropped)
+    /// <param name="tiesPerBlock">The ties of each block when a pass already counted them (one model only); null: counted here.</param>
+    static unsafe long[] FirstKeptTies(IntPtr[] x, IntPtr b, long elements, bool bf16, uint[] thresholdBits, long[] dropped, long[]? tiesPerBlock)
     {
         int n = x.Length;
         long blocks = FusedKernels.BlockCount(elements);
-        var perBlock = new long[n * blocks];
-        FusedKernels.ForBlocks(elements, (block, start, end) =>
+        var perBlock = tiesPerBlock ?? new long[n * blocks];
+        if (tiesPerBlock == null) FusedKernels.ForBlocks(elements, (block, start, end) =>
         {
             var counts = new Vector<int>[n];
             var targets = thresholdBits.Select(t => new Vector<uint>(t)).ToArray();
@@ -132,7 +163,7 @@ internal sealed class MagnitudeThreshold
     }
 
     /// <summary>Bits of |round(x - b)| for <see cref="Lanes.Step"/> entries from <paramref name="i"/> (in <see cref="Lanes.LoadAnyOrder"/> order), the base already loaded.</summary>
-    static unsafe void AbsDeltaBits(byte* x, long i, Vector<float> b0, Vector<float> b1, bool bf16, out Vector<uint> low, out Vector<uint> high)
+    internal static unsafe void AbsDeltaBits(byte* x, long i, Vector<float> b0, Vector<float> b1, bool bf16, out Vector<uint> low, out Vector<uint> high)
     {
         // Histograms and tie counts ignore the order of entries: load without widening shuffles.
         Lanes.LoadAnyOrder(x, i, bf16, out var x0, out var x1);
@@ -178,6 +209,7 @@ internal sealed class MagnitudeThreshold
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void HighBlock(IntPtr[] x, IntPtr b, long start, long end, bool bf16, int[] counts)
     {
         int n = x.Length;
@@ -203,6 +235,7 @@ internal sealed class MagnitudeThreshold
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void LowBlock(IntPtr[] x, IntPtr b, long start, long end, bool bf16, uint[] prefixes, int[] counts)
     {
         int n = x.Length;

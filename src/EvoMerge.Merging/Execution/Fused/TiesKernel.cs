@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Planning;
@@ -18,6 +20,9 @@ namespace EvoMerge.Merging.Execution.Fused;
 /// </summary>
 internal sealed class TiesKernel(bool random) : IFusedKernel
 {
+    /// <summary>bfloat16 in 512-bit vectors where the CPU runs them (tests turn it off to check the other path).</summary>
+    internal bool WideVectors { get; init; } = WideBf16Lanes.IsAccelerated;
+
     public bool Supports(PlannedTensor planned)
     {
         var others = planned.Inputs.Where(i => !i.IsBase).ToList();
@@ -58,14 +63,20 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
                 trimmed.Select(k => (long)(density[k] * elements)).ToArray());
             for (int j = 0; j < trimmed.Length; j++) thresholds[trimmed[j]] = found[j];
         }
-        for (int k = 0; k < count; k++)
+        Array.Fill(factors, 1f);
+        var dropped = Enumerable.Range(0, count).Where(k => random && density[k] < 1).ToArray();
+        if (dropped.Length > 0)
         {
-            factors[k] = 1;
-            if (random && density[k] < 1)
-                (keepBits[k], factors[k]) = DrawKeeps(x[k], b, elements, bf16, density[k], SeedFor(tensorSeed, k), rescale, dtype);
+            // All models' keep bits and norms in one pass over the inputs, reading each block of the base once.
+            var (bits, rescales) = DrawKeeps([.. dropped.Select(k => x[k])], b, elements, bf16, [.. dropped.Select(k => density[k])],
+                [.. dropped.Select(k => SeedFor(tensorSeed, k))], rescale, dtype, bf16 && WideVectors);
+            for (int j = 0; j < dropped.Length; j++) (keepBits[dropped[j]], factors[dropped[j]]) = (bits[j], rescales[j]);
         }
 
-        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda);
+        var wide = bf16 && WideVectors && count <= TiesWideBf16Steps.MaxModels
+            ? new TiesWideBf16Steps(x, b, w, factors, thresholds, keepBits, normalize, lambda)
+            : null;
+        return new Scalars(x, b, bf16, w, factors, thresholds, keepBits, normalize, lambda, wide);
     }
 
     /// <summary>
@@ -73,21 +84,31 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
     /// one entry at a time), then the tail.
     /// </summary>
     sealed unsafe class Scalars(IntPtr[] x, IntPtr b, bool bf16, float[] w, float[] factors,
-        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda) : IFusedPass
+        MagnitudeThreshold?[] thresholds, ulong[]?[] keepBits, bool normalize, float lambda, TiesWideBf16Steps? wide) : IFusedPass
     {
         readonly int _count = x.Length;
 
         public int ElementSize => bf16 ? 2 : 4;
 
         /// <summary>Entries [start, end) into <paramref name="output"/>, which holds entry <paramref name="start"/> first.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunRange(long start, long end, byte* output)
         {
             // Indices stay absolute (keep bits, first kept ties); stores go relative to the range's start.
             long i = start;
+            while (wide != null)
+            {
+                i = wide.Run(i, end, output, start);
+                if (i + WideBf16Lanes.Step > end) break;
+                // The step holding a model's first kept tie, entry by entry.
+                Tail(i, i + WideBf16Lanes.Step, output, start);
+                i += WideBf16Lanes.Step;
+            }
             if (Vector<float>.Count <= 16) i = Vectors(i, end, output, start); // a step's keep bits fit in 32 bits
             Tail(i, end, output, start);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         long Vectors(long start, long end, byte* output, long origin)
         {
             // Entries in LoadAnyOrder's order: for bfloat16 the low vector holds the even entries of a step, the high
@@ -156,6 +177,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         Vector<float> Finish(Vector<float> baseValues, Vector<float> sum, Vector<float>[] u)
         {
             var positive = Vector.GreaterThanOrEqual(sum, Vector<float>.Zero);
@@ -176,6 +198,7 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             return baseValues + mixed;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Tail(long start, long end, byte* output, long origin)
         {
             Span<float> u = stackalloc float[_count];
@@ -206,37 +229,81 @@ internal sealed class TiesKernel(bool random) : IFusedKernel
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         Vector<float> R(Vector<float> v) => bf16 ? Lanes.RoundBF16(v) : v;
     }
 
-    /// <summary>Bernoulli(density) keep bits and the L1 rescale factor |d|_1 / |d kept|_1 (1 when either is below 1e-7).</summary>
-    static unsafe (ulong[] Bits, float Factor) DrawKeeps(IntPtr x, IntPtr b, long elements, bool bf16, double density, ulong seed, bool rescale, torch.ScalarType dtype)
+    /// <summary>Per model, Bernoulli(density) keep bits and the L1 rescale factor |d|_1 / |d kept|_1 (1 when either is below 1e-7), all models in one pass.</summary>
+    static (ulong[][] Bits, float[] Factors) DrawKeeps(IntPtr[] x, IntPtr b, long elements, bool bf16, double[] density, ulong[] seeds,
+        bool rescale, torch.ScalarType dtype, bool wide)
     {
-        var bits = new ulong[(elements + 63) / 64];
-        uint threshold = KeepBitDraws.Threshold(density);
+        int n = x.Length;
+        var bits = x.Select(_ => new ulong[(elements + 63) / 64]).ToArray();
+        var thresholds = density.Select(KeepBitDraws.Threshold).ToArray();
         long blocks = FusedKernels.BlockCount(elements);
-        var before = new double[blocks];
-        var after = new double[blocks];
+        // before[m * blocks + block]: model m's norm over the block, all entries; after: kept entries only.
+        var before = new double[n * blocks];
+        var after = new double[n * blocks];
         // Groups of blocks whose keep bits are drawn together, then the norms block by block while the bits are in the cache.
         const int Group = 4;
         Parallel.For(0, (blocks + Group - 1) / Group, group =>
         {
             long first = group * Group;
             int count = (int)Math.Min(Group, blocks - first);
-            KeepBitDraws.Draw(seed, threshold, elements, first, count, bits);
+            for (int m = 0; m < n; m++) KeepBitDraws.Draw(seeds[m], thresholds[m], elements, first, count, bits[m]);
             for (long block = first; block < first + count; block++)
             {
                 var (start, end) = FusedKernels.BlockRange(block, elements);
-                (before[block], after[block]) = Norms(x, b, start, end, bf16, bits);
+                for (int m = 0; m < n; m++)
+                    (before[m * blocks + block], after[m * blocks + block]) = wide
+                        ? WideBf16Norms(x[m], b, start, end, bits[m])
+                        : Norms(x[m], b, start, end, bf16, bits[m]);
             }
         });
-        if (!rescale) return (bits, 1);
-        double normBefore = DtypeScalars.Round(before.Sum(), dtype), normAfter = DtypeScalars.Round(after.Sum(), dtype);
-        if (normBefore < 1e-7 || normAfter < 1e-7) return (bits, 1);
-        return (bits, (float)DtypeScalars.Round(normBefore / normAfter, dtype));
+        var factors = new float[n];
+        for (int m = 0; m < n; m++)
+        {
+            factors[m] = 1;
+            if (!rescale) continue;
+            double normBefore = DtypeScalars.Round(before.AsSpan((int)(m * blocks), (int)blocks).ToArray().Sum(), dtype);
+            double normAfter = DtypeScalars.Round(after.AsSpan((int)(m * blocks), (int)blocks).ToArray().Sum(), dtype);
+            if (normBefore >= 1e-7 && normAfter >= 1e-7) factors[m] = (float)DtypeScalars.Round(normBefore / normAfter, dtype);
+        }
+        return (bits, factors);
+    }
+
+    /// <summary>
+    /// <see cref="Norms"/> of bfloat16 in 512-bit steps (even and odd entries apart, as <see cref="WideBf16Lanes"/> loads
+    /// them), then the rest there. The same double sums added in another order: they may differ in the last bits of
+    /// a double, far below the bfloat16 rounding of the norms and of their ratio that follows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe (double All, double Kept) WideBf16Norms(IntPtr x, IntPtr b, long start, long end, ulong[] bits)
+    {
+        var evenBits = TiesWideBf16Steps.LaneBits(first: 0);
+        var oddBits = TiesWideBf16Steps.LaneBits(first: 1);
+        var zero = Vector512<float>.Zero;
+        var all = Vector512<double>.Zero;
+        var kept = Vector512<double>.Zero;
+        long i = start;
+        for (; i + WideBf16Lanes.Step <= end; i += WideBf16Lanes.Step)
+        {
+            WideBf16Lanes.Load((byte*)x, i, out var x0, out var x1);
+            WideBf16Lanes.Load((byte*)b, i, out var b0, out var b1);
+            var a0 = Vector512.Abs(WideBf16Lanes.Round(x0 - b0));
+            var a1 = Vector512.Abs(WideBf16Lanes.Round(x1 - b1));
+            var word = Vector512.Create((int)(uint)(bits[i >> 6] >> (int)(i & 63)));
+            var k0 = Vector512.ConditionalSelect(Vector512.Equals(word & evenBits, evenBits).AsSingle(), a0, zero);
+            var k1 = Vector512.ConditionalSelect(Vector512.Equals(word & oddBits, oddBits).AsSingle(), a1, zero);
+            all += (Vector512.WidenLower(a0) + Vector512.WidenUpper(a0)) + (Vector512.WidenLower(a1) + Vector512.WidenUpper(a1));
+            kept += (Vector512.WidenLower(k0) + Vector512.WidenUpper(k0)) + (Vector512.WidenLower(k1) + Vector512.WidenUpper(k1));
+        }
+        var (restAll, restKept) = Norms(x, b, i, end, bf16: true, bits);
+        return (Vector512.Sum(all) + restAll, Vector512.Sum(kept) + restKept);
     }
 
     /// <summary>L1 norms of the deltas of entries [start, end), all and kept only, accumulated in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe (double All, double Kept) Norms(IntPtr x, IntPtr b, long start, long end, bool bf16, ulong[] bits)
     {
         var laneBit = LaneBitsOf();
