@@ -88,5 +88,42 @@ public sealed class CommandTaskTests : IDisposable
             Assert.Equal(7, plain.Evaluate(request(plain), null, CancellationToken.None).Metrics!["task.ext.score"]);
     }
 
+    [Fact]
+    public void Preparing_a_trial_writes_its_command_files_so_scoring_only_runs_the_command()
+    {
+        // A farm slot prepares its next trial while the current one is scored: the files are written then.
+        string script = _fixture.PathOf("exists.sh");
+        File.WriteAllText(script, "test -f \"$1/model.safetensors\" || exit 2\necho '{\"score\": 1}'\n");
+        var config = Parse($"  - {{name: ext, evaluator: command, command: [sh, {script}, \"{{model}}\"], metric: score, objective: own}}\n");
+        string scratch = Directory.CreateDirectory(_fixture.PathOf("scratch")).FullName;
+        using var slot = TrialEvaluator.Open(config, scratch, null);
+        var staged = () => Directory.EnumerateDirectories(scratch, "evomerge-eval-*").ToList();
+
+        using (var prepared = slot.Prepare(new TrialRequest("run-x", slot.ConfigHash, 0, 0, slot.Space.Initial(), 1), null, CancellationToken.None))
+        {
+            var folder = Assert.Single(staged());
+            Assert.True(File.Exists(Path.Combine(folder, "model", "model.safetensors")));
+            Assert.Equal(1, prepared.Score(null, CancellationToken.None).Metrics!["task.ext.score"]);
+        }
+        Assert.Empty(staged());
+    }
+
+    [Fact]
+    public void A_problem_found_while_preparing_a_command_trial_comes_out_when_it_is_scored()
+    {
+        // Staging early must not move an error: a missing data file still stops the run when the trial is scored.
+        string script = _fixture.PathOf("data.sh");
+        File.WriteAllText(script, "echo '{\"score\": 1}'\n");
+        string data = _fixture.PathOf("gone.csv");
+        File.Copy(_fixture.PathOf("fit_a.csv"), data);
+        var config = Parse($"  - {{name: ext, evaluator: command, command: [sh, {script}, \"{{model}}\", \"{{data}}\"], data: gone.csv, metric: score, objective: own}}\n");
+        using var slot = TrialEvaluator.Open(config, _fixture.Folder, null);
+        File.Delete(data);
+
+        using var prepared = slot.Prepare(new TrialRequest("run-x", slot.ConfigHash, 0, 0, slot.Space.Initial(), 1), null, CancellationToken.None);
+        var error = Assert.Throws<EvoMerge.Evaluation.Contracts.FatalEvaluationException>(() => prepared.Score(null, CancellationToken.None));
+        Assert.Contains("gone.csv", error.Message);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -5,13 +5,14 @@ namespace EvoMerge.Evaluation.External;
 
 /// <summary>
 /// Evaluates a candidate with any outside program (lm-eval-harness, a user script): writes the merged model
-/// (safetensors plus the base model's config and tokenizer files) to a fresh scratch folder, runs the command
+/// (safetensors plus the base model's config and tokenizer files) to a fresh scratch folder (the staging step, which
+/// a farm slot does for its next candidate while the command runs on the current one), runs the command
 /// with its path, reads JSON metrics from the metrics file or the last JSON line of stdout, and always deletes
 /// the scratch folder (and, at start, those left by evaluations of processes that died). A candidate larger than
 /// the scratch root's free space fails its trial before anything is written. Timeouts, non-zero exits, bad JSON and missing or non-finite metrics fail the trial with
 /// a reason that ends with the command's stderr.
 /// </summary>
-public sealed class ExternalCommandEvaluator : IEvaluator
+public sealed class ExternalCommandEvaluator : IStagingEvaluator
 {
     private readonly ExternalCommandOptions _options;
     private readonly string _scratchRoot;
@@ -38,16 +39,37 @@ public sealed class ExternalCommandEvaluator : IEvaluator
 
     public EvaluationResult Evaluate(MergedModel model, CancellationToken ct)
     {
+        using var staged = Stage(model, ct);
+        return staged.Evaluate(ct);
+    }
+
+    /// <summary>Writes the candidate to a fresh scratch folder (deleted when the staged evaluation is disposed).</summary>
+    public IStagedEvaluation Stage(MergedModel model, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ct.ThrowIfCancellationRequested();
         RequireInputs();
         ScratchSpace.Require(Name, _scratchRoot, ScratchSpace.EstimateBytes(model, _options.BaseModelFolder),
                              _options.FreeSpaceProbe ?? ScratchSpace.FreeBytes);
-        using var scratch = ScratchFolder.Create(_scratchRoot, _options.Log);
+        var scratch = ScratchFolder.Create(_scratchRoot, _options.Log);
+        try
+        {
+            WriteModel(model, scratch.Combine("model"));
+            return new StagedCommand(this, scratch);
+        }
+        catch
+        {
+            scratch.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the command on a candidate staged in <paramref name="scratch"/> and reads its metrics.</summary>
+    internal EvaluationResult Run(ScratchFolder scratch, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
         var modelFolder = scratch.Combine("model");
         var metricsFile = scratch.Combine("metrics.json");
-        WriteModel(model, modelFolder);
-
         IReadOnlyList<string> argv = _options.Command is { } line
             ? [Shell.Program, .. Shell.Arguments(CommandTemplate.Render(line, modelFolder, metricsFile, _options.DataFile))]
             : CommandTemplate.RenderArguments(_options.Arguments!, modelFolder, metricsFile, _options.DataFile);

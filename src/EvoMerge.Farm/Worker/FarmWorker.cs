@@ -124,7 +124,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
     async Task SlotLoopAsync(IFarmCoordinatorGrain coordinator, string token, WorkerSlot slot, bool pipeline, CancellationToken cancellationToken)
     {
         var evaluator = evaluators[slot.Index];
-        if (pipeline) await PipelinedSlotAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
+        if (pipeline) await PipelinedSlot.RunAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
         else await SerialSlotAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,58 +142,11 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         }
     }
 
-    /// <summary>
-    /// While the current job is scored, the next one is leased and built on another thread, so the evaluator's
-    /// device never waits for a merge. At most one candidate ahead; however the loop ends, both are freed here
-    /// (the coordinator hands out again whatever the slot held when its worker is lost or leaves).
-    /// </summary>
-    static async Task PipelinedSlotAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, CancellationToken cancellationToken)
-    {
-        using var slotEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ahead = FetchAsync(coordinator, token, slot, evaluator, [], slotEnded.Token);
-        try
-        {
-            while (true)
-            {
-                using var current = await ahead.ConfigureAwait(false);
-                ahead = FetchAsync(coordinator, token, slot, evaluator, [current.Job.Id], slotEnded.Token);
-                var report = current.Score(cancellationToken);
-                await coordinator.Complete(token, report).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // A scoring error leaves the fetch running: stop it before waiting for it.
-            await slotEnded.CancelAsync().ConfigureAwait(false);
-            await ReleaseAsync(ahead).ConfigureAwait(false);
-        }
-    }
-
-    static Task<HeldJob> FetchAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, long[] held, CancellationToken cancellationToken) =>
-        Task.Run(async () =>
-        {
-            var job = await NextJobAsync(coordinator, token, slot, held, cancellationToken).ConfigureAwait(false);
-            return Build(evaluator, job, Stopwatch.StartNew(), cancellationToken);
-        }, CancellationToken.None);
-
-    static HeldJob Build(ISlotEvaluator evaluator, FarmJob job, Stopwatch held, CancellationToken cancellationToken) =>
+    internal static HeldJob Build(ISlotEvaluator evaluator, FarmJob job, Stopwatch held, CancellationToken cancellationToken) =>
         new(job, evaluator.Prepare(job.Payload, cancellationToken), held);
 
-    /// <summary>Waits for a fetch the slot no longer needs and frees its candidate, if it built one.</summary>
-    static async Task ReleaseAsync(Task<HeldJob> fetch)
-    {
-        try
-        {
-            (await fetch.ConfigureAwait(false)).Dispose();
-        }
-        catch (Exception error) when (error is OperationCanceledException || IsConnectionTrouble(error))
-        {
-            // Nothing was built; the lease, if one was granted, goes back to the queue when this session ends.
-        }
-    }
-
     /// <summary>Asks for the slot's next job until one comes (each call waits a while on the coordinator's side).</summary>
-    static async Task<FarmJob> NextJobAsync(IFarmCoordinatorGrain coordinator, string token, int slot, long[] held, CancellationToken cancellationToken)
+    internal static async Task<FarmJob> NextJobAsync(IFarmCoordinatorGrain coordinator, string token, int slot, long[] held, CancellationToken cancellationToken)
     {
         // Calls wait for the coordinator only as long as the session lasts: a worker told to stop (Ctrl-C, its
         // search gone) must not sit out Orleans' response timeout on a coordinator that will never answer.
@@ -263,7 +216,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         catch (InvalidOperationException) { return false; }
     }
 
-    static bool IsConnectionTrouble(Exception error) =>
+    internal static bool IsConnectionTrouble(Exception error) =>
         error is FarmConnectionLostException or Orleans.Runtime.OrleansException or Orleans.Runtime.SiloUnavailableException
             or System.Net.Sockets.SocketException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException
             or Microsoft.AspNetCore.Connections.ConnectionAbortedException

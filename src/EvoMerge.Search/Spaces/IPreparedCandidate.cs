@@ -14,4 +14,12 @@ public interface IPreparedCandidate : IDisposable
 {
     /// <summary>Scores the candidate on <paramref name="tasks"/>; a candidate whose build failed comes back failed with the reason.</summary>
     TrialEvaluation Score(TaskSuite tasks, PhaseTimings? timings, CancellationToken ct);
+
+    /// <summary>
+    /// Does the part of scoring on <paramref name="tasks"/> that needs no evaluation device (a command task's
+    /// files), so a farm slot does it while its previous candidate is scored. Nothing for candidates without such work.
+    /// </summary>
+    void Stage(TaskSuite tasks, PhaseTimings? timings, CancellationToken ct)
+    {
+    }
 }

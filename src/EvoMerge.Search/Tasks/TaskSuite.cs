@@ -54,8 +54,49 @@ public sealed class TaskSuite : IDisposable
     }
 
     /// <summary>Runs every task (stopping at the first failure); throws only for fatal errors and cancellation.</summary>
-    public TrialEvaluation Evaluate(MergedModel model, CancellationToken ct) =>
-        Evaluate(t => EvaluationGuard.Run(t.Evaluator, model, ct), ct);
+    /// <param name="staged">The model as staged for this suite by <see cref="Stage"/> (null: not staged).</param>
+    public TrialEvaluation Evaluate(MergedModel model, CancellationToken ct, StagedTasks? staged = null)
+    {
+        if (staged is not null && staged.Suite != this) throw new ArgumentException("the candidate was staged for another task suite.", nameof(staged));
+        return Evaluate(t => staged is null
+            ? EvaluationGuard.Run(t.Evaluator, model, ct)
+            : EvaluationGuard.Run(t.Evaluator.Name, () => staged.For(t) is { } ready ? ready.Evaluate(ct) : t.Evaluator.Evaluate(model, ct), ct), ct);
+    }
+
+    /// <summary>Whether some task stages its candidates (<see cref="IStagingEvaluator"/>).</summary>
+    public bool Stages => _tasks.Any(t => t.Evaluator is IStagingEvaluator);
+
+    /// <summary>
+    /// Stages <paramref name="model"/> for the tasks that stage (writing a command task's files), ahead of
+    /// <see cref="Evaluate(MergedModel, CancellationToken, StagedTasks?)"/>; a task whose staging fails fails
+    /// when it is evaluated. Only cancellation throws here.
+    /// </summary>
+    public StagedTasks Stage(MergedModel model, CancellationToken ct)
+    {
+        var staged = new StagedTasks(this);
+        try
+        {
+            foreach (var t in _tasks)
+            {
+                if (t.Evaluator is not IStagingEvaluator staging) continue;
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    staged.Add(t, staging.Stage(model, ct));
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    staged.Fail(t, error);
+                }
+            }
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Whether every task can score a model view (data-flow candidates) rather than merged tensors.</summary>
     public bool ScoresModels => _tasks.All(t => t.ScoreModel is not null);

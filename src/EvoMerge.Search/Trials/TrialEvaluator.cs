@@ -107,8 +107,9 @@ public sealed class TrialEvaluator : IDisposable
     }
 
     /// <summary>
-    /// The materializing half of <see cref="Evaluate"/>: safe to call on another thread while an earlier trial of
-    /// this evaluator is scored (the merge and the tasks share no state), never for two trials at once.
+    /// The materializing half of <see cref="Evaluate"/>: builds the candidate and stages it for its tasks (a
+    /// command task's files written). Safe to call on another thread while an earlier trial of this evaluator is
+    /// scored (the merge, the staging and the scoring share no state), never for two trials at once.
     /// </summary>
     public PreparedTrial Prepare(TrialRequest request, PhaseTimings? timings, CancellationToken ct)
     {
@@ -122,6 +123,15 @@ public sealed class TrialEvaluator : IDisposable
             : Fitness;
         var clock = Stopwatch.StartNew();
         var candidate = Space.Prepare(request.Seed, request.Genes, timings, ct);
+        try
+        {
+            candidate.Stage(suite, timings, ct);
+        }
+        catch
+        {
+            candidate.Dispose();
+            throw;
+        }
         return new PreparedTrial(request.TrialId, candidate, suite, clock.Elapsed.TotalSeconds)
         {
             Slice = request.Slice,

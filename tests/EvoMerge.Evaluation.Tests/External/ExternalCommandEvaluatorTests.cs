@@ -18,6 +18,23 @@ public sealed class ExternalCommandEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void Staging_writes_the_candidate_before_the_command_runs_and_disposing_removes_it()
+    {
+        var options = ExternalEvaluatorFactory.Options("""test -f {model}/model.safetensors && echo '{"accuracy": 0.5}'""", _scratch.Path, []);
+        using var evaluator = new ExternalCommandEvaluator(options);
+
+        using (var staged = evaluator.Stage(TinyModel.Create(), CancellationToken.None))
+        {
+            var folder = Assert.Single(Directory.GetDirectories(_scratch.Path));
+            Assert.True(File.Exists(Path.Combine(folder, "model", "model.safetensors")));
+            Assert.Equal(0.5, staged.Evaluate(CancellationToken.None).Metrics["accuracy"]);
+            Assert.True(Directory.Exists(folder), "the staged files stay until the staged evaluation is disposed");
+        }
+
+        Assert.True(_scratch.IsEmpty);
+    }
+
+    [Fact]
     public void Reads_the_metrics_a_command_prints_and_cleans_up()
     {
         var result = Evaluate("""echo {model} >/dev/null; echo '{"accuracy": 0.5}'""");
