@@ -29,7 +29,7 @@ public sealed class FarmFisherTests : IDisposable
         Assert.True(alone.ExitCode == 0, alone.Err + alone.Out);
         string farm = _temp.Combine("farm");
         var farmed = CliRunner.RunProcess(_temp.Path, TimeSpan.FromMinutes(5), "search", config, "--out", farm, "--workers", "2",
-            "--scratch", _temp.Combine("scratch"));
+            "--scratch", Directory.CreateDirectory(_temp.Combine("scratch")).FullName);
         Assert.True(farmed.ExitCode == 0, farmed.Err + farmed.Out);
 
         var (header, rows) = Trials(reference);

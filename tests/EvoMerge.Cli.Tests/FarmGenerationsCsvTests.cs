@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using EvoMerge.Experiments.DigitsDemo;
 
@@ -20,8 +19,8 @@ public sealed class FarmGenerationsCsvTests : IDisposable
             .Replace("evaluations: 400", "evaluations: 60"));
         string folder = _temp.Combine("farm");
 
-        var (code, output) = RunCli("search", config, "--out", folder, "--workers", "2");
-        Assert.True(code == 0, output);
+        var result = CliRunner.RunProcess(_temp.Path, TimeSpan.FromMinutes(5), "search", config, "--out", folder, "--workers", "2");
+        Assert.True(result.ExitCode == 0, result.Err + result.Out);
 
         var lines = File.ReadAllLines(Path.Combine(folder, "generations.csv"));
         var header = lines[0].Split(',');
@@ -40,24 +39,6 @@ public sealed class FarmGenerationsCsvTests : IDisposable
         }
         Assert.Contains(rows, r => r["workers"] == "2");
         Assert.Contains(rows, r => Number(r["slots"]) > 1.5);
-    }
-
-    /// <summary>The CLI as its own process: local workers are started from its binaries, which a test host is not.</summary>
-    (int Code, string Output) RunCli(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "evomerge.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "the search did not finish in 5 minutes\n" + output);
-        }
-        return (process.ExitCode, output + errors.Result);
     }
 
     static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
