@@ -1,4 +1,3 @@
-using EvoMerge.Experiments.DigitsDemo;
 
 namespace EvoMerge.Cli.Tests;
 
@@ -14,12 +13,10 @@ public sealed class FarmFisherTests : IDisposable
     [Fact]
     public void A_fisher_search_on_two_local_workers_gives_the_trials_of_a_one_process_run()
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
+        var demo = DemoDigitsConfig.Prepare(_temp, evaluations: 24);
         string config = _temp.Combine("search.yml");
-        string fisherData = Path.Combine(assets.Folder, "data", "validation_0_4.csv");
-        File.WriteAllText(config, File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
-            .Replace("results/demo-digits/assets", assets.Folder)
-            .Replace("evaluations: 400", "evaluations: 24")
+        string fisherData = Path.Combine(demo.AssetsFolder, "data", "validation_0_4.csv");
+        File.WriteAllText(config, demo.Yaml
             .Replace("name: cmaes ", "name: random\n  population: 8 ")
             .Replace("  sigma0: 0.3\n", "")
             .Replace("  method: task_arithmetic ", $"  method: [fisher, task_arithmetic]\n  parameters: {{fisher_data: {fisherData}, fisher_examples: 40}}\n  #"));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EvoMerge.Experiments.DigitsDemo;
 
 namespace EvoMerge.Cli.Tests;
 
@@ -12,11 +11,8 @@ public sealed class FarmGenerationsCsvTests : IDisposable
     [Fact]
     public void A_run_on_two_local_workers_writes_workers_slots_rate_and_idle_share_per_generation()
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
         string config = _temp.Combine("search.yml");
-        File.WriteAllText(config, File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
-            .Replace("results/demo-digits/assets", assets.Folder)
-            .Replace("evaluations: 400", "evaluations: 60"));
+        File.WriteAllText(config, DemoDigitsConfig.Prepare(_temp, evaluations: 60).Yaml);
         string folder = _temp.Combine("farm");
 
         var result = CliRunner.RunProcess(_temp.Path, TimeSpan.FromMinutes(5), "search", config, "--out", folder, "--workers", "2");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Farm.Cluster;
 
 namespace EvoMerge.Cli.Tests;
@@ -17,10 +16,7 @@ public sealed class FarmProcessTests : IDisposable
 
     string DemoConfig(int evaluations, string execution = "")
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
-        string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
-            .Replace("results/demo-digits/assets", assets.Folder)
-            .Replace("evaluations: 400", $"evaluations: {evaluations}");
+        string yaml = DemoDigitsConfig.Prepare(_temp, evaluations).Yaml;
         // A killed worker is noticed within 2 s rather than the default 10 s, to keep the test short.
         yaml += "execution:\n  heartbeat_timeout: 2s\n" + execution;
         string path = _temp.Combine($"search-{Guid.NewGuid():N}.yml");

@@ -1,4 +1,3 @@
-using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Farm;
 using EvoMerge.Farm.Local;
 using EvoMerge.Search.ConfigFile;
@@ -14,17 +13,16 @@ public sealed class LocalWorkerWaitTests : IDisposable
     [Fact]
     public void Workers_that_die_before_joining_end_the_wait_once_the_pool_gives_up_on_them()
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
         string path = _temp.Combine("search.yml");
-        File.WriteAllText(path, File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
-            .Replace("results/demo-digits/assets", assets.Folder));
+        File.WriteAllText(path, DemoDigitsConfig.Prepare(_temp).Yaml);
         var config = SearchConfigParser.ParseFile(path, _temp.Path);
         config = config with { Execution = FarmPlan.Resolve(config.Execution, 2, null) };
         var notes = new List<string>();
+        Action<string> note = m => { lock (notes) notes.Add(m); };
         // /bin/false exits at once: every start fails, as a worker whose runtime cannot load would.
-        using var farm = SearchFarm.Start(config, config.Execution, new WorkerLauncher("/bin/false", []), _temp.Path, m => { lock (notes) notes.Add(m); });
+        using var farm = SearchFarm.Start(config, config.Execution, new WorkerLauncher("/bin/false", []), _temp.Path, note);
 
-        bool joined = farm.WaitForLocalWorkers(TimeSpan.FromMinutes(10), m => { lock (notes) notes.Add(m); });
+        bool joined = farm.WaitForLocalWorkers(TimeSpan.FromMinutes(10), note);
 
         Assert.False(joined);
         Assert.Equal(2, farm.Local!.GivenUp);

@@ -1,5 +1,4 @@
 using EvoMerge.Cli.Terminal;
-using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Search.Running;
 
 namespace EvoMerge.Cli.Tests;
@@ -14,10 +13,7 @@ public sealed class SearchConsoleTests : IDisposable
 
     string DemoConfig(int evaluations)
     {
-        var assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions());
-        string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml"))
-            .Replace("results/demo-digits/assets", assets.Folder)
-            .Replace("evaluations: 400", $"evaluations: {evaluations}");
+        string yaml = DemoDigitsConfig.Prepare(_temp, evaluations).Yaml;
         string path = _temp.Combine("search.yml");
         File.WriteAllText(path, yaml);
         return path;

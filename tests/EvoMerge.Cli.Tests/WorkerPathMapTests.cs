@@ -1,4 +1,3 @@
-using EvoMerge.Experiments.DigitsDemo;
 using EvoMerge.Farm.Coordination;
 using EvoMerge.Farm.Protocol;
 using EvoMerge.Farm.Worker;
@@ -24,8 +23,9 @@ public sealed class WorkerPathMapTests : IDisposable
 
     public WorkerPathMapTests()
     {
-        _assets = DigitsDemoAssets.Prepare(_temp.Combine("assets"), new DigitsDemoOptions()).Folder;
-        string yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "demo-digits.yml")).Replace("results/demo-digits/assets", _assets);
+        var demo = DemoDigitsConfig.Prepare(_temp);
+        _assets = demo.AssetsFolder;
+        string yaml = demo.Yaml;
         var config = SearchConfigParser.Parse(yaml, _temp.Path, "demo", "demo");
         _coordinatorFiles = InputIdentity.Record(config);
         var portable = config with { Output = null, Scratch = null, Execution = ExecutionSpec.InProcess };

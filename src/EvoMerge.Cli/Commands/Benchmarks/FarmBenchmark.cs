@@ -61,9 +61,10 @@ public static class FarmBenchmark
     static (double Seconds, long Trials, FarmStatus Status) Measure(SearchConfig config, string folder, TextWriter output)
     {
         var notes = new List<string>();
-        using var farm = SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), Path.GetTempPath(), m => { lock (notes) notes.Add(m); });
+        Action<string> note = m => { lock (notes) notes.Add(m); };
+        using var farm = SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), Path.GetTempPath(), note);
         // Workers load torch and the models first: minutes on a busy machine.
-        if (!farm.WaitForLocalWorkers(TimeSpan.FromMinutes(10), m => { lock (notes) notes.Add(m); }))
+        if (!farm.WaitForLocalWorkers(TimeSpan.FromMinutes(10), note))
             throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
         WarmUp(config, farm, folder + "-warm-up");
         var before = farm.Status();
