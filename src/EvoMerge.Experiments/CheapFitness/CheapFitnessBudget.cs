@@ -25,6 +25,12 @@ public sealed record CheapFitnessBudget
     /// <summary>The IRT method's fitness: the reference difference (default), gp-IRT, or the weighted anchors alone.</summary>
     public IrtFitness IrtFitness { get; init; } = IrtFitness.Difference;
 
+    /// <summary>
+    /// Trials at the start of every generation the IRT method scores in full (their fitness is their full score) and
+    /// adds to the models the per-candidate estimators read, so that set follows the search (0: only the calibration).
+    /// </summary>
+    public int Recalibration { get; init; }
+
     /// <summary>Choose IRT anchors within the problem's strata (labels) rather than over all items at once.</summary>
     public bool StratifiedAnchors { get; init; }
 
@@ -37,6 +43,7 @@ public sealed record CheapFitnessBudget
         if (Examples < 2) problems.Add($"{task}: examples is {Examples}; use at least 2.");
         if (CalibrationRandomCandidates < 0) problems.Add($"{task}: calibration random candidates cannot be negative.");
         problems.AddRange(Racing.Problems().Select(p => $"{task}: {p}"));
+        if (Recalibration < 0 || Recalibration >= Population) problems.Add($"{task}: recalibration ({Recalibration}) must be at least 0 and less than the population ({Population}).");
         if (WinnerCheck < 1) problems.Add($"{task}: the winner check must re-score at least 1 trial.");
         return problems;
     }

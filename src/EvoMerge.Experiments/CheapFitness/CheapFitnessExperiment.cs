@@ -80,9 +80,9 @@ public static class CheapFitnessExperiment
         var (irt, estimator) = IrtMethod.Run(problem, seed, budget);
         Logged(irt);
         runs.AddRange(mine);
-        var error = EstimatorErrors.Measure(problem.Task, estimator, heldOut, problem.Strata, budget.Examples, seed);
+        var error = EstimatorErrors.Measure(problem.Task, estimator, heldOut, problem.Strata, budget, problem.Bounds, seed);
         errors.Add(error);
-        log.WriteLine($"{problem.Task} seed {seed} estimator MAE on {error.Candidates} held-out candidates: irt {100 * error.Irt:F2}, gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, difference {100 * error.Difference:F2}, completion {100 * error.Completion:F2}, random subset {100 * error.RandomSubset:F2}, fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F0} s so far)");
+        log.WriteLine($"{problem.Task} seed {seed} estimator MAE on {error.Candidates} held-out candidates: irt {100 * error.Irt:F2}, gp-IRT {100 * error.GpIrt:F2}, p-IRT {100 * error.PIrt:F2}, weighted anchors {100 * error.Weighted:F2}, difference {100 * error.Difference:F2}, completion {100 * error.Completion:F2}, random subset {100 * error.RandomSubset:F2} (of {error.AmortizedExamples}: {100 * error.RandomSubsetAmortized:F2}), fixed subset {100 * error.FixedSubset:F2} points ({problem.FitnessCount} fitness rows, {clock.Elapsed.TotalSeconds:F0} s so far)");
     }
 
     sealed class LogProgress(TextWriter log) : IProgress<string>

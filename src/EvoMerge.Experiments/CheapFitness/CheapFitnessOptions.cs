@@ -17,21 +17,25 @@ public sealed record CheapFitnessOptions
     public IReadOnlyList<string> Tasks { get; init; } = KnownTasks;
 
     /// <summary>
-    /// Digits: 400 candidates of population 10 (milliseconds each), 64 examples of 719; 40 random calibration
-    /// models (the estimate's error fell from 0.78 to 0.62 of a random subset's going from 12 to 40 in the
-    /// offline study, and the IRT run stays over 4x cheaper than full evaluation).
+    /// Digits: 400 candidates of population 10 (milliseconds each), 64 examples of 719; the neighbour estimator
+    /// with the first trial of every generation scored in full (recalibration 1), which follows the search
+    /// better than random calibration models do, so 12 random ones suffice (offline, analysis/neighbour.py:
+    /// 0.40 of a random subset's error; calibration 20 x 719, anchors 360 x 64, recalibration 40 x 719 and the
+    /// winner check keep the run over 3x cheaper than full evaluation). The winner check re-scores the best 20:
+    /// with 5, a seed's test accuracy hung on which of several near-equal candidates the 5 held (experiments/
+    /// cheap-fitness/README.md).
     /// </summary>
-    public CheapFitnessBudget Digits { get; init; } = new() { Evaluations = 400, Population = 10, Examples = 64, CalibrationRandomCandidates = 40 };
+    public CheapFitnessBudget Digits { get; init; } = new() { Evaluations = 400, Population = 10, Examples = 64, CalibrationRandomCandidates = 12, IrtFitness = IrtFitness.Neighbour, Recalibration = 1, WinnerCheck = 20 };
 
     /// <summary>
     /// evollm-toy: a candidate costs a merge and generation on up to 300 problems (about a second on
     /// 2 shared cores), so 8 generations of 12; 32 of 300 examples per candidate (11 %; digits' 64 of 719 is
-    /// 9 %) and 10 random calibration models (each a full scoring) with a winner check of 4, so IRT's
-    /// calibration, anchors and check stay under a third of full evaluation's examples. The answer completion
-    /// estimator gains more from calibration models than from anchors: offline (analysis/completion.py) 32
-    /// anchors with 10 random models had 0.42 of a random subset's error, 48 with 6 had 0.52.
+    /// 9 %). The answer completion estimator with anchors drawn per candidate and the first trial of every
+    /// generation scored in full (offline, analysis/neighbour.py: 0.40 of a random subset's error with 4 random
+    /// calibration models, 0.41 with 10): calibration 10 x 300, recalibration 8 x 300, anchors 88 x 32 and a
+    /// winner check of at most 4 x 300 stay under a third of full evaluation's 28,800 examples.
     /// </summary>
-    public CheapFitnessBudget EvoLlmToy { get; init; } = new() { Evaluations = 96, Population = 12, Examples = 32, CalibrationRandomCandidates = 10, WinnerCheck = 4, IrtFitness = IrtFitness.Completion };
+    public CheapFitnessBudget EvoLlmToy { get; init; } = new() { Evaluations = 96, Population = 12, Examples = 32, CalibrationRandomCandidates = 4, WinnerCheck = 4, IrtFitness = IrtFitness.Completion, Recalibration = 1 };
 
     /// <summary>Digits: share of rows used as fitness (validation) rows; the demo's 0.2 leaves only ~290.</summary>
     public double ValidationFraction { get; init; } = 0.4;

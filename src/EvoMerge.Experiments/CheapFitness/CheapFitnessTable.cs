@@ -44,9 +44,9 @@ public static class CheapFitnessTable
         foreach (var r in runs) Row(runsCsv, [r.Task, r.Method, r.Seed.ToString(CultureInfo.InvariantCulture), r.ExamplesEvaluated.ToString(CultureInfo.InvariantCulture), N(r.TestAccuracy), N(r.WinnerFullFitness)]);
         AtomicFile.WriteAllText(Path.Combine(folder, "runs.csv"), runsCsv.ToString(), fsync: false);
 
-        var errorsCsv = new StringBuilder("task,seed,candidates,irt_mae,gp_irt_mae,p_irt_mae,weighted_anchor_mae,difference_mae,completion_mae,random_subset_mae,fixed_subset_mae\n");
+        var errorsCsv = new StringBuilder("task,seed,candidates,irt_mae,gp_irt_mae,p_irt_mae,weighted_anchor_mae,difference_mae,completion_mae,random_subset_mae,fixed_subset_mae,amortized_examples,random_subset_amortized_mae\n");
         foreach (var e in errors)
-            Row(errorsCsv, [e.Task, e.Seed.ToString(CultureInfo.InvariantCulture), e.Candidates.ToString(CultureInfo.InvariantCulture), N(e.Irt), N(e.GpIrt), N(e.PIrt), N(e.Weighted), N(e.Difference), N(e.Completion), N(e.RandomSubset), N(e.FixedSubset)]);
+            Row(errorsCsv, [e.Task, e.Seed.ToString(CultureInfo.InvariantCulture), e.Candidates.ToString(CultureInfo.InvariantCulture), N(e.Irt), N(e.GpIrt), N(e.PIrt), N(e.Weighted), N(e.Difference), N(e.Completion), N(e.RandomSubset), N(e.FixedSubset), e.AmortizedExamples.ToString(CultureInfo.InvariantCulture), N(e.RandomSubsetAmortized)]);
         AtomicFile.WriteAllText(Path.Combine(folder, "errors.csv"), errorsCsv.ToString(), fsync: false);
 
         var table = new StringBuilder("task,method,seeds,examples_evaluated,test_accuracy,test_accuracy_stderr,estimator_mae\n");

@@ -9,10 +9,13 @@ namespace EvoMerge.Experiments.CheapFitness;
 /// </summary>
 public sealed record IrtCalibrationSet(AnchorEstimator Irt, ReferenceDifferenceEstimator Difference, AnswerCompletionEstimator Completion, IrtFitness Kind)
 {
+    /// <summary>The calibration models' genes and answers on every fitness row (where the per-candidate estimators start).</summary>
+    public IReadOnlyList<(double[] Genes, double[] Answers)> Models { get; init; } = [];
+
     public int[] Anchors => Kind switch
     {
         IrtFitness.Difference => Difference.Anchors.Items,
-        IrtFitness.Completion => Completion.Anchors,
+        IrtFitness.Completion or IrtFitness.Neighbour => Completion.Anchors,
         _ => Irt.Anchors.Items,
     };
 
@@ -20,7 +23,7 @@ public sealed record IrtCalibrationSet(AnchorEstimator Irt, ReferenceDifferenceE
     public double Fitness(IReadOnlyList<double> anchorAnswers) => Kind switch
     {
         IrtFitness.Difference => Difference.Estimate(anchorAnswers).Value,
-        IrtFitness.Completion => Completion.Estimate(anchorAnswers).Value,
+        IrtFitness.Completion or IrtFitness.Neighbour => Completion.Estimate(anchorAnswers).Value,
         IrtFitness.Weighted => Irt.Estimate(anchorAnswers).Weighted.Value,
         _ => Irt.Estimate(anchorAnswers).GpIrt.Value,
     };

@@ -17,9 +17,17 @@ public enum IrtFitness
     Difference,
 
     /// <summary>
-    /// Uniform random anchors; the candidate's other answers predicted as the convex mix of the calibration models'
+    /// Uniform random anchors drawn per candidate; the candidate's other answers predicted as the convex mix of the calibration models'
     /// answers closest to its anchor answers (<see cref="EvoMerge.Fitness.Irt.AnswerCompletionEstimator"/>): the
     /// lowest error on the toy in the offline study, but it cannot extrapolate past the calibration models (digits).
     /// </summary>
     Completion,
+
+    /// <summary>
+    /// Anchors drawn per candidate where a local linear prediction of its answers from the fully scored models
+    /// nearest in gene space is least sure, and the prediction's mean corrected by the anchors' weighted
+    /// residuals (<see cref="EvoMerge.Fitness.Irt.NeighbourEstimator"/>): best on digits in the offline study with
+    /// recalibration, poor on the toy (whose 28 genes with DARE masks make a poor neighbourhood).
+    /// </summary>
+    Neighbour,
 }

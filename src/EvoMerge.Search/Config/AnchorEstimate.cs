@@ -16,8 +16,16 @@ public enum AnchorEstimate
     Weighted,
 
     /// <summary>
-    /// <c>completion</c>: uniform random anchors; the trial's other answers are predicted as the convex mix of the
+    /// <c>completion</c>: uniform random anchors drawn per trial; the trial's other answers are predicted as the convex mix of the
     /// calibration trials' answers closest to its anchor answers (EvoMerge.Fitness.Irt.AnswerCompletionEstimator).
     /// </summary>
     Completion,
+
+    /// <summary>
+    /// <c>neighbour</c>: per trial, its answers predicted from the genes of the fully scored trials nearest to it
+    /// (a local linear fit), anchors drawn for it where that prediction is least sure, and the prediction's mean
+    /// corrected by the anchors' weighted residuals (EvoMerge.Fitness.Irt.NeighbourEstimator). Best with
+    /// <c>recalibrate</c>, which keeps fully scored trials near the search.
+    /// </summary>
+    Neighbour,
 }

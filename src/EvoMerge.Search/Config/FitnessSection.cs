@@ -6,10 +6,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace EvoMerge.Search.Config;
 
-/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration, anchor_estimate, rescore_top}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
+/// <summary><c>fitness: {cache, examples, racing, estimator, anchors, calibration, anchor_estimate, recalibrate, rescore_top}</c>; absent means <see cref="FitnessSpec.Default"/>.</summary>
 internal static class FitnessSection
 {
-    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration", "anchor_estimate", "rescore_top"];
+    public static readonly string[] Fields = ["cache", "examples", "racing", "estimator", "anchors", "calibration", "anchor_estimate", "recalibrate", "rescore_top"];
 
     public static readonly string[] RacingFields = ["start", "growth", "confidence", "rank_depth"];
 
@@ -32,6 +32,7 @@ internal static class FitnessSection
         long? anchors = f.Integer(fitness, "anchors", "fitness", 1);
         long? calibration = f.Integer(fitness, "calibration", "fitness", 4);
         string? estimate = f.String(fitness, "anchor_estimate", "fitness");
+        var recalibrate = ReadRecalibrate(f, fitness);
         int estimateIndex = estimate is null ? 0 : IrtSpec.EstimateNames.ToList().IndexOf(estimate);
         if (estimateIndex < 0)
             f.Problems.Add($"fitness.anchor_estimate: '{estimate}' is not one of {string.Join(", ", IrtSpec.EstimateNames)}.");
@@ -42,13 +43,25 @@ internal static class FitnessSection
         }
         if (estimator == "full")
         {
-            if (anchors is not null || calibration is not null || estimate is not null)
-                f.Problems.Add("fitness.anchors, fitness.calibration and fitness.anchor_estimate belong to estimator: irt; add it or remove them.");
+            if (anchors is not null || calibration is not null || estimate is not null || recalibrate is not null)
+                f.Problems.Add("fitness.anchors, fitness.calibration, fitness.anchor_estimate and fitness.recalibrate belong to estimator: irt; add it or remove them.");
             return null;
         }
         var defaults = new IrtSpec();
         return new IrtSpec((int)Math.Min(anchors ?? defaults.Anchors, int.MaxValue), (int)Math.Min(calibration ?? defaults.Calibration, int.MaxValue),
-                           estimateIndex < 0 ? defaults.Estimate : (AnchorEstimate)estimateIndex);
+                           estimateIndex < 0 ? defaults.Estimate : (AnchorEstimate)estimateIndex, recalibrate);
+    }
+
+    /// <summary><c>recalibrate: {every_generations: 1, count: 1}</c>, both at least 1; absent: off.</summary>
+    static RecalibrateSpec? ReadRecalibrate(YamlFields f, YamlMappingNode fitness)
+    {
+        var map = f.Mapping(fitness, "recalibrate", "fitness", required: false);
+        if (map is null) return null;
+        f.RejectUnknown(map, "fitness.recalibrate", RecalibrateSpec.Fields);
+        var defaults = new RecalibrateSpec();
+        long? every = f.Integer(map, "every_generations", "fitness.recalibrate", 1);
+        long? count = f.Integer(map, "count", "fitness.recalibrate", 1);
+        return new RecalibrateSpec((int)Math.Min(every ?? defaults.EveryGenerations, int.MaxValue), (int)Math.Min(count ?? defaults.Count, int.MaxValue));
     }
 
     static RacingOptions? ReadRacing(YamlFields f, YamlMappingNode fitness)

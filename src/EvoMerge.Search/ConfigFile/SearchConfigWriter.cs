@@ -123,6 +123,10 @@ public static class SearchConfigWriter
                 sb.Append("  estimator: ").Append(IrtSpec.EstimatorName).Append("\n  anchors: ").Append(N(irt.Anchors))
                   .Append("\n  calibration: ").Append(N(irt.Calibration))
                   .Append("\n  anchor_estimate: ").Append(IrtSpec.NameOf(irt.Estimate)).Append('\n');
+            // Written only when on, so the hash of an irt config without it is what it was.
+            if (config.Fitness.Irt?.Recalibrate is { } recalibrate)
+                sb.Append("  recalibrate:\n    every_generations: ").Append(N(recalibrate.EveryGenerations))
+                  .Append("\n    count: ").Append(N(recalibrate.Count)).Append('\n');
             if (config.Fitness.RescoreTop is int top) sb.Append("  rescore_top: ").Append(N(top)).Append('\n');
         }
 

@@ -11,10 +11,12 @@ namespace EvoMerge.Search.Running;
 /// default), anchors chosen by clustering the calibration trials' answers (<see cref="ResponseAnchorSelection"/>)
 /// and the difference from a reference mixed from those trials (<see cref="ReferenceDifferenceEstimator"/>);
 /// with <c>gp_irt</c> or <c>weighted</c>, a 2PL model fitted on the answers (<see cref="IrtFitter"/>), anchors by
-/// clustering its item parameters (<see cref="AnchorSelection"/>) and that estimate of <see cref="AnchorEstimator"/>;
-/// with <c>completion</c>, uniform random anchors and the completed answer vector (<see cref="AnswerCompletionEstimator"/>).
-/// Anchor draws are seeded from the run seed and the task name. Built from journaled answers alone, so a
-/// resumed run rebuilds the very same calibration.
+/// clustering its item parameters (<see cref="AnchorSelection"/>) and that estimate of <see cref="AnchorEstimator"/>.
+/// Those anchors are shared by every trial. With <c>completion</c> (uniform anchors, the completed answer vector,
+/// <see cref="AnswerCompletionEstimator"/>) and <c>neighbour</c> (anchors around a local linear prediction from the
+/// nearest calibration trials' genes, <see cref="NeighbourEstimator"/>) each trial gets anchors of its own, drawn
+/// from the run seed, the task name and the trial id, so one unlucky draw does not bias a whole run. Built from
+/// journaled answers and genes alone, so a resumed run rebuilds the very same calibration and anchors.
 /// </summary>
 internal sealed class IrtCalibration
 {
@@ -22,82 +24,102 @@ internal sealed class IrtCalibration
     const ulong AnchorStream = SeedMix.GoldenGamma;
 
     readonly IReadOnlyList<TaskSpec> _tasks;
-    readonly Func<IReadOnlyList<double>, AccuracyEstimate>[] _estimators;
+    readonly IrtSpec _spec;
+    readonly ulong _runSeed;
+    readonly IrtTrialPlan? _shared;
+    readonly double[][][] _responses;
+    readonly NeighbourEstimator?[] _neighbours;
 
-    IrtCalibration(IReadOnlyList<TaskSpec> tasks, int[][] anchors, Func<IReadOnlyList<double>, AccuracyEstimate>[] estimators)
+    IrtCalibration(IReadOnlyList<TaskSpec> tasks, IrtSpec spec, ulong runSeed, double[][][] responses, double[][] genes)
     {
         _tasks = tasks;
-        _estimators = estimators;
-        Anchors = anchors;
-        AnchorCount = Anchors.Sum(a => a.Length);
+        _spec = spec;
+        _runSeed = runSeed;
+        _responses = responses;
+        Count = genes.Length;
+        _neighbours = new NeighbourEstimator?[tasks.Count];
+        if (spec.Estimate == AnchorEstimate.Neighbour)
+            for (int t = 0; t < tasks.Count; t++) _neighbours[t] = new NeighbourEstimator(genes, responses[t]);
+        if (spec.Estimate is AnchorEstimate.Difference or AnchorEstimate.GpIrt or AnchorEstimate.Weighted) _shared = SharedPlan();
     }
 
-    /// <summary>Per task (config order), the anchor examples: ascending indices into its fitness examples.</summary>
-    public int[][] Anchors { get; }
-
-    public int AnchorCount { get; }
+    /// <summary>Calibration trials it was fitted on.</summary>
+    public int Count { get; }
 
     /// <summary>The trials.csv column of a task's estimate's standard error: <c>task.&lt;task&gt;.&lt;metric&gt;_stderr</c>.</summary>
     public static string StandardErrorColumn(TaskSpec task) => TaskColumns.Metric(task.Name, task.Metric + "_stderr");
 
-    /// <param name="calibration">Each calibration trial's per-example scores over all tasks (config order), in trial order.</param>
-    public static IrtCalibration Fit(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<int> taskExamples, IReadOnlyList<IReadOnlyList<double>> calibration, IrtSpec spec, ulong runSeed)
+    /// <param name="calibration">Each calibration trial's genes and per-example scores over all tasks (config order), in trial order.</param>
+    public static IrtCalibration Fit(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<int> taskExamples,
+                                     IReadOnlyList<(IReadOnlyList<double> Genes, IReadOnlyList<double> Scores)> calibration, IrtSpec spec, ulong runSeed)
     {
         int total = taskExamples.Sum();
-        foreach (var row in calibration)
+        foreach (var (_, row) in calibration)
             if (row.Count != total)
                 throw new InvalidOperationException($"a calibration trial has {row.Count} per-example scores; the fitness tasks have {total} examples.");
-        var estimators = new Func<IReadOnlyList<double>, AccuracyEstimate>[tasks.Count];
-        var anchors = new int[tasks.Count][];
+        var responses = new double[tasks.Count][][];
         int offset = 0;
         for (int t = 0; t < tasks.Count; t++)
         {
-            int n = taskExamples[t];
-            double[][] responses = [.. calibration.Select(row => row.Skip(offset).Take(n).ToArray())];
-            var rng = new Rng(FitnessSubset.SeedFor(runSeed, tasks[t].Name) ^ AnchorStream);
-            int k = Math.Min(spec.Anchors, n);
-            if (spec.Estimate == AnchorEstimate.Difference)
+            int n = taskExamples[t], start = offset;
+            responses[t] = [.. calibration.Select(c => c.Scores.Skip(start).Take(n).ToArray())];
+            offset += n;
+        }
+        return new IrtCalibration(tasks, spec, runSeed, responses, [.. calibration.Select(c => c.Genes.ToArray())]);
+    }
+
+    /// <summary>The anchors and estimators of one trial: shared by every trial, or drawn for this one.</summary>
+    public IrtTrialPlan PlanFor(long trialId, IReadOnlyList<double> genes)
+    {
+        if (_shared is not null) return _shared;
+        var anchors = new int[_tasks.Count][];
+        var estimators = new Func<IReadOnlyList<double>, AccuracyEstimate>[_tasks.Count];
+        for (int t = 0; t < _tasks.Count; t++)
+        {
+            var rng = new Rng(SeedMix.Finalize(TaskSeed(t) ^ (ulong)trialId * SeedMix.GoldenGamma));
+            int k = Math.Min(_spec.Anchors, _responses[t][0].Length);
+            if (_neighbours[t] is { } neighbour)
+            {
+                var sample = neighbour.Draw(genes, k, rng);
+                anchors[t] = sample.Items;
+                estimators[t] = sample.Estimate;
+            }
+            else
+            {
+                // FixedSubset.Take gives the anchors ascending, as a trial request carries them.
+                var completion = new AnswerCompletionEstimator(FixedSubset.Draw(_responses[t][0].Length, rng).Take(k), _responses[t]);
+                anchors[t] = completion.Anchors;
+                estimators[t] = completion.Estimate;
+            }
+        }
+        return new IrtTrialPlan(_tasks, anchors, estimators);
+    }
+
+    ulong TaskSeed(int task) => FitnessSubset.SeedFor(_runSeed, _tasks[task].Name) ^ AnchorStream;
+
+    IrtTrialPlan SharedPlan()
+    {
+        var anchors = new int[_tasks.Count][];
+        var estimators = new Func<IReadOnlyList<double>, AccuracyEstimate>[_tasks.Count];
+        for (int t = 0; t < _tasks.Count; t++)
+        {
+            var responses = _responses[t];
+            var rng = new Rng(TaskSeed(t));
+            int k = Math.Min(_spec.Anchors, responses[0].Length);
+            if (_spec.Estimate == AnchorEstimate.Difference)
             {
                 var difference = new ReferenceDifferenceEstimator(ResponseAnchorSelection.Select(responses, k, rng), responses);
                 anchors[t] = difference.Anchors.Items;
                 estimators[t] = difference.Estimate;
-            }
-            else if (spec.Estimate == AnchorEstimate.Completion)
-            {
-                var completion = new AnswerCompletionEstimator(FixedSubset.Draw(n, rng).Take(k), responses);
-                anchors[t] = completion.Anchors;
-                estimators[t] = completion.Estimate;
             }
             else
             {
                 var model = IrtFitter.Fit(responses);
                 var irt = new AnchorEstimator(model, AnchorSelection.Select(model, k, rng), responses);
                 anchors[t] = irt.Anchors.Items;
-                estimators[t] = spec.Estimate == AnchorEstimate.Weighted ? answers => irt.Estimate(answers).Weighted : answers => irt.Estimate(answers).GpIrt;
+                estimators[t] = _spec.Estimate == AnchorEstimate.Weighted ? answers => irt.Estimate(answers).Weighted : answers => irt.Estimate(answers).GpIrt;
             }
-            offset += n;
         }
-        return new IrtCalibration(tasks, anchors, estimators);
-    }
-
-    /// <summary>
-    /// The metric columns of a trial scored on the anchors (<paramref name="anchorScores"/>: every task's anchor
-    /// answers, config order): each task's metric is its estimate (<see cref="IrtSpec.Estimate"/>), with the standard error beside it.
-    /// </summary>
-    public Dictionary<string, double> EstimatedMetrics(IReadOnlyList<double> anchorScores)
-    {
-        if (anchorScores.Count != AnchorCount)
-            throw new ArgumentException($"got {anchorScores.Count} anchor scores for {AnchorCount} anchors.", nameof(anchorScores));
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        int offset = 0;
-        for (int t = 0; t < _tasks.Count; t++)
-        {
-            int k = Anchors[t].Length;
-            var estimate = _estimators[t]([.. anchorScores.Skip(offset).Take(k)]);
-            metrics[TaskColumns.Metric(_tasks[t].Name, _tasks[t].Metric)] = estimate.Value;
-            metrics[StandardErrorColumn(_tasks[t])] = estimate.StandardError;
-            offset += k;
-        }
-        return metrics;
+        return new IrtTrialPlan(_tasks, anchors, estimators);
     }
 }

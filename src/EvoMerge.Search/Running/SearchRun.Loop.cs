@@ -126,7 +126,7 @@ public sealed partial class SearchRun
         }
 
         if (_cache is not null) EvaluateWithCache(_cache, pending, generation, outcomes, progress, ct);
-        else if (_setup.Config.Fitness.Irt is { } irt) DispatchWithIrt(irt, pending, generation, outcomes, progress, ct);
+        else if (_setup.Config.Fitness.Irt is { } irt) DispatchWithIrt(irt, asked, pending, generation, outcomes, progress, ct);
         else Dispatch(pending, generation, outcomes, progress, ct);
         if (asked.FirstOrDefault(c => !outcomes.ContainsKey(c.Id)) is { } missing)
             throw new InvalidOperationException($"the trial dispatcher ended the batch without a result for trial {missing.Id}.");

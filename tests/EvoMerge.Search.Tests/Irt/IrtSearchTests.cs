@@ -65,12 +65,16 @@ public sealed class IrtSearchTests : IDisposable
         Assert.Equal(RunFiles.TrialsWithoutSeconds(folder), RunFiles.TrialsWithoutSeconds(Run(config)));
     }
 
+    const string Recalibrate = "  recalibrate: {every_generations: 1, count: 1}\n";
+
     [Theory]
-    [InlineData("difference")]
-    [InlineData("completion")]
-    public void A_resumed_run_rebuilds_the_same_calibration_and_equals_the_uninterrupted_one(string anchorEstimate)
+    [InlineData("difference", "")]
+    [InlineData("completion", "")]
+    [InlineData("neighbour", Recalibrate)]
+    [InlineData("completion", Recalibrate)]
+    public void A_resumed_run_rebuilds_the_same_calibration_and_equals_the_uninterrupted_one(string anchorEstimate, string recalibrate)
     {
-        var config = Config(Irt + $"  anchor_estimate: {anchorEstimate}\n");
+        var config = Config(Irt + $"  anchor_estimate: {anchorEstimate}\n" + recalibrate);
         string reference = Run(config);
         string folder = _fixture.PathOf("run-" + Guid.NewGuid().ToString("N"));
         foreach (int stopAfter in new[] { 3, 5, 9, 14 })
@@ -100,9 +104,47 @@ public sealed class IrtSearchTests : IDisposable
         var stray = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchors: 10\n  estimator: guess\n"));
         Assert.Contains("fitness.estimator: 'guess' is not full or irt", stray.Message);
         var estimate = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  estimator: irt\n  anchor_estimate: best\n"));
-        Assert.Contains("fitness.anchor_estimate: 'best' is not one of difference, gp_irt, weighted, completion", estimate.Message);
+        Assert.Contains("fitness.anchor_estimate: 'best' is not one of difference, gp_irt, weighted, completion, neighbour", estimate.Message);
         var orphan = Assert.Throws<SearchConfigException>(() => Config("fitness:\n  anchor_estimate: weighted\n"));
-        Assert.Contains("fitness.anchors, fitness.calibration and fitness.anchor_estimate belong to estimator: irt", orphan.Message);
+        Assert.Contains("fitness.anchors, fitness.calibration, fitness.anchor_estimate and fitness.recalibrate belong to estimator: irt", orphan.Message);
+    }
+
+    [Fact]
+    public void Bad_recalibrate_values_are_refused_together_with_their_field_paths()
+    {
+        var error = Assert.Throws<SearchConfigException>(() => Config(Irt + "  recalibrate: {every_generations: 0, count: -2, often: 3}\n"));
+        Assert.Contains("fitness.recalibrate.every_generations: expected an integer of at least 1", error.Message);
+        Assert.Contains("fitness.recalibrate.count: expected an integer of at least 1", error.Message);
+        Assert.Contains("often", error.Message);
+        var orphan = Assert.Throws<SearchConfigException>(() => Config("fitness:\n" + Recalibrate));
+        Assert.Contains("fitness.recalibrate belong to estimator: irt", orphan.Message);
+        Assert.Equal(new RecalibrateSpec(1, 1), Config(Irt + "  recalibrate: {}\n").Fitness.Irt!.Recalibrate);
+        Assert.Null(Config().Fitness.Irt!.Recalibrate);
+    }
+
+    [Theory]
+    [InlineData("neighbour")]
+    [InlineData("completion")]
+    public void Recalibration_scores_the_first_trial_of_each_later_generation_in_full_and_the_others_on_anchors_of_their_own(string anchorEstimate)
+    {
+        var config = Config(Irt + $"  anchor_estimate: {anchorEstimate}\n" + Recalibrate);
+        string folder = Run(config);
+        var rows = Rows(folder);
+        int generation = Array.IndexOf(rows[0], "generation"), stderr = Array.IndexOf(rows[0], "task.a.accuracy_stderr");
+        var completed = rows.Skip(1).Where(r => r[2] == "completed").ToList();
+        Assert.Equal(20, completed.Count);
+        // After the 6 calibration trials, each generation that had none of them opens with one trial in full.
+        var later = completed.Skip(6).GroupBy(r => r[generation]).Where(g => !completed.Take(6).Any(c => c[generation] == g.Key)).ToList();
+        Assert.NotEmpty(later);
+        foreach (var trials in later)
+        {
+            Assert.Equal("80", trials.First()[^1]);
+            Assert.Equal("", trials.First()[stderr]);
+            Assert.All(trials.Skip(1), r => Assert.Equal("12", r[^1]));
+        }
+        var estimated = completed.Where(r => r[^1] == "12").ToList();
+        Assert.All(estimated, r => Assert.True(double.Parse(r[stderr], CultureInfo.InvariantCulture) >= 0));
+        Assert.Equal(RunFiles.TrialsWithoutSeconds(folder), RunFiles.TrialsWithoutSeconds(Run(config)));
     }
 
     [Fact]
@@ -140,6 +182,8 @@ public sealed class IrtSearchTests : IDisposable
         Assert.NotEqual(irt, SearchConfigWriter.SearchHash(Config("fitness:\n  estimator: irt\n  anchors: 7\n  calibration: 6\n")));
         Assert.NotEqual(irt, SearchConfigWriter.SearchHash(Config(Irt + "  anchor_estimate: gp_irt\n")));
         Assert.Equal(irt, SearchConfigWriter.SearchHash(Config(Irt + "  anchor_estimate: difference\n")));
+        Assert.NotEqual(irt, SearchConfigWriter.SearchHash(Config(Irt + Recalibrate)));
+        Assert.NotEqual(SearchConfigWriter.SearchHash(Config(Irt + Recalibrate)), SearchConfigWriter.SearchHash(Config(Irt + "  recalibrate: {count: 2}\n")));
     }
 
     public void Dispose() => _fixture.Dispose();
