@@ -146,4 +146,25 @@ public class WorkBoardTests
         Assert.True(board.Complete(token, new SlotReport(2, "Y", 0, 0)));
         Assert.Equal([2L], Drain(outcomes).Select(o => o.Id));
     }
+
+    [Fact]
+    public async Task Short_jobs_go_several_to_a_lease_while_many_wait_and_long_ones_one_at_a_time()
+    {
+        foreach (var (scoring, expected) in new[] { (0.001, new[] { 1, 7, 4, 2, 1, 1 }), (0.25, new[] { 1, 1, 1, 1, 1, 1 }) })
+        {
+            var board = new WorkBoard(2, TimeSpan.FromSeconds(100), new ManualClock());
+            var token = board.Admit("w", 1);
+            board.Submit([.. Enumerable.Range(1, 16).Select(i => ((long)i, "j"))]);
+            var sizes = new List<int>();
+            for (int lease = 0; lease < expected.Length; lease++)
+            {
+                var jobs = await board.LeaseManyAsync(token, 0, [], 8, NoWait, default);
+                sizes.Add(jobs.Length);
+                // Nothing before the first result: the board knows no job time yet.
+                foreach (var job in jobs) board.Complete(token, new SlotReport(job.Id, "r", scoring, scoring));
+            }
+            // Short jobs (1 ms): half of the slot's share of the queue each time (15 / 2, 8 / 2, ...); 250 ms: one.
+            Assert.Equal(expected, sizes);
+        }
+    }
 }

@@ -28,16 +28,16 @@ public sealed class FarmCoordinatorGrain(WorkBoard board, JoinGate gate) : Grain
 
     public Task<FarmJob?> Lease(string token, int slot, long[] held) => board.LeaseAsync(token, slot, held, LeaseWait, CancellationToken.None);
 
-    public Task Complete(string token, SlotReport report)
+    public Task Complete(string token, SlotReport[] reports)
     {
-        board.Complete(token, report);
+        foreach (var report in reports) board.Complete(token, report);
         return Task.CompletedTask;
     }
 
-    public Task<FarmJob?> CompleteAndLease(string token, int slot, SlotReport report)
+    public Task<FarmJob[]> HandInAndLease(string token, int slot, SlotReport[] reports, long[] held, int max)
     {
-        board.Complete(token, report);
-        return board.LeaseAsync(token, slot, [], LeaseWait, CancellationToken.None);
+        foreach (var report in reports) board.Complete(token, report);
+        return board.LeaseManyAsync(token, slot, held, max, LeaseWait, CancellationToken.None);
     }
 
     public Task<bool> Heartbeat(string token) => Task.FromResult(board.Heartbeat(token));

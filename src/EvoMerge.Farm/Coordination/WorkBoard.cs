@@ -13,6 +13,9 @@ namespace EvoMerge.Farm.Coordination;
 public sealed class WorkBoard
 {
     readonly Lock gate = new();
+    /// <summary>The scoring time one lease may take at most (<see cref="ChunkSize"/>): well under what a batch's tail may cost.</summary>
+    static readonly TimeSpan LeaseWork = TimeSpan.FromMilliseconds(20);
+
     readonly TimeProvider clock;
     readonly int retries;
     readonly TimeSpan heartbeatTimeout;
@@ -120,28 +123,44 @@ public sealed class WorkBoard
     /// is unknown (the caller tells those apart with <see cref="Heartbeat"/>). <paramref name="held"/> are the
     /// jobs the slot still works on; a pipelined slot holds at most the one it scores while it fetches the next.
     /// </summary>
-    public async Task<FarmJob?> LeaseAsync(string token, int slot, IReadOnlyCollection<long> held, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<FarmJob?> LeaseAsync(string token, int slot, IReadOnlyCollection<long> held, TimeSpan wait, CancellationToken cancellationToken) =>
+        (await LeaseManyAsync(token, slot, held, 1, wait, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>
+    /// Up to <paramref name="max"/> jobs for a slot, waiting up to <paramref name="wait"/> for the first; empty when
+    /// none came or the token is unknown. More than one only while the jobs are short and the queue is long (see
+    /// <see cref="ChunkSize"/>): each lease is a round trip, and a slot that takes several at once saves all but
+    /// one. <paramref name="held"/> are the jobs the slot still works on or holds; any other job leased to it
+    /// was abandoned and goes back to the queue.
+    /// </summary>
+    public async Task<FarmJob[]> LeaseManyAsync(string token, int slot, IReadOnlyCollection<long> held, int max, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(held);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
             Task signal;
             lock (gate)
             {
-                if (!workers.TryGetValue(token, out var worker) || slot < 0 || slot >= worker.Slots) return null;
+                if (!workers.TryGetValue(token, out var worker) || slot < 0 || slot >= worker.Slots) return [];
                 var now = clock.GetUtcNow();
                 worker.LastSeen = now;
                 // A slot asking for work while holding a job it does not name abandoned it (its evaluation thread died).
                 foreach (var stale in leases.Values.Where(l => l.Token == token && l.Slot == slot && !held.Contains(l.Job.Id)).ToList())
                     Requeue(stale, $"slot {slot} of worker {worker.Name} asked for new work without returning it");
-                if (waiting.First is { } first)
+                if (waiting.Count > 0)
                 {
-                    waiting.RemoveFirst();
-                    leases[first.Value.Id] = new SlotLease(first.Value, token, slot, now);
-                    return first.Value;
+                    var jobs = new List<FarmJob>();
+                    for (int n = ChunkSize(max); n > 0 && waiting.First is { } first; n--)
+                    {
+                        waiting.RemoveFirst();
+                        leases[first.Value.Id] = new SlotLease(first.Value, token, slot, now);
+                        jobs.Add(first.Value);
+                    }
+                    return [.. jobs];
                 }
-                if (now >= deadline) return null;
+                if (now >= deadline) return [];
                 signal = workArrived.Task;
             }
             var remaining = deadline - clock.GetUtcNow();
@@ -149,6 +168,21 @@ public sealed class WorkBoard
             await Task.WhenAny(signal, Task.Delay(remaining, clock, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>
+    /// How many jobs one lease takes (guided self-scheduling): at most half of each slot's share of the queue,
+    /// so the last jobs of a batch still spread over every slot, and at most <see cref="LeaseWork"/> of scoring at
+    /// the mean time per job so far, so jobs of seconds go one at a time (a slot holding two would leave another
+    /// idle at a batch's end for a whole job).
+    /// </summary>
+    int ChunkSize(int max)
+    {
+        if (max == 1 || dispatches == 0) return 1;
+        int fairShare = waiting.Count / (2 * Math.Max(1, TotalSlots()));
+        double meanScoring = scoringSeconds / dispatches;
+        int byWork = meanScoring <= 0 ? max : (int)Math.Min(max, LeaseWork.TotalSeconds / meanScoring);
+        return Math.Clamp(Math.Min(fairShare, byWork), 1, max);
     }
 
     /// <summary>

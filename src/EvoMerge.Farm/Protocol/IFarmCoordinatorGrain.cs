@@ -19,14 +19,16 @@ public interface IFarmCoordinatorGrain : IGrainWithIntegerKey
     /// </summary>
     Task<FarmJob?> Lease(string token, int slot, long[] held);
 
-    /// <summary>Hands in a slot's result (a pipelined slot does so while its next lease is already on the way).</summary>
-    Task Complete(string token, SlotReport report);
+    /// <summary>Hands in results without asking for work (a pipelined slot whose next job is not there yet).</summary>
+    Task Complete(string token, SlotReport[] reports);
 
     /// <summary>
-    /// Hands in a slot's result and leases the slot's next job in the same round trip, so a slot that does not
-    /// fetch ahead pays one call per trial.
+    /// Hands in results (any number, none included) and then leases up to <paramref name="max"/> jobs for the slot in
+    /// the same round trip, waiting briefly for the first; empty when none came (ask again). The coordinator
+    /// gives several only while jobs are short and many wait. <paramref name="held"/> as for <see cref="Lease"/>:
+    /// the jobs reported on need not be named, the jobs of an earlier lease the slot has not started must be.
     /// </summary>
-    Task<FarmJob?> CompleteAndLease(string token, int slot, SlotReport report);
+    Task<FarmJob[]> HandInAndLease(string token, int slot, SlotReport[] reports, long[] held, int max);
 
     /// <summary>False when the coordinator no longer knows the token (it declared the worker lost): rejoin.</summary>
     Task<bool> Heartbeat(string token);

@@ -128,17 +128,27 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         else await SerialSlotAsync(coordinator, token, slot.Index, evaluator, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One job at a time: build, score, hand in the result and take the next job in one call.</summary>
+    /// <summary>
+    /// One job at a time: build and score each job of a lease, then hand in their results and take the next lease
+    /// in one call (the coordinator gives several jobs at once only while they are short and many wait).
+    /// </summary>
     static async Task SerialSlotAsync(IFarmCoordinatorGrain coordinator, string token, int slot, ISlotEvaluator evaluator, CancellationToken cancellationToken)
     {
-        var job = await NextJobAsync(coordinator, token, slot, [], cancellationToken).ConfigureAwait(false);
+        SlotReport[] reports = [];
         while (true)
         {
-            SlotReport report;
-            using (var held = Build(evaluator, job, Stopwatch.StartNew(), cancellationToken))
-                report = held.Score(cancellationToken);
-            job = await coordinator.CompleteAndLease(token, slot, report).WaitAsync(cancellationToken).ConfigureAwait(false)
-                  ?? await NextJobAsync(coordinator, token, slot, [], cancellationToken).ConfigureAwait(false);
+            var jobs = await coordinator.HandInAndLease(token, slot, reports, [], PipelinedSlot.MaxJobsPerLease).WaitAsync(cancellationToken).ConfigureAwait(false);
+            reports = [];
+            if (jobs.Length == 0) continue;
+            var arrived = Stopwatch.StartNew();
+            var scored = new List<SlotReport>(jobs.Length);
+            foreach (var job in jobs)
+            {
+                using var held = Build(evaluator, job, arrived, cancellationToken);
+                scored.Add(held.Score(cancellationToken));
+            }
+            // Each job was held from the lease's arrival until now, when its result goes in.
+            reports = [.. scored.Select(r => r with { HeldSeconds = arrived.Elapsed.TotalSeconds })];
         }
     }
 

@@ -5,7 +5,8 @@ namespace EvoMerge.Farm.Tests.Support;
 
 /// <summary>
 /// A coordinator grain stand-in for one slot: hands out the queued jobs, records every lease's held list and
-/// every result, and acknowledges a result only when the test says so (<see cref="Acknowledge"/>).
+/// every result (and whether it came alone or with a lease), and acknowledges a result that came alone only
+/// when the test says so (<see cref="Acknowledge"/>).
 /// </summary>
 sealed class ScriptedCoordinator(IEnumerable<FarmJob> jobs) : IFarmCoordinatorGrain
 {
@@ -16,6 +17,12 @@ sealed class ScriptedCoordinator(IEnumerable<FarmJob> jobs) : IFarmCoordinatorGr
 
     public ConcurrentQueue<long> Results { get; } = new();
 
+    /// <summary>The results handed in with <see cref="Complete"/>, not with a lease.</summary>
+    public ConcurrentQueue<long> ResultsAlone { get; } = new();
+
+    /// <summary>Queues a job, as a run hands out its next generation.</summary>
+    public void Add(FarmJob job) => waiting.Enqueue(job);
+
     public async Task<FarmJob?> Lease(string token, int slot, long[] held)
     {
         Leases.Enqueue(held);
@@ -24,10 +31,14 @@ sealed class ScriptedCoordinator(IEnumerable<FarmJob> jobs) : IFarmCoordinatorGr
         return null;
     }
 
-    public Task Complete(string token, SlotReport report)
+    public Task Complete(string token, SlotReport[] reports)
     {
-        Results.Enqueue(report.JobId);
-        return Acknowledgement(report.JobId).Task;
+        foreach (var report in reports)
+        {
+            Results.Enqueue(report.JobId);
+            ResultsAlone.Enqueue(report.JobId);
+        }
+        return Acknowledgement(reports[^1].JobId).Task;
     }
 
     public void Acknowledge(long jobId) => Acknowledgement(jobId).TrySetResult();
@@ -39,7 +50,22 @@ sealed class ScriptedCoordinator(IEnumerable<FarmJob> jobs) : IFarmCoordinatorGr
 
     public Task<JoinVerdict> Join(WorkerHello hello, string nonce, string proof) => throw new NotSupportedException();
 
-    public Task<FarmJob?> CompleteAndLease(string token, int slot, SlotReport report) => throw new NotSupportedException();
+    /// <summary>Hands out one job per lease, or <see cref="JobsPerLease"/>.</summary>
+    public async Task<FarmJob[]> HandInAndLease(string token, int slot, SlotReport[] reports, long[] held, int max)
+    {
+        foreach (var report in reports) Results.Enqueue(report.JobId);
+        if (reports.Length > 0) HandIns.Enqueue([.. reports.Select(r => r.JobId)]);
+        Leases.Enqueue(held);
+        var jobs = new List<FarmJob>();
+        while (jobs.Count < Math.Min(max, JobsPerLease) && waiting.TryDequeue(out var job)) jobs.Add(job);
+        if (jobs.Count == 0) await Task.Delay(5);
+        return [.. jobs];
+    }
+
+    public int JobsPerLease { get; init; } = 1;
+
+    /// <summary>The results each lease brought in, when it brought any.</summary>
+    public ConcurrentQueue<long[]> HandIns { get; } = new();
 
     public Task<bool> Heartbeat(string token) => throw new NotSupportedException();
 

@@ -13,11 +13,13 @@ namespace EvoMerge.Cli.Commands.Benchmarks;
 /// <summary>
 /// Throughput of the evaluation farm on the digits demo search: with a <c>command</c> evaluator of fixed
 /// cost (it sleeps 250 ms, as a GPU evaluation waits) on 1, 2 and 4 local workers, and with the in-process
-/// classifier on 1 and 2. Each row is a fresh farm. Once every worker has joined, the search's first
-/// <see cref="WarmUpGenerations"/> generations run untimed in a throwaway run folder (the JIT compiles the
-/// coordinator's and each slot's code, libtorch starts its threads: a one-off second or two that an overnight
-/// run never notices but that would dominate these short runs); then the whole search is timed from the start
-/// (ask, dispatch, evaluate, journal, tell), the same trials as without the warm-up. Writes farm.csv, or
+/// classifier on 1 and 2. Each row is a fresh farm. Once every worker has joined, the search runs untimed in a
+/// throwaway run folder for at least <see cref="WarmUpGenerations"/> generations and <see cref="WarmUpTime"/>
+/// (the JIT compiles the coordinator's and each slot's code, first at a quick tier and then again, optimized, in
+/// the background; libtorch starts its threads: a one-off few seconds that an overnight run never notices but
+/// that would dominate these short runs, and more so with more processes sharing the cores); then the whole
+/// search is timed from the start (ask, dispatch, evaluate, journal, tell), the same trials as without the
+/// warm-up. Writes farm.csv, or
 /// farm-no-pipeline.csv with slots that build a candidate only after scoring the previous one (the idle share
 /// shows what pipelining saves).
 /// </summary>
@@ -28,6 +30,12 @@ public static class FarmBenchmark
     /// <summary>Enough generations for every slot to run its trial code a few times (each takes at least one job per generation).</summary>
     const int WarmUpGenerations = 2;
 
+    /// <summary>
+    /// Long enough for the background JIT to finish the hot code of every process: per 2,000 trials of a classifier
+    /// search on 2 workers, the rate climbed for the first 10-15 s (about 7,000 trials) before it settled.
+    /// </summary>
+    static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(20);
+
     public static void Run(string benchmarksFolder, bool pipeline, TextWriter output)
     {
         Directory.CreateDirectory(benchmarksFolder);
@@ -36,7 +44,7 @@ public static class FarmBenchmark
         Directory.CreateDirectory(work);
         var assets = DigitsDemoAssets.Prepare(Path.Combine(work, "assets"), new DigitsDemoOptions());
         var rows = new List<string> { "workers,slots,evaluator,trials,seconds,trials_per_s,speedup,efficiency,dispatch_ms,idle_share" };
-        foreach (var (evaluator, trials, workerCounts) in new[] { ("command", 64, new[] { 1, 2, 4 }), ("classifier", 1600, new[] { 1, 2 }) })
+        foreach (var (evaluator, trials, workerCounts) in new[] { ("command", 64, new[] { 1, 2, 4 }), ("classifier", 8000, new[] { 1, 2 }) })
         {
             double? baseline = null;
             foreach (int workers in workerCounts)
@@ -77,11 +85,13 @@ public static class FarmBenchmark
         return (seconds, outcome.Completed, farm.Status().Since(before));
     }
 
-    /// <summary>Runs the search's first generations on the farm and stops it at a generation's end, so no job is left out.</summary>
+    /// <summary>Runs the search on the farm for the warm-up and stops it at a generation's end, so no job is left out.</summary>
     static void WarmUp(SearchConfig config, SearchFarm farm, string folder)
     {
         using var stop = new CancellationTokenSource();
-        var progress = new StopAfter(WarmUpGenerations * Population, stop);
+        var progress = new StopAfter(WarmUpGenerations * Population, Stopwatch.StartNew(), stop);
+        // A budget the clock, not the count, ends.
+        config = config with { Budget = config.Budget with { Evaluations = 1_000_000 } };
         using var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, SlotGauge = farm });
         var outcome = run.Run(progress, stop.Token);
         if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} trials failed in the farm benchmark's warm-up ({outcome.MostCommonFailure}).");
@@ -105,12 +115,15 @@ public static class FarmBenchmark
 
     static string Q(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    /// <summary>Cancels the run once it has finished <paramref name="trials"/> trials (reported on the run's own thread).</summary>
-    sealed class StopAfter(long trials, CancellationTokenSource stop) : IProgress<SearchProgress>
+    /// <summary>
+    /// Cancels the run at the end of a generation once it has finished at least <paramref name="trials"/> trials and
+    /// <see cref="WarmUpTime"/> has passed (reported on the run's own thread).
+    /// </summary>
+    sealed class StopAfter(long trials, Stopwatch clock, CancellationTokenSource stop) : IProgress<SearchProgress>
     {
         public void Report(SearchProgress value)
         {
-            if (value.TrialsDone >= trials) stop.Cancel();
+            if (value.TrialsDone >= trials && value.TrialsDone % Population == 0 && clock.Elapsed >= WarmUpTime) stop.Cancel();
         }
     }
 
