@@ -18,19 +18,20 @@ public static class ExperimentCommand
 
     static Command CheapFitness()
     {
-        var seeds = new Option<int>("--seeds") { Description = "Runs per method and task (seeds 42, 43, ...).", DefaultValueFactory = _ => 5 };
-        var examples = new Option<int?>("--examples") { Description = "Examples per candidate for the subset methods, and IRT anchors, on every task (default: 64 on digits, 48 on evollm-toy)." };
+        var seeds = new Option<int>("--seeds") { Description = "Runs per method and task (seeds 42, 43, ..., or from --first-seed).", DefaultValueFactory = _ => 5 };
+        var firstSeed = new Option<ulong>("--first-seed") { Description = "The first run's seed (default 42): another value repeats the experiment on seeds its settings were not chosen on.", DefaultValueFactory = _ => 42 };
+        var examples = new Option<int?>("--examples") { Description = "Examples per candidate for the subset methods, and IRT anchors, on every task (default: 64 on digits, 32 on evollm-toy)." };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: digits, evollm-toy.", DefaultValueFactory = _ => "digits,evollm-toy" };
         var racingStart = new Option<int?>("--racing-start") { Description = "Examples every candidate of a race gets first (default 32)." };
         var racingConfidence = new Option<double?>("--racing-confidence") { Description = "Family-wise confidence of a race's verdicts, in (0, 1] (default 0.95)." };
         var irtFitness = new Option<string?>("--irt-fitness") { Description = "The IRT method's fitness: difference (anchors clustered by calibration answers, difference from a reference mixed from the calibration models), gp (gp-IRT), weighted (the weighted 2PL anchors alone), completion (random anchors per candidate, the other answers completed as a mix of the fully scored models') or neighbour (anchors per candidate around a local linear prediction from the fully scored models nearest in gene space); default: completion on evollm-toy, neighbour on digits." };
         var recalibration = new Option<int?>("--recalibration") { Description = "Trials at the start of each generation the IRT method scores in full and adds to the fully scored models (default 1; 0: the calibration models only)." };
-        var winnerCheck = new Option<int?>("--winner-check") { Description = "Best trials by estimated fitness the cheap methods re-score in full at the end (default: 5 on digits, 4 on evollm-toy)." };
+        var winnerCheck = new Option<int?>("--winner-check") { Description = "Best trials by estimated fitness the cheap methods re-score in full at the end (default: 20 on digits, 6 on evollm-toy)." };
         var stratified = new Option<bool?>("--stratified-anchors") { Description = "Choose IRT anchors within the task's strata (digit labels; toy problems' step counts): true or false." };
         var dump = new Option<string?>("--dump-responses") { Description = "Write each task's and seed's per-example answers (calibration points, random candidates, the full search's trials) to this folder for the offline estimator study, and run nothing else." };
         var command = new Command("cheap-fitness", "Cheap fitness on the digits demo and the evollm-toy target task: full evaluation vs random subset vs fixed subset vs racing vs IRT-estimated fitness; writes experiments/cheap-fitness/results/table.csv, table.md, runs.csv, errors.csv and a plot.")
         {
-            seeds, examples, tasks, racingStart, racingConfidence, irtFitness, recalibration, winnerCheck, stratified, dump,
+            seeds, firstSeed, examples, tasks, racingStart, racingConfidence, irtFitness, recalibration, winnerCheck, stratified, dump,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
@@ -61,6 +62,7 @@ public static class ExperimentCommand
             var options = defaults with
             {
                 Seeds = parse.GetValue(seeds),
+                FirstSeed = parse.GetValue(firstSeed),
                 Tasks = parse.GetValue(tasks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Digits = Adjusted(defaults.Digits),
                 EvoLlmToy = Adjusted(defaults.EvoLlmToy),
