@@ -54,11 +54,11 @@ def simplex_proj(v):
     return np.maximum(v - (css[r] - 1) / (r + 1), 0)
 
 
-def simplex_ls(Xa, ya, iters=500):
+def simplex_ls(Xa, ya, iters=500, tol=1e-10):
     m = Xa.shape[0]; b = np.full(m, 1 / m); L = np.linalg.norm(Xa, 2) ** 2 + 1e-12
     for _ in range(iters):
         nb = simplex_proj(b - Xa @ (Xa.T @ b - ya) / L)
-        if np.abs(nb - b).max() < 1e-10:
+        if np.abs(nb - b).max() < tol:
             return nb
         b = nb
     return b
