@@ -34,8 +34,9 @@ public sealed class FarmFisherTests : IDisposable
         Assert.True(rows.Count(r => r.Split(',')[method] == "fisher") >= 2, string.Join('\n', rows));
         Assert.All(rows, r => Assert.Contains(",completed,", r));
         Assert.Equal(rows, Trials(farm).Rows);
-        // The workers estimate into their scratch (a fresh one here: estimates are reused by the files' content).
-        Assert.Contains("local-1: estimated the Fisher information of ", farmed.Err);
+        // The workers estimate into their scratch (a fresh one here: estimates are reused by the files' content);
+        // which worker gets a fisher trial first depends on how the hand-outs fall.
+        Assert.Matches(@"local-\d+: estimated the Fisher information of ", farmed.Err);
         Assert.DoesNotContain("in-process", File.ReadAllText(Path.Combine(farm, "trials.csv")));
     }
 
