@@ -14,9 +14,11 @@ public sealed class FarmProcessTests : IDisposable
 {
     readonly TempFolder _temp = new();
 
-    string DemoConfig(int evaluations, string execution = "")
+    string DemoConfig(int evaluations, string execution = "", bool endless = false)
     {
         string yaml = DemoDigitsConfig.Prepare(_temp, evaluations).Yaml;
+        // Random search never stops early (CMA-ES converges after about a thousand trials, a second or two on a farm).
+        if (endless) yaml = yaml.Replace("name: cmaes ", "name: random\n  population: 8 ", StringComparison.Ordinal).Replace("  sigma0: 0.3\n", "", StringComparison.Ordinal);
         // A killed worker is noticed within 2 s rather than the default 10 s, to keep the test short.
         yaml += "execution:\n  heartbeat_timeout: 2s\n" + execution;
         string path = _temp.Combine($"search-{Guid.NewGuid():N}.yml");
@@ -80,8 +82,9 @@ public sealed class FarmProcessTests : IDisposable
     {
         int gateway = FreePort.On(System.Net.IPAddress.Loopback);
         string keyFile = _temp.Combine("cluster.key");
-        string config = DemoConfig(evaluations: 3000,
-            $"  workers: 1\n  cluster:\n    gateway_port: {gateway}\n    key_file: {keyFile}\n");
+        // A run that lasts until the test kills it.
+        string config = DemoConfig(evaluations: 1_000_000,
+            $"  workers: 1\n  cluster:\n    gateway_port: {gateway}\n    key_file: {keyFile}\n", endless: true);
         string folder = _temp.Combine("farm");
         using var search = StartCli(["search", config, "--out", folder]);
         Assert.True(WaitForJournalLines(folder, 20, search), "the farm run did not get going: " + search.Errors());

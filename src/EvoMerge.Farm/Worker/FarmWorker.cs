@@ -19,6 +19,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
 {
     static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan ManifestPatience = TimeSpan.FromSeconds(20);
     readonly Dictionary<int, ISlotEvaluator> evaluators = [];
     readonly ClusterCertificate certificate = ClusterCertificate.From(options.Key);
     // Orleans' client keeps retrying a gateway for minutes; a wrong key will not get better, so stop at once.
@@ -70,7 +71,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
             await host.StartAsync(startup.Token).ConfigureAwait(false);
         try
         {
-            var coordinator = host.Services.GetRequiredService<IClusterClient>().GetGrain<IFarmCoordinatorGrain>(0);
+            var coordinator = await CoordinatorReference.ResolveAsync(host.Services.GetRequiredService<IClusterClient>(), ManifestPatience, cancellationToken).ConfigureAwait(false);
             // The slots open (models loaded) before joining: the coordinator counts a slot from its join on, and a
             // slot still loading would count as idle, and delay the first trials it is handed.
             JoinChallenge challenge;
