@@ -26,8 +26,6 @@ public sealed class FarmCoordinatorGrain(WorkBoard board, JoinGate gate) : Grain
         return Task.FromResult(new JoinVerdict(board.Admit(hello.Name, hello.Slots), null));
     }
 
-    public Task<FarmJob?> Lease(string token, int slot, long[] held) => board.LeaseAsync(token, slot, held, LeaseWait, CancellationToken.None);
-
     public Task Complete(string token, SlotReport[] reports)
     {
         foreach (var report in reports) board.Complete(token, report);

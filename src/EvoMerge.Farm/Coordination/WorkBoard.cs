@@ -119,9 +119,8 @@ public sealed class WorkBoard
     }
 
     /// <summary>
-    /// The next job for a slot, waiting up to <paramref name="wait"/> for one; null when none came or the token
-    /// is unknown (the caller tells those apart with <see cref="Heartbeat"/>). <paramref name="held"/> are the
-    /// jobs the slot still works on; a pipelined slot holds at most the one it scores while it fetches the next.
+    /// The next job for a slot: <see cref="LeaseManyAsync"/> of one job; null when none came or the token is unknown
+    /// (the caller tells those apart with <see cref="Heartbeat"/>).
     /// </summary>
     public async Task<FarmJob?> LeaseAsync(string token, int slot, IReadOnlyCollection<long> held, TimeSpan wait, CancellationToken cancellationToken) =>
         (await LeaseManyAsync(token, slot, held, 1, wait, cancellationToken).ConfigureAwait(false)).FirstOrDefault();

@@ -12,21 +12,15 @@ public interface IFarmCoordinatorGrain : IGrainWithIntegerKey
     /// <param name="proof">HMAC-SHA256 of the nonce and the hello under the run's cluster key, hex.</param>
     Task<JoinVerdict> Join(WorkerHello hello, string nonce, string proof);
 
-    /// <summary>
-    /// The next job for a slot, waiting briefly for one; null when none came (ask again). <paramref name="held"/>
-    /// names the jobs the slot still works on (the one it scores while it fetches the next); any other job the
-    /// slot was given is taken as abandoned and handed out again.
-    /// </summary>
-    Task<FarmJob?> Lease(string token, int slot, long[] held);
-
     /// <summary>Hands in results without asking for work (a pipelined slot whose next job is not there yet).</summary>
     Task Complete(string token, SlotReport[] reports);
 
     /// <summary>
     /// Hands in results (any number, none included) and then leases up to <paramref name="max"/> jobs for the slot in
     /// the same round trip, waiting briefly for the first; empty when none came (ask again). The coordinator
-    /// gives several only while jobs are short and many wait. <paramref name="held"/> as for <see cref="Lease"/>:
-    /// the jobs reported on need not be named, the jobs of an earlier lease the slot has not started must be.
+    /// gives several only while jobs are short and many wait. <paramref name="held"/> names the jobs the slot still
+    /// works on or holds (the jobs reported on need not be named, those of an earlier lease it has not started
+    /// must be); any other job the slot was given is taken as abandoned and handed out again.
     /// </summary>
     Task<FarmJob[]> HandInAndLease(string token, int slot, SlotReport[] reports, long[] held, int max);
 

@@ -138,9 +138,7 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
         SlotReport[] reports = [];
         while (true)
         {
-            var jobs = await coordinator.HandInAndLease(token, slot, reports, [], PipelinedSlot.MaxJobsPerLease).WaitAsync(cancellationToken).ConfigureAwait(false);
-            reports = [];
-            if (jobs.Length == 0) continue;
+            var jobs = await LeaseJobsAsync(coordinator, token, slot, reports, [], cancellationToken).ConfigureAwait(false);
             var arrived = Stopwatch.StartNew();
             var scored = new List<SlotReport>(jobs.Length);
             foreach (var job in jobs)
@@ -156,15 +154,20 @@ public sealed class FarmWorker(WorkerOptions options, IWorkerRuntime runtime, Ac
     internal static HeldJob Build(ISlotEvaluator evaluator, FarmJob job, Stopwatch held, CancellationToken cancellationToken) =>
         new(job, evaluator.Prepare(job.Payload, cancellationToken), held);
 
-    /// <summary>Asks for the slot's next job until one comes (each call waits a while on the coordinator's side).</summary>
-    internal static async Task<FarmJob> NextJobAsync(IFarmCoordinatorGrain coordinator, string token, int slot, long[] held, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands in <paramref name="reports"/> and leases the slot's next jobs, asking again until some come (each call
+    /// waits a while on the coordinator's side); the results go with the first call only.
+    /// </summary>
+    internal static async Task<FarmJob[]> LeaseJobsAsync(IFarmCoordinatorGrain coordinator, string token, int slot, SlotReport[] reports, long[] held,
+                                                         CancellationToken cancellationToken)
     {
         // Calls wait for the coordinator only as long as the session lasts: a worker told to stop (Ctrl-C, its
         // search gone) must not sit out Orleans' response timeout on a coordinator that will never answer.
         while (true)
         {
-            var job = await coordinator.Lease(token, slot, held).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (job is not null) return job;
+            var jobs = await coordinator.HandInAndLease(token, slot, reports, held, PipelinedSlot.MaxJobsPerLease).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (jobs.Length > 0) return jobs;
+            reports = [];
         }
     }
 

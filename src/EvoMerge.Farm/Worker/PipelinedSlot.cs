@@ -104,17 +104,10 @@ public static class PipelinedSlot
     static async Task<ArrivedJob> LeaseAsync(IFarmCoordinatorGrain coordinator, string token, int slot, SlotReport[] reports, long[] held,
                                              Queue<ArrivedJob> leased, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var jobs = await coordinator.HandInAndLease(token, slot, reports, held, MaxJobsPerLease).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (jobs.Length > 0)
-            {
-                // The slot loop reads the queue only once this fetch has completed.
-                foreach (var job in jobs.Skip(1)) leased.Enqueue(new ArrivedJob(job, Stopwatch.StartNew()));
-                return new ArrivedJob(jobs[0], Stopwatch.StartNew());
-            }
-            reports = [];
-        }
+        var jobs = await FarmWorker.LeaseJobsAsync(coordinator, token, slot, reports, held, cancellationToken).ConfigureAwait(false);
+        // The slot loop reads the queue only once this fetch has completed.
+        foreach (var job in jobs.Skip(1)) leased.Enqueue(new ArrivedJob(job, Stopwatch.StartNew()));
+        return new ArrivedJob(jobs[0], Stopwatch.StartNew());
     }
 
     /// <summary>Waits for a fetch the slot no longer needs and frees its candidate, if it built one.</summary>

@@ -23,14 +23,6 @@ sealed class ScriptedCoordinator(IEnumerable<FarmJob> jobs) : IFarmCoordinatorGr
     /// <summary>Queues a job, as a run hands out its next generation.</summary>
     public void Add(FarmJob job) => waiting.Enqueue(job);
 
-    public async Task<FarmJob?> Lease(string token, int slot, long[] held)
-    {
-        Leases.Enqueue(held);
-        if (waiting.TryDequeue(out var job)) return job;
-        await Task.Delay(5);
-        return null;
-    }
-
     public Task Complete(string token, SlotReport[] reports)
     {
         foreach (var report in reports)
