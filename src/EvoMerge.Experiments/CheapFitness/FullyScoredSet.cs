@@ -17,7 +17,7 @@ public sealed class FullyScoredSet(Bounds bounds)
 {
     readonly List<double[]> _unitGenes = [];
     readonly List<double[]> _answers = [];
-    LocalLinearReference? _reference;
+    NeighbourEstimator? _neighbour;
 
     public int Count => _answers.Count;
 
@@ -25,7 +25,7 @@ public sealed class FullyScoredSet(Bounds bounds)
     {
         _unitGenes.Add(Unit(genes));
         _answers.Add(answers);
-        _reference = null;
+        _neighbour = null;
     }
 
     /// <summary>
@@ -40,8 +40,8 @@ public sealed class FullyScoredSet(Bounds bounds)
         switch (kind)
         {
             case IrtFitness.Neighbour:
-                _reference ??= new LocalLinearReference([.. _unitGenes], answers);
-                var sample = ReferenceSampling.Draw(_reference.At(Unit(genes)), anchors, rng);
+                _neighbour ??= new NeighbourEstimator([.. _unitGenes], answers);
+                var sample = _neighbour.Draw(Unit(genes), anchors, rng);
                 return sample.Estimate(score(sample.Items));
             case IrtFitness.Completion:
                 var rows = Subsets.FixedSubset.Draw(answers[0].Length, rng).Take(anchors);
