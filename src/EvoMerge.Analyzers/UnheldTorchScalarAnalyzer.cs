@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EvoMerge.Analyzers;
+
+/// <summary>
+/// EM0001: a TorchSharp <c>Scalar</c> that nobody holds. TorchSharp passes only a Scalar's native handle
+/// to libtorch and never keeps the managed object alive through the call, so once the handle is read the
+/// garbage collector may run the Scalar's finalizer, which frees the native scalar while libtorch still
+/// reads it: a crash ("Expected false to be true" from c10::Scalar::toFloat) or, worse, a wrong value.
+/// A Scalar is held when it is created by a <c>using</c> declaration, stored in a field or property, or
+/// returned to a caller that holds it. The rule reports the three ways a Scalar goes unheld:
+/// an implicit or explicit conversion to Scalar, a created Scalar that is not held, and a call of a
+/// TorchSharp member that makes such a Scalar inside (the list in TorchSharpScalarCreators.txt).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
+{
+    public const string Id = "EM0001";
+
+    static readonly DiagnosticDescriptor Rule = new(
+        Id,
+        "TorchSharp Scalar not held through the native call",
+        "{0}: its finalizer can free the native scalar while libtorch reads it; create it with 'using var s = value.ToScalar();' and pass s{1}",
+        "Reliability",
+        DiagnosticSeverity.Warning,   // an error in every build: TreatWarningsAsErrors (Directory.Build.props)
+        isEnabledByDefault: true,
+        helpLinkUri: "docs/analyzers.md");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var scalar = start.Compilation.GetTypeByMetadataName("TorchSharp.Scalar");
+            if (scalar is null)
+                return;   // the project does not use TorchSharp
+            var creators = LoadCreators();
+            start.RegisterOperationAction(c => OnConversion(c, scalar), OperationKind.Conversion);
+            start.RegisterOperationAction(c => OnCall(c, scalar, creators), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => OnOperator(c, creators), OperationKind.Binary, OperationKind.CompoundAssignment);
+        });
+    }
+
+    static void OnConversion(OperationAnalysisContext context, INamedTypeSymbol scalar)
+    {
+        var conversion = (IConversionOperation)context.Operation;
+        if (!conversion.Conversion.IsUserDefined || !SymbolEqualityComparer.Default.Equals(conversion.Type, scalar))
+            return;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, conversion.Syntax.GetLocation(),
+            $"'{conversion.Operand.Syntax}' becomes a TorchSharp Scalar that nothing holds", ""));
+    }
+
+    static void OnCall(OperationAnalysisContext context, INamedTypeSymbol scalar, HashSet<string> creators)
+    {
+        var method = context.Operation switch
+        {
+            IInvocationOperation call => call.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        if (method is null)
+            return;
+        if (creators.Contains(Key(method)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                $"TorchSharp's {method.ContainingType.Name}.{method.Name} makes a Scalar inside and does not hold it",
+                Advice(method)));
+            return;
+        }
+        if (SymbolEqualityComparer.Default.Equals(context.Operation.Type, scalar) && !IsHeld(context.Operation))
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                $"the Scalar from '{context.Operation.Syntax}' is not held", ""));
+    }
+
+    static void OnOperator(OperationAnalysisContext context, HashSet<string> creators)
+    {
+        var method = context.Operation switch
+        {
+            IBinaryOperation binary => binary.OperatorMethod,
+            ICompoundAssignmentOperation compound => compound.OperatorMethod,
+            _ => null,
+        };
+        if (method is not null && creators.Contains(Key(method)))
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                $"the operator '{context.Operation.Syntax}' makes a TorchSharp Scalar of its number operand that nothing holds",
+                "; or use the in-place method with a held Scalar"));
+    }
+
+    static string Advice(IMethodSymbol method) => method.Name switch
+    {
+        "add" or "add_" => " as the alpha argument: add_(other, one)",
+        "square" => "; or multiply the tensor by itself",
+        _ => "",
+    };
+
+    /// <summary>Held: the initializer of a using declaration or statement, stored in a field or property, or returned.</summary>
+    static bool IsHeld(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation { Conversion.IsUserDefined: false } or IParenthesizedOperation)
+            parent = parent.Parent;
+        switch (parent)
+        {
+            case IReturnOperation:
+                return true;
+            case ISimpleAssignmentOperation assignment:
+                return assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation;
+            case IFieldInitializerOperation or IPropertyInitializerOperation:
+                return true;
+            case IVariableInitializerOperation initializer:
+                for (var up = initializer.Parent; up is not null; up = up.Parent)
+                {
+                    if (up is IUsingDeclarationOperation or IUsingOperation)
+                        return true;
+                    if (up is not (IVariableDeclaratorOperation or IVariableDeclarationOperation or IVariableDeclarationGroupOperation))
+                        return false;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>"Namespace.Outer+Inner|member|parameter types", as TorchSharpScalarCreators.txt writes them.</summary>
+    internal static string Key(IMethodSymbol method)
+    {
+        var original = method.ReducedFrom ?? method.OriginalDefinition;
+        return TypeName(original.ContainingType) + "|" + original.Name + "|" + string.Join(",", original.Parameters.Select(p => TypeName(p.Type)));
+    }
+
+    static string TypeName(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+            return TypeName(array.ElementType) + "[]";
+        var name = new StringBuilder(type.MetadataName);
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            name.Insert(0, outer.MetadataName + "+");
+        var space = type.ContainingNamespace;
+        return space is null || space.IsGlobalNamespace ? name.ToString() : space.ToDisplayString() + "." + name;
+    }
+
+    static HashSet<string> LoadCreators()
+    {
+        using var stream = typeof(UnheldTorchScalarAnalyzer).GetTypeInfo().Assembly.GetManifestResourceStream("TorchSharpScalarCreators.txt")
+            ?? throw new FileNotFoundException("TorchSharpScalarCreators.txt is not embedded in EvoMerge.Analyzers");
+        using var reader = new StreamReader(stream);
+        var keys = new HashSet<string>();
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            if (line.Length > 0 && line[0] != '#')
+                keys.Add(line.Trim());
+        return keys;
+    }
+}
