@@ -1,9 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -45,7 +42,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
             var scalar = start.Compilation.GetTypeByMetadataName("TorchSharp.Scalar");
             if (scalar is null)
                 return;   // the project does not use TorchSharp
-            var creators = LoadCreators();
+            var creators = TorchScalarCreators.Load();
             start.RegisterOperationAction(c => OnConversion(c, scalar), OperationKind.Conversion);
             start.RegisterOperationAction(c => OnCall(c, scalar, creators), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => OnOperator(c, creators), OperationKind.Binary, OperationKind.CompoundAssignment);
@@ -71,7 +68,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
         };
         if (method is null)
             return;
-        if (creators.Contains(Key(method)))
+        if (creators.Contains(TorchMemberKey.Of(method)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
                 $"TorchSharp's {method.ContainingType.Name}.{method.Name} makes a Scalar inside and does not hold it",
@@ -91,7 +88,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
             ICompoundAssignmentOperation compound => compound.OperatorMethod,
             _ => null,
         };
-        if (method is not null && creators.Contains(Key(method)))
+        if (method is not null && creators.Contains(TorchMemberKey.Of(method)))
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
                 $"the operator '{context.Operation.Syntax}' makes a TorchSharp Scalar of its number operand that nothing holds",
                 "; or use the in-place method with a held Scalar"));
@@ -130,35 +127,5 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
             default:
                 return false;
         }
-    }
-
-    /// <summary>"Namespace.Outer+Inner|member|parameter types", as TorchSharpScalarCreators.txt writes them.</summary>
-    internal static string Key(IMethodSymbol method)
-    {
-        var original = method.ReducedFrom ?? method.OriginalDefinition;
-        return TypeName(original.ContainingType) + "|" + original.Name + "|" + string.Join(",", original.Parameters.Select(p => TypeName(p.Type)));
-    }
-
-    static string TypeName(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol array)
-            return TypeName(array.ElementType) + "[]";
-        var name = new StringBuilder(type.MetadataName);
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            name.Insert(0, outer.MetadataName + "+");
-        var space = type.ContainingNamespace;
-        return space is null || space.IsGlobalNamespace ? name.ToString() : space.ToDisplayString() + "." + name;
-    }
-
-    static HashSet<string> LoadCreators()
-    {
-        using var stream = typeof(UnheldTorchScalarAnalyzer).GetTypeInfo().Assembly.GetManifestResourceStream("TorchSharpScalarCreators.txt")
-            ?? throw new FileNotFoundException("TorchSharpScalarCreators.txt is not embedded in EvoMerge.Analyzers");
-        using var reader = new StreamReader(stream);
-        var keys = new HashSet<string>();
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-            if (line.Length > 0 && line[0] != '#')
-                keys.Add(line.Trim());
-        return keys;
     }
 }
