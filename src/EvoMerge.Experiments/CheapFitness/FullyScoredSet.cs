@@ -23,7 +23,7 @@ public sealed class FullyScoredSet(Bounds bounds)
 
     public void Add(IReadOnlyList<double> genes, double[] answers)
     {
-        _unitGenes.Add(Unit(genes));
+        _unitGenes.Add(bounds.ToUnitBox(genes));
         _answers.Add(answers);
         _neighbour = null;
     }
@@ -41,7 +41,7 @@ public sealed class FullyScoredSet(Bounds bounds)
         {
             case IrtFitness.Neighbour:
                 _neighbour ??= new NeighbourEstimator([.. _unitGenes], answers);
-                var sample = _neighbour.Draw(Unit(genes), anchors, rng);
+                var sample = _neighbour.Draw(bounds.ToUnitBox(genes), anchors, rng);
                 return sample.Estimate(score(sample.Items));
             case IrtFitness.Completion:
                 var rows = Subsets.FixedSubset.Draw(answers[0].Length, rng).Take(anchors);
@@ -50,7 +50,4 @@ public sealed class FullyScoredSet(Bounds bounds)
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only neighbour and completion draw anchors per candidate.");
         }
     }
-
-    double[] Unit(IReadOnlyList<double> genes) =>
-        [.. genes.Select((g, i) => bounds.Upper[i] > bounds.Lower[i] ? (g - bounds.Lower[i]) / (bounds.Upper[i] - bounds.Lower[i]) : 0)];
 }

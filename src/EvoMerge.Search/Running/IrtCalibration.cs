@@ -1,3 +1,4 @@
+using EvoMerge.Core.Optimization;
 using EvoMerge.Core.Randomness;
 using EvoMerge.Fitness.Irt;
 using EvoMerge.Fitness.Subsets;
@@ -15,7 +16,8 @@ namespace EvoMerge.Search.Running;
 /// Those anchors are shared by every trial. With <c>completion</c> (uniform anchors, the completed answer vector,
 /// <see cref="AnswerCompletionEstimator"/>) and <c>neighbour</c> (anchors around a local linear prediction from the
 /// nearest calibration trials' genes, <see cref="NeighbourEstimator"/>) each trial gets anchors of its own, drawn
-/// from the run seed, the task name and the trial id, so one unlucky draw does not bias a whole run. Built from
+/// from the run seed, the task name and the trial id, so one unlucky draw does not bias a whole run. The neighbour
+/// estimator reads genes in the unit box of the genome's bounds, as its distances and ridge assume. Built from
 /// journaled answers and genes alone, so a resumed run rebuilds the very same calibration and anchors.
 /// </summary>
 internal sealed class IrtCalibration
@@ -29,9 +31,11 @@ internal sealed class IrtCalibration
     readonly IrtTrialPlan? _shared;
     readonly double[][][] _responses;
     readonly NeighbourEstimator?[] _neighbours;
+    readonly Bounds _bounds;
 
-    IrtCalibration(IReadOnlyList<TaskSpec> tasks, IrtSpec spec, ulong runSeed, double[][][] responses, double[][] genes)
+    IrtCalibration(IReadOnlyList<TaskSpec> tasks, IrtSpec spec, ulong runSeed, double[][][] responses, double[][] genes, Bounds bounds)
     {
+        _bounds = bounds;
         _tasks = tasks;
         _spec = spec;
         _runSeed = runSeed;
@@ -39,7 +43,10 @@ internal sealed class IrtCalibration
         Count = genes.Length;
         _neighbours = new NeighbourEstimator?[tasks.Count];
         if (spec.Estimate == AnchorEstimate.Neighbour)
-            for (int t = 0; t < tasks.Count; t++) _neighbours[t] = new NeighbourEstimator(genes, responses[t]);
+        {
+            double[][] unitGenes = [.. genes.Select(bounds.ToUnitBox)];
+            for (int t = 0; t < tasks.Count; t++) _neighbours[t] = new NeighbourEstimator(unitGenes, responses[t]);
+        }
         if (spec.Estimate is AnchorEstimate.Difference or AnchorEstimate.GpIrt or AnchorEstimate.Weighted) _shared = SharedPlan();
     }
 
@@ -50,8 +57,9 @@ internal sealed class IrtCalibration
     public static string StandardErrorColumn(TaskSpec task) => TaskColumns.Metric(task.Name, task.Metric + "_stderr");
 
     /// <param name="calibration">Each calibration trial's genes and per-example scores over all tasks (config order), in trial order.</param>
+    /// <param name="bounds">The genome's bounds, which scale genes for the neighbour estimator.</param>
     public static IrtCalibration Fit(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<int> taskExamples,
-                                     IReadOnlyList<(IReadOnlyList<double> Genes, IReadOnlyList<double> Scores)> calibration, IrtSpec spec, ulong runSeed)
+                                     IReadOnlyList<(IReadOnlyList<double> Genes, IReadOnlyList<double> Scores)> calibration, IrtSpec spec, ulong runSeed, Bounds bounds)
     {
         int total = taskExamples.Sum();
         foreach (var (_, row) in calibration)
@@ -65,7 +73,7 @@ internal sealed class IrtCalibration
             responses[t] = [.. calibration.Select(c => c.Scores.Skip(start).Take(n).ToArray())];
             offset += n;
         }
-        return new IrtCalibration(tasks, spec, runSeed, responses, [.. calibration.Select(c => c.Genes.ToArray())]);
+        return new IrtCalibration(tasks, spec, runSeed, responses, [.. calibration.Select(c => c.Genes.ToArray())], bounds);
     }
 
     /// <summary>The anchors and estimators of one trial: shared by every trial, or drawn for this one.</summary>
@@ -80,7 +88,7 @@ internal sealed class IrtCalibration
             int k = Math.Min(_spec.Anchors, _responses[t][0].Length);
             if (_neighbours[t] is { } neighbour)
             {
-                var sample = neighbour.Draw(genes, k, rng);
+                var sample = neighbour.Draw(_bounds.ToUnitBox(genes), k, rng);
                 anchors[t] = sample.Items;
                 estimators[t] = sample.Estimate;
             }

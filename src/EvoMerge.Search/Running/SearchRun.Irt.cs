@@ -45,7 +45,7 @@ public sealed partial class SearchRun
             int used = spec.Recalibrate is null ? spec.Calibration : calibration.Count;
             if (_irt is null || _irt.Count != used)
                 _irt = IrtCalibration.Fit(_setup.Config.Tasks, [.. _setup.Fitness.Tasks.Select(t => t.Examples)],
-                                          [.. calibration.Take(used).Select(t => (t.Genes, t.Completion!.PerExampleScores!))], spec, _setup.Config.Seed);
+                                          [.. calibration.Take(used).Select(t => (t.Genes, t.Completion!.PerExampleScores!))], spec, _setup.Config.Seed, _setup.Space.Bounds);
             DispatchAnchored(_irt, rest, generation, outcomes, progress, ct);
         }
     }
