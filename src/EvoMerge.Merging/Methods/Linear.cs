@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods;
@@ -53,6 +54,7 @@ public sealed class Linear : IMergeMethod
         var output = empty_like(flats[0]);
         var chunks = Chunking.Split(output.numel(), 1, _chunkElements);
         using var workspace = ChunkWorkspace.For(chunks, output.device);
+        using var held = new HeldScalars();
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
@@ -61,12 +63,12 @@ public sealed class Linear : IMergeMethod
             for (int i = 0; i < flats.Length; i++)
             {
                 var x = flats[i].narrow(0, chunk.Start, chunk.Length);
-                if (i == 0 && accumulation == dtype) { sum.copy_(x).mul_(weights[0]); continue; }
-                var product = workspace.Get("linear/product", dtype, chunk.Length).copy_(x).mul_(weights[i]);
-                if (i == 0) sum.copy_(product); else sum.add_(product);
+                if (i == 0 && accumulation == dtype) { sum.copy_(x).mul_(held[weights[0]]); continue; }
+                var product = workspace.Get("linear/product", dtype, chunk.Length).copy_(x).mul_(held[weights[i]]);
+                if (i == 0) sum.copy_(product); else sum.add_(product, held[1]);
             }
             var rounded = Accumulation.RoundTo(sum, dtype, workspace, "linear/sum");
-            if (normalize) rounded.div_(divisor);
+            if (normalize) rounded.div_(held[divisor]);
             output.narrow(0, chunk.Start, chunk.Length).copy_(rounded);
         }
         return output.view(first.Tensor.shape).MoveToOuterDisposeScope();

@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Stock;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods;
@@ -47,6 +48,7 @@ public sealed class ModelStock : IMergeMethod
         if (!filterWise) return GlobalModelStock.Merge(baseTensor, models.Select(m => m.Tensor).ToArray(), _chunkElements);
 
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var shape = baseTensor.shape;
         // Rows whose vectors get their own angle: one row for the whole tensor, or each last-dim vector.
         long columns = filterWise && shape.Length > 0 ? shape[^1] : baseTensor.numel();
@@ -58,15 +60,15 @@ public sealed class ModelStock : IMergeMethod
         var cosines = new List<Tensor>();
         for (int i = 0; i < offsets.Length; i++)
             for (int j = i + 1; j < offsets.Length; j++)
-                cosines.Add(offsets[i].mul(offsets[j]).sum(-1).div_(norms[i].mul(norms[j]).clamp_min(NormProductClamp)).clamp_(-1, 1));
+                cosines.Add(offsets[i].mul(offsets[j]).sum(-1).div_(norms[i].mul(norms[j]).clamp_min(held[NormProductClamp])).clamp_(held[-1], held[1]));
         var cosine = stack(cosines).mean([0]).unsqueeze(-1);
         int n = ws.Length;
-        var t = cosine.mul(n).div_(cosine.mul(n - 1).add_(1));
+        var t = cosine.mul(held[n]).div_(cosine.mul(held[n - 1]).add_(held[1], held[1]));
 
         var average = ws[0].clone();
-        foreach (var w in ws.Skip(1)) average.add_(w);
-        average.div_(n);
-        var merged = t.mul(average).add_(t.neg().add_(1).mul(w0));
+        foreach (var w in ws.Skip(1)) average.add_(w, held[1]);
+        average.div_(held[n]);
+        var merged = t.mul(average).add_(t.neg().add_(held[1], held[1]).mul(w0), held[1]);
         return merged.reshape(shape).MoveToOuterDisposeScope();
     }
 

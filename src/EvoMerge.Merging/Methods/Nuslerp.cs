@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Methods.Interpolation;
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods;
@@ -61,11 +62,12 @@ public sealed class Nuslerp : IMergeMethod
 
         if (flatten) return FlatNuslerp.Merge(t, first.Tensor, second.Tensor, inputs.Base, _chunkElements);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         if (inputs.Base is null)
             return Interpolate(t, first.Tensor, second.Tensor, rowWise, flatten).MoveToOuterDisposeScope();
         var b = inputs.Base;
         var result = Interpolate(t, first.Tensor.sub(b), second.Tensor.sub(b), rowWise, flatten);
-        return b.add(result).MoveToOuterDisposeScope();
+        return b.add(result, held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)
@@ -84,19 +86,20 @@ public sealed class Nuslerp : IMergeMethod
         ArgumentNullException.ThrowIfNull(v0);
         ArgumentNullException.ThrowIfNull(v1);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var shape = v0.shape;
         bool transposed = !flatten && rowWise && v0.dim() > 1;
         if (flatten) (v0, v1) = (v0.reshape(-1), v1.reshape(-1));
         else if (transposed) (v0, v1) = (v0.transpose(0, -1), v1.transpose(0, -1));
 
-        var u0 = v0.div(v0.norm(-1, keepdim: true).clamp_min(NormClamp));
-        var u1 = v1.div(v1.norm(-1, keepdim: true).clamp_min(NormClamp));
+        var u0 = v0.div(v0.norm(-1, keepdim: true).clamp_min(held[NormClamp]));
+        var u1 = v1.div(v1.norm(-1, keepdim: true).clamp_min(held[NormClamp]));
         var cosine = u0.mul_(u1).sum(-1, keepdim: true);
-        var theta = cosine.clamp_(-1, 1).acos_();
+        var theta = cosine.clamp_(held[-1], held[1]).acos_();
         var sinTheta = theta.sin();
-        var slerped = v0.mul(theta.mul(1 - t).sin_()).add_(v1.mul(theta.mul(t).sin_())).div_(sinTheta);
-        var linear = v0.mul(1 - t).add_(v1.mul(t));
-        var result = where(sinTheta.abs().lt(ColinearSine), linear, slerped);
+        var slerped = v0.mul(theta.mul(held[1 - t]).sin_()).add_(v1.mul(theta.mul(held[t]).sin_()), held[1]).div_(sinTheta);
+        var linear = v0.mul(held[1 - t]).add_(v1.mul(held[t]), held[1]);
+        var result = where(sinTheta.abs().lt(held[ColinearSine]), linear, slerped);
         if (transposed) result = result.transpose(0, -1);
         return result.reshape(shape).MoveToOuterDisposeScope();
     }

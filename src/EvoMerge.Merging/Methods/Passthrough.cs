@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Parameters;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods;
@@ -26,6 +27,8 @@ public sealed class Passthrough : IMergeMethod
             throw new ArgumentException($"tensor '{inputs.TensorName}': passthrough takes exactly one model, got {inputs.Models.Count}");
         var model = inputs.Models[0];
         double? scale = ParameterReader.Optional(model.Parameters, _scale, ParameterReader.Where(inputs.TensorName, model.ModelName));
-        return scale is double s ? model.Tensor.mul(s) : model.Tensor.clone();
+        if (scale is not double s) return model.Tensor.clone();
+        using var held = new HeldScalars();
+        return model.Tensor.mul(held[s]);
     }
 }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods;
@@ -52,12 +53,13 @@ public sealed class Slerp : IMergeMethod
         var output = empty_like(x0);
         var chunks = Chunking.Split(x0.numel(), 1, _chunkElements);
         using var workspace = ChunkWorkspace.For(chunks, x0.device);
+        using var held = new HeldScalars();
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            var a = workspace.Get("slerp/start", work, chunk.Length).copy_(x0.narrow(0, chunk.Start, chunk.Length)).mul_(c0);
-            var b = workspace.Get("slerp/end", work, chunk.Length).copy_(x1.narrow(0, chunk.Start, chunk.Length)).mul_(c1);
-            output.narrow(0, chunk.Start, chunk.Length).copy_(a.add_(b));
+            var a = workspace.Get("slerp/start", work, chunk.Length).copy_(x0.narrow(0, chunk.Start, chunk.Length)).mul_(held[c0]);
+            var b = workspace.Get("slerp/end", work, chunk.Length).copy_(x1.narrow(0, chunk.Start, chunk.Length)).mul_(held[c1]);
+            output.narrow(0, chunk.Start, chunk.Length).copy_(a.add_(b, held[1]));
         }
         return output.view(start[0].Tensor.shape).MoveToOuterDisposeScope();
     }

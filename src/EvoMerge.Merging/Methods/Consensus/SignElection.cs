@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Consensus;
@@ -25,7 +26,8 @@ public static class SignElection
         var dtype = weighted[0].dtype;
         var accumulation = DtypeScalars.AccumulationType(dtype);
         long length = weighted[0].numel();
-        var sign = Accumulation.Sum(weighted, workspace, "ties/sign").ge_(0).mul_(2).sub_(1);
+        using var held = new HeldScalars();
+        var sign = Accumulation.Sum(weighted, workspace, "ties/sign").ge_(held[0]).mul_(held[2]).sub_(held[1]);
 
         var agreeingSum = workspace.Get("ties/sum", accumulation, length);
         var agreeingWeight = workspace.Get("ties/weight", accumulation, length);
@@ -38,19 +40,19 @@ public static class SignElection
             if (i == 0)
             {
                 agreeingSum.copy_(agreeing);
-                agreeingWeight.copy_(agrees).mul_(weights[0]);
+                agreeingWeight.copy_(agrees).mul_(held[weights[0]]);
             }
             else
             {
-                agreeingSum.add_(agreeing);
+                agreeingSum.add_(agreeing, held[1]);
                 // agrees is 0 or 1, so the fused multiply-add of add_ rounds exactly like w * mask + sum.
-                agreeingWeight.add_(agrees, weights[i]);
+                agreeingWeight.add_(agrees, held[weights[i]]);
             }
         }
 
         var mixed = Accumulation.RoundTo(agreeingSum, dtype, workspace, "ties/sum").mul_(sign);
         var divisor = Accumulation.RoundTo(agreeingWeight, dtype, workspace, "ties/weight");
-        divisor.add_(agrees.copy_(divisor).eq_(0));   // mergekit: divisor[divisor == 0] = 1
+        divisor.add_(agrees.copy_(divisor).eq_(held[0]), held[1]);   // mergekit: divisor[divisor == 0] = 1
         return (mixed, divisor);
     }
 }

@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,9 +31,9 @@ public static class FlatNuslerp
             using var chunkScope = NewDisposeScope();
             var v0 = Widened(Vector(x0, b, chunk, workspace, "v0"), workspace, "v0");
             var v1 = Widened(Vector(x1, b, chunk, workspace, "v1"), workspace, "v1");
-            squared0 += v0.dot(v0).ToDouble();
-            squared1 += v1.dot(v1).ToDouble();
-            dot += v0.dot(v1).ToDouble();
+            squared0 += v0.dot(v0).to(ScalarType.Float64).item<double>();
+            squared1 += v1.dot(v1).to(ScalarType.Float64).item<double>();
+            dot += v0.dot(v1).to(ScalarType.Float64).item<double>();
         }
         double cosine = Math.Clamp(dot / Math.Max(Math.Sqrt(squared0), Nuslerp.NormClamp) / Math.Max(Math.Sqrt(squared1), Nuslerp.NormClamp), -1, 1);
         double theta = Math.Acos(cosine);
@@ -42,6 +43,7 @@ public static class FlatNuslerp
         double c1 = DtypeScalars.Round(Math.Sin(t * theta), dtype);
 
         var output = empty_like(x0);
+        using var held = new HeldScalars();
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
@@ -49,8 +51,10 @@ public static class FlatNuslerp
             var v1 = Vector(x1, b, chunk, workspace, "v1");
             // In-place scalar ops on half types round the scalar to the dtype first; the sine
             // coefficients already are, but the linear mix multiplies by 1 - t and t unrounded.
-            var mixed = colinear ? v0.mul(1 - t).add_(v1.mul(t)) : v0.mul_(c0).add_(v1.mul_(c1)).div_(sinTheta);
-            if (b is not null) mixed.add_(b.narrow(0, chunk.Start, chunk.Length));
+            var mixed = colinear
+                ? v0.mul(held[1 - t]).add_(v1.mul(held[t]), held[1])
+                : v0.mul_(held[c0]).add_(v1.mul_(held[c1]), held[1]).div_(held[sinTheta]);
+            if (b is not null) mixed.add_(b.narrow(0, chunk.Start, chunk.Length), held[1]);
             output.narrow(0, chunk.Start, chunk.Length).copy_(mixed);
         }
         return output.view(first.shape).MoveToOuterDisposeScope();

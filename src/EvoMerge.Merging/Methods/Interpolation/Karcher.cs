@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Interpolation;
@@ -49,37 +50,39 @@ public sealed class Karcher : IMergeMethod
     /// <summary>The Karcher mean with equal weights, computed in the tensors' dtype with norms in float32.</summary>
     static Tensor Mean(IReadOnlyList<Tensor> tensors, int maxIter, double tol)
     {
+        using var held = new HeldScalars();
         double alpha = 1.0 / tensors.Count;
         var norms = tensors.Select(Norm).ToArray();
-        var units = tensors.Select((t, i) => norms[i] == 0 ? zeros_like(t) : t.div((float)norms[i])).ToArray();
+        var units = tensors.Select((t, i) => norms[i] == 0 ? zeros_like(t) : t.div(held[(float)norms[i]])).ToArray();
         var valid = Enumerable.Range(0, tensors.Count).Where(i => norms[i] > tol).ToArray();
         if (valid.Length == 0) return zeros_like(tensors[0]);
         double share = 1.0 / valid.Length;   // equal weights renormalized over the valid directions
 
         var u = zeros_like(units[valid[0]]);
-        foreach (int i in valid) u.add_(units[i].mul(share));
+        foreach (int i in valid) u.add_(units[i].mul(held[share]), held[1]);
         double meanNorm = Norm(u);
-        u = meanNorm < tol ? units[valid[0]].clone() : u.div_((float)meanNorm);
+        u = meanNorm < tol ? units[valid[0]].clone() : u.div_(held[(float)meanNorm]);
 
         for (int step = 0; step < maxIter; step++)
         {
+            using var stepHeld = new HeldScalars();   // per step: the length below differs every step
             var direction = zeros_like(u);
             foreach (int i in valid)
             {
-                var cosine = u.flatten().dot(units[i].flatten()).clamp_(-1, 1);
+                var cosine = u.flatten().dot(units[i].flatten()).clamp_(stepHeld[-1], stepHeld[1]);
                 var theta = cosine.acos();
                 if (theta.to(ScalarType.Float64).item<double>() < tol) continue;
-                var scale = theta.div(theta.sin()).mul_(share);
-                direction.add_(units[i].sub(cosine.mul(u)).mul_(scale));
+                var scale = theta.div(theta.sin()).mul_(stepHeld[share]);
+                direction.add_(units[i].sub(cosine.mul(u)).mul_(scale), stepHeld[1]);
             }
             var directionNorm = direction.to(ScalarType.Float32).norm();
             if (directionNorm.item<float>() < tol) break;
-            u = u.mul(directionNorm.cos()).add_(direction.div(directionNorm).mul_(directionNorm.sin())).to(u.dtype);
+            u = u.mul(directionNorm.cos()).add_(direction.div(directionNorm).mul_(directionNorm.sin()), stepHeld[1]).to(u.dtype);
             double length = Norm(u);
-            if (length > tol) u.div_((float)length);
+            if (length > tol) u.div_(stepHeld[(float)length]);
         }
         double scaleAll = norms.Sum(n => alpha * n);
-        return u.mul_(scaleAll);
+        return u.mul_(held[scaleAll]);
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

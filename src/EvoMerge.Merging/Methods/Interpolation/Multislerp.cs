@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Interpolation;
@@ -48,6 +49,7 @@ public sealed class Multislerp : IMergeMethod
         var weightValues = models.Select(m => ParameterReader.Number(m.Parameters, _weight, ParameterReader.Where(inputs.TensorName, m.ModelName))).ToArray();
 
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var shape = models[0].Tensor.shape;
         var vectors = stack(models.Select(m => m.Tensor.reshape(-1)).ToArray());
         if (baseTensor is not null) vectors.sub_(baseTensor.reshape(1, -1));
@@ -56,7 +58,7 @@ public sealed class Multislerp : IMergeMethod
         var columnWeights = weights.view(-1, 1);
 
         var norms = vectors.norm(-1, keepdim: true);
-        var units = vectors.div(norms.add(eps));
+        var units = vectors.div(norms.add(held[eps], held[1]));
         var mean = units.mul(columnWeights).sum(0L);
         var meanNorm = mean.norm();
         Tensor result;
@@ -65,7 +67,7 @@ public sealed class Multislerp : IMergeMethod
             if (models.Length != 2)
                 throw new ArgumentException($"{where}: multislerp cannot interpolate: the weighted unit vectors of the models cancel out " +
                     "(e.g. opposite task vectors with equal weights); change the weights");
-            result = vectors[0].mul(weights[0]).add_(vectors[1].mul(weights[1]));
+            result = vectors[0].mul(weights[0]).add_(vectors[1].mul(weights[1]), held[1]);
         }
         else
         {
@@ -73,12 +75,12 @@ public sealed class Multislerp : IMergeMethod
             var dots = units.mul(mean).sum(-1, keepdim: true);
             var tangents = units.sub(dots.mul(mean));
             var tangent = tangents.mul_(columnWeights).sum(0L);
-            var tangentNorm = tangent.norm().add_(eps);
-            result = mean.mul(tangentNorm.cos()).add_(tangent.mul(tangentNorm.sin().div_(tangentNorm)));
+            var tangentNorm = tangent.norm().add_(held[eps], held[1]);
+            result = mean.mul(tangentNorm.cos()).add_(tangent.mul(tangentNorm.sin().div_(tangentNorm)), held[1]);
             result.mul_(norms.squeeze(-1).mul(weights).sum());
         }
         result = result.view(shape);
-        if (baseTensor is not null) result = result.add(baseTensor);
+        if (baseTensor is not null) result = result.add(baseTensor, held[1]);
         return result.MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Consensus;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.TaskArithmeticFamily;
@@ -30,6 +31,7 @@ public static class TaskArithmeticMerger
 
         using var workspace = ChunkWorkspace.For(chunks, baseFlat.device);
         var output = empty_like(baseFlat);
+        using var held = new HeldScalars();
         foreach (var chunk in chunks)
         {
             using var scope = NewDisposeScope();
@@ -45,11 +47,11 @@ public static class TaskArithmeticMerger
             else
             {
                 mixed = Accumulation.Sum(weighted, workspace, "plain/sum", mayOverwriteFirst: true);
-                if (normalize) mixed.div_(plainDivisor);
+                if (normalize) mixed.div_(held[plainDivisor]);
             }
-            if (lambda != 1) mixed.mul_(lambda);
+            if (lambda != 1) mixed.mul_(held[lambda]);
             // b + m and m + b round identically, so the sum can be formed in the temporary.
-            output.narrow(0, chunk.Start, chunk.Length).copy_(mixed.add_(baseFlat.narrow(0, chunk.Start, chunk.Length)));
+            output.narrow(0, chunk.Start, chunk.Length).copy_(mixed.add_(baseFlat.narrow(0, chunk.Start, chunk.Length), held[1]));
         }
         return output;
     }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Sparsification;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.TaskArithmeticFamily;
@@ -31,8 +32,9 @@ public sealed class TaskVectorContribution
     {
         var delta = Source.Delta(chunk, destination);
         Mask?.Apply(delta, chunk, workspace);
-        if (Rescale != 1) delta.mul_(Rescale);
-        if (Weight != 1) delta.mul_(Weight);
+        using var held = new HeldScalars();
+        if (Rescale != 1) delta.mul_(held[Rescale]);
+        if (Weight != 1) delta.mul_(held[Weight]);
         return delta;
     }
 }

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Tensors;
@@ -24,7 +25,8 @@ public static class Accumulation
         var sum = mayOverwriteFirst && accumulation == dtype
             ? terms[0]
             : workspace.Get(slot, accumulation, length).copy_(terms[0]);
-        for (int i = 1; i < terms.Count; i++) sum.add_(terms[i]);
+        using var held = new HeldScalars();
+        for (int i = 1; i < terms.Count; i++) sum.add_(terms[i], held[1]);
         return RoundTo(sum, dtype, workspace, slot);
     }
 
