@@ -9,30 +9,39 @@ namespace EvoMerge.Models.Torch;
 /// TorchSharp takes its Scalars from here instead (analyzer rule EM0001, docs/analyzers.md):
 /// <code>using var held = new HeldScalars(); x.mul_(held[2]).sub_(held[1]); a.add_(b, held[1]);</code>
 /// An int or long gives an integral Scalar, a float or double a floating one, as TorchSharp's own
-/// conversions do. Equal values share one Scalar, so a loop does not grow the scope.
+/// conversions do. Equal values (bit for bit, so 0.0 and -0.0 stay apart) share one Scalar, so a loop
+/// does not grow the scope.
 /// </summary>
+// The one place where Scalars are made and handed out: EM0001 cannot see that the list below holds them.
+#pragma warning disable EM0001
 public sealed class HeldScalars : IDisposable
 {
-    readonly List<(object Value, Scalar Scalar)> _held = new(4);
+    enum Kind : byte { Integral, Floating, Boolean }
+
+    readonly List<(Kind Kind, long Bits, Scalar Scalar)> _held = new(4);
     bool _disposed;
 
-    public Scalar this[int value] => Hold((long)value, static v => ((long)v).ToScalar());
-    public Scalar this[long value] => Hold(value, static v => ((long)v).ToScalar());
-    public Scalar this[float value] => Hold((double)value, static v => ((double)v).ToScalar());
-    public Scalar this[double value] => Hold(value, static v => ((double)v).ToScalar());
-    public Scalar this[bool value] => Hold(value, static v => ((bool)v).ToScalar());
+    public Scalar this[int value] => this[(long)value];
+    public Scalar this[long value] => Find(Kind.Integral, value) ?? Keep(Kind.Integral, value, value.ToScalar());
+    public Scalar this[float value] => this[(double)value];   // TorchSharp widens a float Scalar to double too
+    public Scalar this[double value] =>
+        Find(Kind.Floating, BitConverter.DoubleToInt64Bits(value)) ?? Keep(Kind.Floating, BitConverter.DoubleToInt64Bits(value), value.ToScalar());
+    public Scalar this[bool value] => Find(Kind.Boolean, value ? 1 : 0) ?? Keep(Kind.Boolean, value ? 1 : 0, value.ToScalar());
 
-    Scalar Hold(object value, Func<object, Scalar> make)
+    Scalar? Find(Kind kind, long bits)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (var (held, scalar) in _held)
-            if (held.Equals(value))   // boxed equality keeps 1 (integral) and 1.0 (floating) apart
-                return scalar;
-#pragma warning disable EM0001 // held from here on: this list is what keeps it alive
-        var made = make(value);
-#pragma warning restore EM0001
-        _held.Add((value, made));
-        return made;
+        foreach (var held in _held)
+            if (held.Kind == kind && held.Bits == bits)
+                return held.Scalar;
+        return null;
+    }
+
+    // A made Scalar joins the list before any native call sees it; from then on the list keeps it alive.
+    Scalar Keep(Kind kind, long bits, Scalar scalar)
+    {
+        _held.Add((kind, bits, scalar));
+        return scalar;
     }
 
     public void Dispose()
@@ -40,8 +49,9 @@ public sealed class HeldScalars : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        foreach (var (_, scalar) in _held)
-            scalar.Dispose();
+        foreach (var held in _held)
+            held.Scalar.Dispose();
         _held.Clear();
     }
 }
+#pragma warning restore EM0001
