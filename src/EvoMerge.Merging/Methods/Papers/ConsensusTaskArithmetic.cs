@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Papers;
@@ -42,13 +43,14 @@ public sealed class ConsensusTaskArithmetic : IMergeMethod
         double maskLambda = ParameterReader.Number(inputs.GlobalParameters, _maskLambda, where);
         double k = ParameterReader.Number(inputs.GlobalParameters, _consensusK, where);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var weights = split.Others.Select(m => ParameterReader.Number(m.Parameters, _weight, ParameterReader.Where(inputs.TensorName, m.ModelName))).ToArray();
         var taskVectors = split.StackedTaskVectors().mul_(tensor(weights, dtype: split.Base.dtype, device: split.Base.device).view(-1, 1));
         var total = taskVectors.sum(0L, keepdim: true);
-        var masks = taskVectors.abs().ge(total.sub(taskVectors).abs_().mul_(maskLambda));
-        var consensus = masks.sum(0L, type: ScalarType.Int64).ge(k);
-        var merged = total.squeeze(0).mul_(consensus).mul_(lambda);
-        return split.Base.add(merged.view(split.Base.shape)).MoveToOuterDisposeScope();
+        var masks = taskVectors.abs().ge(total.sub(taskVectors).abs_().mul_(held[maskLambda]));
+        var consensus = masks.sum(0L, type: ScalarType.Int64).ge(held[k]);
+        var merged = total.squeeze(0).mul_(consensus).mul_(held[lambda]);
+        return split.Base.add(merged.view(split.Base.shape), held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Papers;
@@ -40,6 +41,7 @@ public sealed class FisherMerging : IMergeMethod, IUsesFisherInformation
         InputChecks.RequireSameLayout(inputs.TensorName, Name, (first.ModelName, first.Tensor), inputs.Models.Skip(1).Select(m => (m.ModelName, m.Tensor)));
         double epsilon = ParameterReader.Number(inputs.GlobalParameters, _epsilon, ParameterReader.Where(inputs.TensorName));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var dtype = first.Tensor.dtype;
         var accumulation = dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         Tensor? numerator = null, denominator = null;
@@ -50,12 +52,12 @@ public sealed class FisherMerging : IMergeMethod, IUsesFisherInformation
             if (!fisher.shape.SequenceEqual(model.Tensor.shape))
                 throw new ArgumentException($"tensor '{inputs.TensorName}': the Fisher information of model '{model.ModelName}' has shape [{string.Join(", ", fisher.shape)}], the tensor [{string.Join(", ", model.Tensor.shape)}]");
             double weight = ParameterReader.Number(model.Parameters, _weight, ParameterReader.Where(inputs.TensorName, model.ModelName));
-            var precision = fisher.to_type(accumulation).add(epsilon).mul_(weight);
+            var precision = fisher.to_type(accumulation).add(held[epsilon], held[1]).mul_(held[weight]);
             var weighted = model.Tensor.to_type(accumulation).mul(precision);
-            numerator = numerator is null ? weighted : numerator.add_(weighted);
-            denominator = denominator is null ? precision : denominator.add_(precision);
+            numerator = numerator is null ? weighted : numerator.add_(weighted, held[1]);
+            denominator = denominator is null ? precision : denominator.add_(precision, held[1]);
         }
-        if (denominator!.eq(0).any().item<bool>())
+        if (denominator!.eq(held[0]).any().item<bool>())
             throw new ArgumentException($"tensor '{inputs.TensorName}': fisher needs weights that are not all 0 (the weighted Fisher sum is 0)");
         return numerator!.div_(denominator).to_type(dtype).MoveToOuterDisposeScope();
     }

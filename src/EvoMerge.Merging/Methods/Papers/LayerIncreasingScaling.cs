@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Papers;
@@ -42,14 +43,15 @@ public sealed class LayerIncreasingScaling : IMergeMethod
         double scale = ParameterReader.Number(inputs.GlobalParameters, _alpha, where)
             + ParameterReader.Number(inputs.GlobalParameters, _beta, where) * inputs.LayerPosition;
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = split.Base;
         var sum = zeros_like(b);
         foreach (var model in split.Others)
         {
             double w = ParameterReader.Number(model.Parameters, _weight, ParameterReader.Where(inputs.TensorName, model.ModelName));
-            sum.add_(model.Tensor.sub(b).mul_(w));
+            sum.add_(model.Tensor.sub(b).mul_(held[w]), held[1]);
         }
-        return b.add(sum.mul_(scale)).MoveToOuterDisposeScope();
+        return b.add(sum.mul_(held[scale]), held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

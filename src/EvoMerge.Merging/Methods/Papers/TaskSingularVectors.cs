@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Papers;
@@ -35,6 +36,7 @@ public sealed class TaskSingularVectors : IMergeMethod
         double lambda = ParameterReader.Number(inputs.GlobalParameters, _lambda, where);
         double fraction = ParameterReader.Optional(inputs.GlobalParameters, _rankFraction, where) ?? 1.0 / split.Others.Count;
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = split.Base;
         var work = b.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var deltas = split.Others.Select(m => m.Tensor.to(work).sub(b.to(work))).ToArray();
@@ -42,11 +44,11 @@ public sealed class TaskSingularVectors : IMergeMethod
         if (b.dim() != 2 || b.numel() == 0)
         {
             merged = deltas[0].clone();
-            foreach (var d in deltas.Skip(1)) merged.add_(d);
-            merged.div_(deltas.Length);
+            foreach (var d in deltas.Skip(1)) merged.add_(d, held[1]);
+            merged.div_(held[deltas.Length]);
         }
         else merged = DecorrelatedSum(deltas, fraction);
-        return b.add(merged.mul_(lambda).to(b.dtype)).MoveToOuterDisposeScope();
+        return b.add(merged.mul_(held[lambda]).to(b.dtype), held[1]).MoveToOuterDisposeScope();
     }
 
     /// <summary>U_perp diag(S) V_perp^T over the concatenated top-k singular triplets of every task vector.</summary>

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Papers;
@@ -40,6 +41,7 @@ public sealed class WeightDisentanglement : IMergeMethod
         double ratio = ParameterReader.Number(inputs.GlobalParameters, _ratio, where);
         double calibration = ParameterReader.Number(inputs.GlobalParameters, _calibration, where);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = split.Base;
         var work = b.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         if (b.dim() != 2)
@@ -47,7 +49,7 @@ public sealed class WeightDisentanglement : IMergeMethod
             var flatBase = b.reshape(-1).to(work);
             var deltas = stack(split.Others.Select(m => m.Tensor.reshape(-1).to(work)).ToArray()).sub_(flatBase);
             var weights = Scores(deltas.abs(), ratio, calibration);
-            return b.add(deltas.mul_(weights).sum(0L).view(b.shape).to(b.dtype)).MoveToOuterDisposeScope();
+            return b.add(deltas.mul_(weights).sum(0L).view(b.shape).to(b.dtype), held[1]).MoveToOuterDisposeScope();
         }
 
         // Token embeddings are (vocab, hidden): transposed, each token becomes a column.
@@ -63,40 +65,43 @@ public sealed class WeightDisentanglement : IMergeMethod
             var w = Columns(model.Tensor);
             var (m, u) = Disentangle(w);
             magnitudeMoves.Add(m.sub(m0).abs_());
-            directionMoves.Add(u.mul(u0).sum(0L).neg_().add_(1));   // 1 - cos: both directions are unit (or zero) columns
+            directionMoves.Add(u.mul(u0).sum(0L).neg_().add_(held[1], held[1]));   // 1 - cos: both directions are unit (or zero) columns
             columnDeltas.Add(w.sub(w0));
         }
         var magnitudeScores = Scores(WithinModelRanks(stack(magnitudeMoves)), ratio, calibration);
         var directionScores = Scores(WithinModelRanks(stack(directionMoves)), ratio, calibration);
-        var columnWeights = magnitudeScores.add_(directionScores).mul_(0.5).unsqueeze(1);
+        var columnWeights = magnitudeScores.add_(directionScores, held[1]).mul_(held[0.5]).unsqueeze(1);
         var merged = stack(columnDeltas).mul_(columnWeights).sum(0L);
         if (transpose) merged = merged.t();
-        return b.add(merged.to(b.dtype)).MoveToOuterDisposeScope();
+        return b.add(merged.to(b.dtype), held[1]).MoveToOuterDisposeScope();
     }
 
     /// <summary>Column norms and unit columns; a zero column gets a zero direction (where the paper's code divides by 0).</summary>
     static (Tensor Magnitude, Tensor Direction) Disentangle(Tensor w)
     {
+        using var held = new HeldScalars();
         var magnitude = w.norm(0, keepdim: false);
-        var direction = w.div(magnitude.clamp_min(ZeroNorm));
+        var direction = w.div(magnitude.clamp_min(held[ZeroNorm]));
         return (magnitude, direction);
     }
 
     /// <summary>Each model's values replaced by their rank among its columns (stable, ascending), divided by the column count.</summary>
     static Tensor WithinModelRanks(Tensor values)
     {
+        using var held = new HeldScalars();
         long columns = values.shape[1];
         var (_, order) = values.sort(1, descending: false, stable: true);
-        var ranks = arange(columns, dtype: values.dtype, device: values.device).div_(columns).expand(values.shape).contiguous();
+        var ranks = arange(held[0], held[columns], held[1], dtype: values.dtype, device: values.device).div_(held[columns]).expand(values.shape).contiguous();
         return zeros_like(values).scatter_(1, order, ranks);
     }
 
     /// <summary>Softmax across models, with calibration_value where a model's significance exceeds ratio times its mean.</summary>
     static Tensor Scores(Tensor significance, double ratio, double calibration)
     {
+        using var held = new HeldScalars();
         var scores = significance.softmax(0);
-        var important = significance.gt(significance.mean([1], keepdim: true).mul_(ratio));
-        return scores.masked_fill_(important, calibration);
+        var important = significance.gt(significance.mean([1], keepdim: true).mul_(held[ratio]));
+        return scores.masked_fill_(important, held[calibration]);
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

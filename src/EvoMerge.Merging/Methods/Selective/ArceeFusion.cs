@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -30,18 +31,20 @@ public sealed class ArceeFusion : IMergeMethod
             throw new ArgumentException($"tensor '{inputs.TensorName}': arcee_fusion takes the base model and exactly one other model, got {split.Others.Count} others");
         if (split.Base.numel() == 0) return split.Base.clone();
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = split.Base;
         var delta = split.Others[0].Tensor.sub(b);
         var importance = Importance(split.Others[0].Tensor, b, delta);
         // reshape: for a 0-dim tensor the importance has one entry but shape [1].
         var keep = importance.ge(Threshold(importance)).reshape(b.shape);
-        return b.add(delta.mul_(keep)).MoveToOuterDisposeScope();
+        return b.add(delta.mul_(keep), held[1]).MoveToOuterDisposeScope();
     }
 
     static Tensor Importance(Tensor x, Tensor b, Tensor delta)
     {
-        var p = x.softmax(-1).add_(ProbabilityFloor);
-        var q = b.softmax(-1).add_(ProbabilityFloor);
+        using var held = new HeldScalars();
+        var p = x.softmax(-1).add_(held[ProbabilityFloor], held[1]);
+        var q = b.softmax(-1).add_(held[ProbabilityFloor], held[1]);
         var divergence = p.div(q).log_().mul_(p).sum(-1);
         return delta.abs().mul(divergence.unsqueeze(-1));   // out of place: a 0-dim delta broadcasts to [1]
     }
@@ -58,7 +61,8 @@ public sealed class ArceeFusion : IMergeMethod
             var (value, _) = wide.kthvalue(index + 1, 0);
             return value.to(flat.dtype);
         }
+        using var held = new HeldScalars();
         var median = Quantile(0.5f);
-        return Quantile(0.75f).sub(Quantile(0.25f)).mul_(IqrFactor).add_(median);
+        return Quantile(0.75f).sub(Quantile(0.25f)).mul_(held[IqrFactor]).add_(median, held[1]);
     }
 }

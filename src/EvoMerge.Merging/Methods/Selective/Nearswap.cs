@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -32,12 +33,13 @@ public sealed class Nearswap : IMergeMethod
             throw new ArgumentException($"tensor '{inputs.TensorName}': nearswap takes the base model and exactly one other model, got {split.Others.Count} others");
         double t = ParameterReader.Number(inputs.GlobalParameters, _t, ParameterReader.Where(inputs.TensorName));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = split.Base;
         var x = split.Others[0].Tensor;
         // mergekit writes t / |diff|, which torch evaluates as reciprocal(|diff|) * t.
-        var w = b.sub(x).abs_().clamp_min_(DistanceClamp).reciprocal_().mul_(t).clamp_(0, 1);
-        var keep = w.neg().add_(1);
-        return w.mul(x).add_(keep.mul_(b)).MoveToOuterDisposeScope();
+        var w = b.sub(x).abs_().clamp_min_(held[DistanceClamp]).reciprocal_().mul_(held[t]).clamp_(held[0], held[1]);
+        var keep = w.neg().add_(held[1], held[1]);
+        return w.mul(x).add_(keep.mul_(b), held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

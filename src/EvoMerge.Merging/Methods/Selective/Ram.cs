@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -28,9 +29,10 @@ public sealed class Ram : IMergeMethod
         if (split.Others.Count == 0) return split.Base.clone();
         double epsilon = ParameterReader.Number(inputs.GlobalParameters, _epsilon, ParameterReader.Where(inputs.TensorName));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var parts = new RamContributions(split.StackedTaskVectors(), epsilon);
-        var merged = parts.Changed.mul(parts.Unique).add_(parts.SharedMeanTerms()).sum(0L);
-        return split.Base.add(merged.view(split.Base.shape)).MoveToOuterDisposeScope();
+        var merged = parts.Changed.mul(parts.Unique).add_(parts.SharedMeanTerms(), held[1]).sum(0L);
+        return split.Base.add(merged.view(split.Base.shape), held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -28,13 +29,18 @@ internal sealed class RamContributions
     public RamContributions(Tensor stackedTaskVectors, double epsilon)
     {
         ArgumentNullException.ThrowIfNull(stackedTaskVectors);
-        Changes = stackedTaskVectors.abs().gt(epsilon);
+        using var held = new HeldScalars();
+        Changes = stackedTaskVectors.abs().gt(held[epsilon]);
         Changed = stackedTaskVectors.mul(Changes);
         Counts = Changes.sum(0L, keepdim: true, type: ScalarType.Int64);
-        Unique = Counts.eq(1);
-        Shared = Counts.gt(1);
+        Unique = Counts.eq(held[1]);
+        Shared = Counts.gt(held[1]);
     }
 
     /// <summary>Per entry: the shared values averaged over the models that change it (each divided before summing, as mergekit).</summary>
-    public Tensor SharedMeanTerms() => Changed.mul(Shared).div_(Counts.clamp_min(1));
+    public Tensor SharedMeanTerms()
+    {
+        using var held = new HeldScalars();
+        return Changed.mul(Shared).div_(Counts.clamp_min(held[1]));
+    }
 }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -33,14 +34,15 @@ public sealed class RamPlusTensorLocal : IMergeMethod
         double alpha = ParameterReader.Number(inputs.GlobalParameters, _alpha, where);
         double epsilon = ParameterReader.Number(inputs.GlobalParameters, _epsilon, where);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var parts = new RamContributions(split.StackedTaskVectors(), epsilon);
         // Counts per model, as float32 like mergekit's integer counts divided by a clamped float.
         var sharedCounts = parts.Changes.logical_and(parts.Shared).sum(1, type: ScalarType.Float32);
         var uniqueCounts = parts.Changes.logical_and(parts.Unique).sum(1, type: ScalarType.Float32);
-        var rho = sharedCounts.div_(uniqueCounts.clamp_min_(epsilon));
-        var lambda = rho.clamp_(0, alpha).mul_(r).add_(1).to(split.Base.dtype).unsqueeze(-1);
-        var merged = parts.Changed.mul(parts.Unique).mul_(lambda).add_(parts.SharedMeanTerms()).sum(0L);
-        return split.Base.add(merged.view(split.Base.shape)).MoveToOuterDisposeScope();
+        var rho = sharedCounts.div_(uniqueCounts.clamp_min_(held[epsilon]));
+        var lambda = rho.clamp_(held[0], held[alpha]).mul_(held[r]).add_(held[1], held[1]).to(split.Base.dtype).unsqueeze(-1);
+        var merged = parts.Changed.mul(parts.Unique).mul_(lambda).add_(parts.SharedMeanTerms(), held[1]).sum(0L);
+        return split.Base.add(merged.view(split.Base.shape), held[1]).MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

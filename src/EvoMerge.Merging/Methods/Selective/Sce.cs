@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Parameters;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Selective;
@@ -36,14 +37,15 @@ public sealed class Sce : IMergeMethod
         if (split.Others.Count == 0) return split.Base.clone();
         double selectTopK = ParameterReader.Number(inputs.GlobalParameters, _selectTopK, ParameterReader.Where(inputs.TensorName));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var taskVectors = split.StackedTaskVectors();
         if (selectTopK < 1) taskVectors.mul_(VarianceMask(taskVectors, selectTopK));
 
-        var electedSign = taskVectors.sum(0L).ge_(0).mul_(2).sub_(1);
+        var electedSign = taskVectors.sum(0L).ge_(held[0]).mul_(held[2]).sub_(held[1]);
         var agrees = taskVectors.sign().eq_(electedSign);
         var erasedWeights = ModelWeights(taskVectors).unsqueeze(-1).mul(agrees);
-        var merged = taskVectors.mul(erasedWeights).sum(0L).div_(erasedWeights.sum(0L).clamp_min_(DivisorClamp));
-        return split.Base.add(merged.view(split.Base.shape)).MoveToOuterDisposeScope();
+        var merged = taskVectors.mul(erasedWeights).sum(0L).div_(erasedWeights.sum(0L).clamp_min_(held[DivisorClamp]));
+        return split.Base.add(merged.view(split.Base.shape), held[1]).MoveToOuterDisposeScope();
     }
 
     /// <summary>1 at the k entries of largest variance across models (k = int(fraction * nonzero variances)), else 0.</summary>
@@ -57,15 +59,17 @@ public sealed class Sce : IMergeMethod
         long k = (long)((float)nonzero * (float)fraction);
         if (k == 0) return mask;
         var (_, indices) = variance.abs().topk((int)Math.Min(k, int.MaxValue), largest: true);
-        return mask.index_fill_(0, indices, 1);
+        using var held = new HeldScalars();
+        return mask.index_fill_(0, indices, held[1]);
     }
 
     /// <summary>mean(d_i^2) normalized to sum to 1, or 1 / n each when the means sum to almost nothing.</summary>
     static Tensor ModelWeights(Tensor taskVectors)
     {
-        var means = taskVectors.square().mean([1]);
+        using var held = new HeldScalars();
+        var means = taskVectors.pow(held[2]).mean([1]);
         double sum = means.sum().to(ScalarType.Float64).item<double>();
-        return Math.Abs(sum) < WeightSumGuard ? ones_like(means).div_(means.shape[0]) : means.div_(sum);
+        return Math.Abs(sum) < WeightSumGuard ? ones_like(means).div_(held[means.shape[0]]) : means.div_(held[sum]);
     }
 
     public IReadOnlyList<string> Validate(MergeValidationContext context)

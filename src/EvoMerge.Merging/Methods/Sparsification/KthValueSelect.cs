@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Sparsification;
@@ -15,10 +16,11 @@ public static class KthValueSelect
         var result = new MagnitudeBoundary[ranks.Count];
         for (int i = 0; i < ranks.Count; i++)
         {
+            using var held = new HeldScalars();
             var (values, _) = magnitudes.kthvalue(ranks[i] + 1, 0);
             double v = values.to(ScalarType.Float64).item<double>();
-            long below = magnitudes.lt(v).sum().item<long>();
-            long equal = magnitudes.eq(v).sum().item<long>();
+            long below = magnitudes.lt(held[v]).sum().item<long>();
+            long equal = magnitudes.eq(held[v]).sum().item<long>();
             result[i] = new MagnitudeBoundary(v, below, equal);
         }
         return result;

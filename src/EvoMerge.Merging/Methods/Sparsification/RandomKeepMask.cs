@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,6 +41,7 @@ public sealed class RandomKeepMask : ITaskVectorMask
     internal void TorchFlags(Tensor flags, ChunkRange chunk)
     {
         using var generator = new Generator((ulong)_chunkSeeds[chunk.Index], flags.device);
-        flags.uniform_(0, 1, generator).lt_(_density);
+        using var held = new HeldScalars();
+        flags.uniform_(0, 1, generator).lt_(held[_density]);
     }
 }

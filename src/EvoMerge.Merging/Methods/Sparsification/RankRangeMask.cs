@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Sparsification;
@@ -67,6 +68,7 @@ public sealed class RankRangeMask : ITaskVectorMask
     public void Apply(Tensor deltaChunk, ChunkRange chunk, ChunkWorkspace workspace)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var dtype = deltaChunk.dtype;
         long length = chunk.Length;
         var magnitudes = workspace.Get("rank-range/magnitudes", dtype, length).copy_(deltaChunk).abs_();
@@ -74,7 +76,7 @@ public sealed class RankRangeMask : ITaskVectorMask
         {
             switch (_only.ShareIn(chunk))
             {
-                case TieShare.All: deltaChunk.mul_(magnitudes.eq_(_only.Value)); break;
+                case TieShare.All: deltaChunk.mul_(magnitudes.eq_(held[_only.Value])); break;
                 case TieShare.None: deltaChunk.zero_(); break;
                 default: deltaChunk.mul_(_only.Mask(magnitudes, chunk)); break;
             }
@@ -89,17 +91,17 @@ public sealed class RankRangeMask : ITaskVectorMask
         if (_lower is not null)
         {
             keep = tiesLater || _upper is not null ? workspace.Get("rank-range/keep", dtype, length).copy_(magnitudes) : magnitudes;
-            if (lowerShare == TieShare.All) keep.ge_(_lower.Value); else keep.gt_(_lower.Value);
+            if (lowerShare == TieShare.All) keep.ge_(held[_lower.Value]); else keep.gt_(held[_lower.Value]);
         }
         if (_upper is not null)
         {
             var below = tiesLater ? workspace.Get("rank-range/below", dtype, length).copy_(magnitudes) : magnitudes;
-            if (upperShare == TieShare.All) below.le_(_upper.Value); else below.lt_(_upper.Value);
+            if (upperShare == TieShare.All) below.le_(held[_upper.Value]); else below.lt_(held[_upper.Value]);
             keep = keep is null ? below : keep.mul_(below);
         }
         // Ties kept inside a partial window are disjoint from the strict range above, so they add.
-        if (lowerShare == TieShare.Some) keep!.add_(_lower!.Mask(magnitudes, chunk));
-        if (upperShare == TieShare.Some) keep!.add_(_upper!.Mask(magnitudes, chunk));
+        if (lowerShare == TieShare.Some) keep!.add_(_lower!.Mask(magnitudes, chunk), held[1]);
+        if (upperShare == TieShare.Some) keep!.add_(_upper!.Mask(magnitudes, chunk), held[1]);
         deltaChunk.mul_(keep!);
     }
 }

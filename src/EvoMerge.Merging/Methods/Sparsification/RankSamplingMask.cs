@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,15 +67,16 @@ public sealed class RankSamplingMask : ITaskVectorMask
     internal Tensor TorchFlags(Tensor deltaChunk, ChunkRange chunk)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var device = deltaChunk.device;
         long slices = chunk.Length / _sliceLength;
         var order = deltaChunk.abs().view(slices, _rankedLength, _trailing).argsort(1);
         var rankFraction = _rankedLength > 1
-            ? arange(_rankedLength, ScalarType.Float32, device).div_(_rankedLength - 1)
-            : full([1], 0.5, ScalarType.Float32, device);
+            ? arange(held[0], held[_rankedLength], held[1], ScalarType.Float32, device).div_(held[_rankedLength - 1])
+            : full([1], held[0.5], ScalarType.Float32, device);
         var probability = empty([slices, _rankedLength, _trailing], ScalarType.Float32, device)
             .scatter_(1, order, rankFraction.view(1, _rankedLength, 1).expand(slices, _rankedLength, _trailing))
-            .mul_(2 * _epsilon).add_(_density - _epsilon);
+            .mul_(held[2 * _epsilon]).add_(held[_density - _epsilon], held[1]);
         using var generator = new Generator((ulong)_chunkSeeds[chunk.Index], device);
         var keep = rand([slices, _rankedLength, _trailing], ScalarType.Float32, device, generator: generator).lt_(probability);
         return keep.view(-1).MoveToOuterDisposeScope();

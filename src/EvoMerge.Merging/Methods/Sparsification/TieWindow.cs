@@ -1,4 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Sparsification;
@@ -28,10 +29,11 @@ public sealed record TieWindow(double Value, long From, long To, long CountEqual
     public Tensor Mask(Tensor magnitudes, ChunkRange chunk)
     {
         using var scope = NewDisposeScope();
-        var isTie = magnitudes.eq(Value);
+        using var held = new HeldScalars();
+        var isTie = magnitudes.eq(held[Value]);
         // 1-based global tie index of every tie; tie index j = position - 1.
-        var position = isTie.cumsum(0, ScalarType.Int64).add_(TiesBefore[chunk.Index]);
-        var keep = isTie.logical_and_(position.gt(From)).logical_and_(position.le(To));
+        var position = isTie.cumsum(0, ScalarType.Int64).add_(held[TiesBefore[chunk.Index]], held[1]);
+        var keep = isTie.logical_and_(position.gt(held[From])).logical_and_(position.le(held[To]));
         return keep.to(magnitudes.dtype).MoveToOuterDisposeScope();
     }
 
@@ -43,11 +45,12 @@ public sealed record TieWindow(double Value, long From, long To, long CountEqual
         foreach (var chunk in source.Chunks)
         {
             using var scope = NewDisposeScope();
+            using var held = new HeldScalars();
             var magnitudes = source.Delta(chunk, workspace.Get("ties/delta", source.Dtype, chunk.Length)).abs_();
             var isTie = workspace.Get("ties/is-tie", source.Dtype, chunk.Length);
             for (int w = 0; w < windows.Count; w++)
             {
-                long count = isTie.copy_(magnitudes).eq_(windows[w].Value).sum(ScalarType.Int64).item<long>();
+                long count = isTie.copy_(magnitudes).eq_(held[windows[w].Value]).sum(ScalarType.Int64).item<long>();
                 before[w][chunk.Index + 1] = before[w][chunk.Index] + count;
             }
         }

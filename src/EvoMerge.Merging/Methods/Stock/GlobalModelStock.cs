@@ -1,5 +1,5 @@
 using EvoMerge.Merging.Methods.Tensors;
-using TorchSharp;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Methods.Stock;
@@ -38,7 +38,7 @@ public static class GlobalModelStock
             }).ToArray();
             for (int i = 0; i < n; i++)
                 for (int j = i; j < n; j++)
-                    dots[i, j] += offsets[i].dot(offsets[j]).ToDouble();
+                    dots[i, j] += offsets[i].dot(offsets[j]).to_type(ScalarType.Float64).item<double>();
         }
         double t = Ratio(dots, n);
         double tRounded = DtypeScalars.Round(t, dtype);
@@ -48,11 +48,12 @@ public static class GlobalModelStock
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
+            using var held = new HeldScalars();
             var average = workspace.Get("average", dtype, chunk.Length).copy_(xs[0].narrow(0, chunk.Start, chunk.Length));
-            for (int i = 1; i < n; i++) average.add_(xs[i].narrow(0, chunk.Start, chunk.Length));
-            average.div_(n).mul_(tRounded);
-            var anchored = workspace.Get("anchored", dtype, chunk.Length).copy_(b.narrow(0, chunk.Start, chunk.Length)).mul_(oneMinusT);
-            output.narrow(0, chunk.Start, chunk.Length).copy_(average.add_(anchored));
+            for (int i = 1; i < n; i++) average.add_(xs[i].narrow(0, chunk.Start, chunk.Length), held[1]);
+            average.div_(held[n]).mul_(held[tRounded]);
+            var anchored = workspace.Get("anchored", dtype, chunk.Length).copy_(b.narrow(0, chunk.Start, chunk.Length)).mul_(held[oneMinusT]);
+            output.narrow(0, chunk.Start, chunk.Length).copy_(average.add_(anchored, held[1]));
         }
         return output.view(baseTensor.shape).MoveToOuterDisposeScope();
     }
