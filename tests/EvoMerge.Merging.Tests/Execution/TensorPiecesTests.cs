@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Execution;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tensors;
+using EvoMerge.Models.Torch;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Reading;
 using TorchSharp;
@@ -25,7 +26,8 @@ public class TensorPiecesTests : IDisposable
     public void Pieces_cover_the_tensor_in_order(long maxPieceBytes)
     {
         using var scope = torch.NewDisposeScope();
-        var tensor = torch.arange(0, 1001, dtype: torch.float32).reshape(7, 143);
+        using var held = new HeldScalars();
+        var tensor = torch.arange(held[0], held[1001], held[1], dtype: torch.float32).reshape(7, 143);
         var seen = new List<byte>();
         TensorPieces.ForEach(tensor, (offset, bytes) =>
         {
@@ -95,7 +97,8 @@ public class TensorPiecesTests : IDisposable
     public unsafe void Base_pointer_is_the_first_byte()
     {
         using var scope = torch.NewDisposeScope();
-        var tensor = torch.arange(5, 50, dtype: torch.float32);
+        using var held = new HeldScalars();
+        var tensor = torch.arange(held[5], held[50], held[1], dtype: torch.float32);
         Assert.Equal(5f, *(float*)TensorPieces.BasePointer(tensor));
         Assert.Equal(49f, ((float*)TensorPieces.BasePointer(tensor))[44]);
     }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods;
@@ -22,8 +23,9 @@ public class DisposalTests
         Tensor[] xs;
         using (NewDisposeScope())
         {
+            using var held = new HeldScalars();
             b = randn([60, 450], generator: g).DetachFromDisposeScope();
-            xs = Enumerable.Range(0, 3).Select(_ => (b + randn([60, 450], generator: g)).DetachFromDisposeScope()).ToArray();
+            xs = Enumerable.Range(0, 3).Select(_ => b.add(randn([60, 450], generator: g), held[1]).DetachFromDisposeScope()).ToArray();
         }
         var p = Inputs.P(("weight", 0.5), ("density", 0.4), ("gamma", 0.05), ("epsilon", 0.1));
         var leaks = new List<string>();

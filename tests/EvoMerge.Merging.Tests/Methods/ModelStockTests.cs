@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods;
@@ -55,15 +56,16 @@ public class ModelStockTests
     public void Chunked_whole_tensor_ratio_matches_the_direct_formula()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(9);
         var b = randn([30, 1000], generator: g);
-        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([30, 1000], generator: g)).ToArray();
+        var xs = Enumerable.Range(0, 3).Select(_ => b.add(randn([30, 1000], generator: g), held[1])).ToArray();
         var stock = SmallChunks.Get("model_stock");
         var result = stock.Merge(Inputs.For(stock, xs.Select((x, i) => Inputs.Model($"m{i}", x)).ToList(), b));
         var offsets = xs.Select(x => (x - b).reshape(-1).to(ScalarType.Float64)).ToArray();
         double cos(int i, int j) => (offsets[i].dot(offsets[j]) / (offsets[i].norm() * offsets[j].norm())).item<double>();
         double c = (cos(0, 1) + cos(0, 2) + cos(1, 2)) / 3, t = 3 * c / (1 + 2 * c);
-        var expected = (xs[0] + xs[1] + xs[2]) / 3 * t + b * (1 - t);
+        var expected = xs[0].add(xs[1], held[1]).add(xs[2], held[1]).div(held[3]).mul(held[t]).add(b.mul(held[1 - t]), held[1]);
         TensorAssert.Close(expected, result, 1e-5, 1e-5);
     }
 

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods;
@@ -12,10 +13,11 @@ public class PassthroughTests
     public void Returns_a_copy_of_the_single_model()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var x = Inputs.T(1, 2, 3);
         var result = Passthrough.Merge(Inputs.For(Passthrough, [Inputs.Model("a", x)]));
         Assert.Equal([1f, 2f, 3f], Inputs.Values(result));
-        result.mul_(0);
+        result.mul_(held[0]);
         Assert.Equal([1f, 2f, 3f], Inputs.Values(x));
     }
 

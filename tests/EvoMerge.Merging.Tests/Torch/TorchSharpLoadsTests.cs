@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,11 +22,12 @@ public class TorchSharpLoadsTests
     public void Linear_module_forward_and_backward_give_analytic_gradients()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var layer = nn.Linear(3, 1);
         using (no_grad())
         {
             layer.weight!.copy_(tensor(new float[] { 1, -2, 0.5f }).reshape(1, 3));
-            layer.bias!.fill_(0.25f);
+            layer.bias!.fill_(held[0.25f]);
         }
         var x = tensor(new float[] { 2, 1, 4 }).reshape(1, 3);
         var y = layer.forward(x);

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Interpolation;
@@ -70,21 +71,23 @@ public class NuslerpTests
     {
         double cos = (v0 / v0.norm() * (v1 / v1.norm())).sum().item<float>();
         double theta = Math.Acos(cos);
-        return (v0 * Math.Sin(0.5 * theta) + v1 * Math.Sin(0.5 * theta)) / Math.Sin(theta);
+        using var held = new HeldScalars();
+        return v0.mul(held[Math.Sin(0.5 * theta)]).add(v1.mul(held[Math.Sin(0.5 * theta)]), held[1]).div(held[Math.Sin(theta)]);
     }
 
     [Fact]
     public void Chunked_flat_path_matches_the_whole_tensor_formula()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(3);
         var b = randn([30, 1000], generator: g);
-        var x0 = b + randn([30, 1000], generator: g);
-        var x1 = b + randn([30, 1000], generator: g);
+        var x0 = b.add(randn([30, 1000], generator: g), held[1]);
+        var x1 = b.add(randn([30, 1000], generator: g), held[1]);
         var nuslerp = SmallChunks.Get("nuslerp");
         var result = nuslerp.Merge(Inputs.For(nuslerp, [Inputs.Model("a", x0, ("weight", 0.3)), Inputs.Model("b", x1, ("weight", 0.5))], b));
         // The whole-tensor implementation with flatten computes the same formula without chunks.
-        var expected = b + EvoMerge.Merging.Methods.Nuslerp.Interpolate(0.5 / 0.8, x0 - b, x1 - b, rowWise: false, flatten: true);
+        var expected = b.add(EvoMerge.Merging.Methods.Nuslerp.Interpolate(0.5 / 0.8, x0 - b, x1 - b, rowWise: false, flatten: true), held[1]);
         TensorAssert.Close(expected, result, 1e-5, 1e-5);
     }
 

@@ -5,6 +5,7 @@ using EvoMerge.Merging.Methods.Papers;
 using EvoMerge.Merging.Planning;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Reading;
 using static TorchSharp.torch;
@@ -125,10 +126,11 @@ public sealed class FisherMergeEndToEndTests : IDisposable
         executor.Run((planned, merged) =>
         {
             using var scope = NewDisposeScope();
+            using var held = new HeldScalars();
             var x = TensorLoader.Load(a, planned.OutputName).to_type(ScalarType.Float32);
             var y = TensorLoader.Load(b, planned.OutputName).to_type(ScalarType.Float32);
             // weights 1 and 0.5, Fishers 1 and 6: (1 x + 3 y) / 4.
-            var expected = x.add(y.mul(3)).div(4);
+            var expected = x.add(y.mul(held[3]), held[1]).div(held[4]);
             Assert.True(merged.to_type(ScalarType.Float32).allclose(expected, rtol: 1e-5, atol: 1e-6), planned.OutputName);
             checkedTensors++;
         });

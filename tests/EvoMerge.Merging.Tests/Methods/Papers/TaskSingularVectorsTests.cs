@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Papers;
@@ -18,24 +19,26 @@ public class TaskSingularVectorsTests
         // Three task vectors of rank 2 in 6 x 8 matrices with mutually orthogonal column spaces and row
         // spaces: each keeps its 2 = 6 / 3 triplets, the concatenation is already orthonormal, and the
         // result is b + the plain sum.
+        using var held = new HeldScalars();
         var g = new Generator(7);
         var (left, _) = linalg.qr(randn([6, 6], generator: g));
         var (right, _) = linalg.qr(randn([8, 8], generator: g));
         var b = randn([6, 8], generator: g);
         var deltas = Enumerable.Range(0, 3).Select(i =>
-            left.narrow(1, 2 * i, 2).matmul(diag(rand([2], generator: g).add_(0.5))).matmul(right.narrow(1, 2 * i, 2).t())).ToArray();
-        var result = Merge(b, deltas.Select(d => b + d).ToArray());
-        TensorAssert.Close(b + deltas[0] + deltas[1] + deltas[2], result, 1e-5);
+            left.narrow(1, 2 * i, 2).matmul(diag(rand([2], generator: g).add_(held[0.5], held[1]))).matmul(right.narrow(1, 2 * i, 2).t())).ToArray();
+        var result = Merge(b, deltas.Select(d => b.add(d, held[1])).ToArray());
+        TensorAssert.Close(b.add(deltas[0], held[1]).add(deltas[1], held[1]).add(deltas[2], held[1]), result, 1e-5);
     }
 
     [Fact]
     public void Keeps_the_top_singular_values_of_each_task()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = zeros(4, 4);
         var x = diag(Inputs.T(4, 3, 2, 1));
         TensorAssert.Close(diag(Inputs.T(4, 3, 0, 0)), Merge(b, [x], ("rank_fraction", 0.5)), 1e-5);
-        TensorAssert.Close(x.mul(0.5), Merge(b, [x], ("lambda", 0.5)), 1e-5);   // one task keeps everything by default
+        TensorAssert.Close(x.mul(held[0.5]), Merge(b, [x], ("lambda", 0.5)), 1e-5);   // one task keeps everything by default
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Papers;
@@ -41,9 +42,10 @@ public class WeightDisentanglementTests
     public void One_model_changing_everything_alike_is_taken_in_full_where_it_matters()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         // A single model: softmax over one model is 1 everywhere, so WIDEN returns that model.
         var b = randn([4, 5], generator: new Generator(3));
-        var x = b + randn([4, 5], generator: new Generator(4));
+        var x = b.add(randn([4, 5], generator: new Generator(4)), held[1]);
         TensorAssert.Close(x, Merge(b, x), 1e-6);
     }
 }

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods.Sparsification;
 using EvoMerge.Merging.Methods.Tensors;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Sparsification;
@@ -28,9 +29,10 @@ public class KeepFlagsTests
     public void Della_flags_follow_the_rank_probabilities(bool torchOps)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         const int rows = 3000, columns = 40;
         var g = new Generator(5);
-        var magnitudes = stack(Enumerable.Range(0, rows).Select(_ => randperm(columns, generator: g).to(ScalarType.Float32).add_(1)).ToArray());
+        var magnitudes = stack(Enumerable.Range(0, rows).Select(_ => randperm(columns, generator: g).to(ScalarType.Float32).add_(held[1], held[1])).ToArray());
         var flat = magnitudes.view(-1);
         var chunks = Chunking.Split(flat.numel(), columns, 4000);
         var source = new TaskVectorSource(flat, zeros_like(flat), [rows, columns], chunks);
@@ -46,7 +48,7 @@ public class KeepFlagsTests
         foreach (int rank in new[] { 0, 13, 39 })
         {
             double expected = 0.1 + 0.6 * rank / (columns - 1);
-            double observed = flags.masked_select(flat.eq(rank + 1)).mean().item<float>();
+            double observed = flags.masked_select(flat.eq(held[rank + 1])).mean().item<float>();
             double sigma = Math.Sqrt(expected * (1 - expected) / rows);
             Assert.InRange(observed, expected - 5 * sigma, expected + 5 * sigma);
         }

@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Methods.Sparsification;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Sparsification;
@@ -18,9 +19,10 @@ public class OrderStatisticsTests
     public void Radix_selection_agrees_with_sorting(ScalarType dtype)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(12);
         // Coarse values make long runs of equal magnitudes, including zeros and both signs.
-        var delta = randn([5000], generator: g).mul_(8).round_().div_(8).to(dtype);
+        var delta = randn([5000], generator: g).mul_(held[8]).round_().div_(held[8]).to(dtype);
         var source = Source(delta, 700);
         long[] ranks = [0, 1, 777, 2500, 4998, 4999];
         var radix = RadixSelect.Find(source, ranks);
@@ -30,8 +32,8 @@ public class OrderStatisticsTests
         {
             double value = sorted[ranks[i]];
             Assert.Equal(value, radix[i].Value, 6);
-            Assert.Equal(magnitudes.lt(value).sum().item<long>(), radix[i].CountBelow);
-            Assert.Equal(magnitudes.eq(value).sum().item<long>(), radix[i].CountEqual);
+            Assert.Equal(magnitudes.lt(held[value]).sum().item<long>(), radix[i].CountBelow);
+            Assert.Equal(magnitudes.eq(held[value]).sum().item<long>(), radix[i].CountEqual);
             Assert.Equal(radix[i], KthValueSelect.Find(source, [ranks[i]])[0]);
         }
     }

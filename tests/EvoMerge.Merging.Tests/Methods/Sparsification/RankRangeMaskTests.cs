@@ -1,6 +1,7 @@
 using EvoMerge.Merging.Methods.Sparsification;
 using EvoMerge.Merging.Methods.Tensors;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Sparsification;
@@ -33,9 +34,10 @@ public class RankRangeMaskTests
     public void Keeps_exactly_the_ranks_a_stable_sort_gives(long from, long to)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(31);
         // Few distinct magnitudes: every boundary sits inside a run of ties spread over many chunks.
-        var delta = randint(-6, 7, [3000], generator: g).to(ScalarType.Float32).div_(2);
+        var delta = randint(-6, 7, [3000], generator: g).to(ScalarType.Float32).div_(held[2]);
         var expected = delta * MergekitReference.RankRangeMask(delta, from, to);
         var actual = Masked(delta, from, to, 128);
         TensorAssert.BitEqual(expected, actual);

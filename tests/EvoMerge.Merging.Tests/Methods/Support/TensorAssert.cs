@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.Support;
@@ -19,8 +20,9 @@ internal static class TensorAssert
     {
         Assert.Equal(expected.shape, actual.shape);
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var e = expected.to(ScalarType.Float64);
-        var excess = (actual.to(ScalarType.Float64) - e).abs() - e.abs() * relative;
+        var excess = (actual.to(ScalarType.Float64) - e).abs() - e.abs().mul(held[relative]);
         double worst = excess.max().item<double>();
         Assert.True(worst <= absolute, $"off by {worst:E3} beyond tolerance {absolute:E1} (+ {relative:E1} relative)");
     }

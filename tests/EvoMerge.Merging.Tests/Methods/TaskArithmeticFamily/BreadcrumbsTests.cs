@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
@@ -53,9 +54,10 @@ public class BreadcrumbsTests
     public void Matches_sort_based_range_bit_for_bit_across_chunks()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(21);
         var b = randn([50, 1000], generator: g).to(ScalarType.BFloat16).to(ScalarType.Float32);
-        var x = (b + randn([50, 1000], generator: g) * 0.01).to(ScalarType.BFloat16).to(ScalarType.Float32);
+        var x = b.add(randn([50, 1000], generator: g).mul(held[0.01]), held[1]).to(ScalarType.BFloat16).to(ScalarType.Float32);
         var ties = SmallChunks.Get("breadcrumbs_ties");
         var result = ties.Merge(Inputs.For(ties, [Inputs.Model("m", x, ("weight", 0.7), ("density", 0.4), ("gamma", 0.05))], b));
         long n = x.numel(), top = (long)Math.Floor(0.05 * n), bottom = n - (long)Math.Floor(0.4 * n) - top;

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
@@ -12,9 +13,10 @@ public class DareTests
 
     static (Tensor Base, Tensor[] Models) Models(int seed, long size = 60_000)
     {
+        using var held = new HeldScalars();
         var g = new Generator((ulong)seed);
         var b = randn([size], generator: g);
-        return (b, Enumerable.Range(0, 3).Select(_ => b + randn([size], generator: g) * 0.01).ToArray());
+        return (b, Enumerable.Range(0, 3).Select(_ => b.add(randn([size], generator: g).mul(held[0.01]), held[1])).ToArray());
     }
 
     static MergeInputs Inputs3(IMergeMethod method, Tensor b, Tensor[] xs, double density, ulong seed, params (string, double)[] globals) =>
@@ -75,13 +77,14 @@ public class DareTests
     public void Inverse_density_rescale_divides_kept_entries_by_the_density()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = zeros(100_000);
-        var x = full([100_000], 0.5f);
+        var x = full([100_000], held[0.5f]);
         var inputs = Inputs.For(DareLinear, [Inputs.Model("m", x, ("weight", 1), ("density", 0.25))], b,
             Inputs.P(("dare_rescale_inverse_density", 1)), new Generator(5));
         var result = DareLinear.Merge(inputs);
-        var kept = result.masked_select(result.ne(0));
-        Assert.True(kept.eq(2f).all().item<bool>());   // 0.5 / 0.25
+        var kept = result.masked_select(result.ne(held[0]));
+        Assert.True(kept.eq(held[2f]).all().item<bool>());   // 0.5 / 0.25
         Assert.InRange(kept.numel() / 100_000.0, 0.24, 0.26);
     }
 
@@ -89,12 +92,13 @@ public class DareTests
     public void Without_rescale_kept_entries_are_unchanged()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var (b, xs) = Models(4, 5000);
         var inputs = Inputs.For(DareLinear, [Inputs.Model("m", xs[0], ("weight", 1), ("density", 0.5))], b,
             Inputs.P(("rescale", 0)), new Generator(1));
         var delta = DareLinear.Merge(inputs) - b;
         var original = xs[0] - b;
-        var kept = delta.ne(0);
+        var kept = delta.ne(held[0]);
         TensorAssert.Close(original.masked_select(kept), delta.masked_select(kept), 1e-6);
     }
 
@@ -102,12 +106,13 @@ public class DareTests
     public void Bfloat16_inputs_give_bfloat16_output_close_to_float32()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var (b, xs) = Models(6, 30_000);
         var full32 = DareTies.Merge(Inputs3(DareTies, b, xs, 0.4, 11));
         var half = DareTies.Merge(Inputs3(DareTies, b.to(ScalarType.BFloat16), xs.Select(x => x.to(ScalarType.BFloat16)).ToArray(), 0.4, 11));
         Assert.Equal(ScalarType.BFloat16, half.dtype);
         // Same seeds and chunks draw the same masks; only bf16 rounding of inputs and arithmetic differs.
-        var agree = (half.to(ScalarType.Float32) - full32).abs().le(full32.abs() * 0.02 + 0.02).to(ScalarType.Float32).mean().item<float>();
+        var agree = (half.to(ScalarType.Float32) - full32).abs().le(full32.abs().mul(held[0.02]).add(held[0.02], held[1])).to(ScalarType.Float32).mean().item<float>();
         Assert.True(agree > 0.99, $"only {agree:P2} of entries agree");
     }
 

@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
@@ -60,10 +61,11 @@ public class TaskArithmeticTests
     public void Only_the_base_gives_a_copy_of_the_base()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var b = Inputs.T(1, 2, 3);
         var result = Method.Merge(Inputs.For(Method, [Inputs.BaseListed("base", b, ("weight", 1))], b));
         Assert.Equal([1f, 2f, 3f], Inputs.Values(result));
-        result.add_(1);
+        result.add_(held[1], held[1]);
         Assert.Equal([1f, 2f, 3f], Inputs.Values(b));
     }
 
@@ -84,9 +86,10 @@ public class TaskArithmeticTests
     public void Matches_the_straightforward_formula_bit_for_bit_across_chunks()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(11);
         var b = randn([70, 1000], generator: g);
-        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([70, 1000], generator: g) * 0.01).ToArray();
+        var xs = Enumerable.Range(0, 3).Select(_ => b.add(randn([70, 1000], generator: g).mul(held[0.01]), held[1])).ToArray();
         double[] w = [0.4, 0.8, -0.2];
         var method = SmallChunks.Get("task_arithmetic");
         var result = method.Merge(Inputs.For(method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,
@@ -99,9 +102,10 @@ public class TaskArithmeticTests
     public void Bfloat16_rounds_weights_and_sums_like_mergekit()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(5);
         var b = randn([30, 1000], generator: g).to(ScalarType.BFloat16);
-        var xs = Enumerable.Range(0, 3).Select(_ => (b.to(ScalarType.Float32) + randn([30, 1000], generator: g) * 0.01).to(ScalarType.BFloat16)).ToArray();
+        var xs = Enumerable.Range(0, 3).Select(_ => b.to(ScalarType.Float32).add(randn([30, 1000], generator: g).mul(held[0.01]), held[1]).to(ScalarType.BFloat16)).ToArray();
         double[] w = [0.4, 0.8, 0.3];
         var method = SmallChunks.Get("task_arithmetic");
         var result = method.Merge(Inputs.For(method, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b,

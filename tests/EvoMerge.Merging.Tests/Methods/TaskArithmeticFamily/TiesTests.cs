@@ -1,5 +1,6 @@
 using EvoMerge.Merging.Methods;
 using EvoMerge.Merging.Tests.Methods.Support;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Merging.Tests.Methods.TaskArithmeticFamily;
@@ -40,9 +41,10 @@ public class TiesTests
     public void Density_one_equals_sign_elected_task_arithmetic()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(3);
         var b = randn([40, 30], generator: g);
-        var xs = Enumerable.Range(0, 3).Select(_ => b + randn([40, 30], generator: g)).ToArray();
+        var xs = Enumerable.Range(0, 3).Select(_ => b.add(randn([40, 30], generator: g), held[1])).ToArray();
         double[] w = [0.7, 0.2, 0.5];
         var result = Ties.Merge(Inputs.For(Ties, xs.Select((x, i) => Inputs.Model($"m{i}", x, ("weight", w[i]))).ToList(), b));
         var expected = MergekitReference.Combine(b, xs.Select(x => x - b).ToArray(), w, signConsensus: true, normalize: true, lambda: 1);
@@ -72,12 +74,13 @@ public class TiesTests
     public void Matches_sort_based_trimming_bit_for_bit_on_quantized_values_across_chunks()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(8);
         // bf16-quantized task vectors have many equal magnitudes, so thresholds fall inside runs of ties
         // that straddle chunk boundaries.
         var b = randn([60, 1000], generator: g).to(ScalarType.BFloat16).to(ScalarType.Float32);
         var xs = Enumerable.Range(0, 3)
-            .Select(_ => (b + randn([60, 1000], generator: g) * 0.01).to(ScalarType.BFloat16).to(ScalarType.Float32))
+            .Select(_ => b.add(randn([60, 1000], generator: g).mul(held[0.01]), held[1]).to(ScalarType.BFloat16).to(ScalarType.Float32))
             .ToArray();
         double[] w = [0.4, 0.8, 0.3];
         double[] density = [0.6, 0.25, 0.9];
@@ -94,9 +97,10 @@ public class TiesTests
     public void Bfloat16_matches_mergekit_arithmetic_bit_for_bit()
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var g = new Generator(13);
         var b = randn([40, 1000], generator: g).to(ScalarType.BFloat16);
-        var xs = Enumerable.Range(0, 3).Select(_ => (b.to(ScalarType.Float32) + randn([40, 1000], generator: g) * 0.02).to(ScalarType.BFloat16)).ToArray();
+        var xs = Enumerable.Range(0, 3).Select(_ => b.to(ScalarType.Float32).add(randn([40, 1000], generator: g).mul(held[0.02]), held[1]).to(ScalarType.BFloat16)).ToArray();
         double[] w = [0.4, 0.8, 0.3];
         double[] density = [0.5, 0.3, 0.7];
         var ties = SmallChunks.Get("ties");
