@@ -1,4 +1,5 @@
 using EvoMerge.Models.Mlp;
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,6 +31,7 @@ public static class ClassifierFisher
             throw new ArgumentException($"examples must be between 1 and the {data.Count} rows of the data (was {examples}).");
 
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var flat = tensor(parameters.ToArray(), ScalarType.Float32).requires_grad_(true);
         var layers = MlpForward.LayerViews(architecture, flat);
         var inputs = new Tensor[layers.Length];
@@ -46,7 +48,7 @@ public static class ClassifierFisher
 
         var weightFisher = layers.Select(l => zeros_like(l.Weight)).ToArray();
         var biasFisher = layers.Select(l => zeros_like(l.Bias)).ToArray();
-        var squaredInputs = inputs.Select(a => a.square()).ToArray();
+        var squaredInputs = inputs.Select(a => a.pow(held[2])).ToArray();
         for (int y = 0; y < architecture.Classes; y++)
         {
             using var classScope = NewDisposeScope();
@@ -56,9 +58,9 @@ public static class ClassifierFisher
             var p = probabilities.narrow(1, y, 1);
             for (int l = 0; l < layers.Length; l++)
             {
-                var weighted = deltas[l].square().mul_(p);
-                weightFisher[l].add_(squaredInputs[l].t().mm(weighted));
-                biasFisher[l].add_(weighted.sum(0L)); // 0L: an int 0 would pick the sum(ScalarType) overload
+                var weighted = deltas[l].pow(held[2]).mul_(p);
+                weightFisher[l].add_(squaredInputs[l].t().mm(weighted), held[1]);
+                biasFisher[l].add_(weighted.sum(0L), held[1]); // 0L: an int 0 would pick the sum(ScalarType) overload
             }
         }
         var result = new float[architecture.ParameterCount];
@@ -66,7 +68,7 @@ public static class ClassifierFisher
         for (int l = 0; l < layers.Length; l++)
             foreach (var part in new[] { weightFisher[l], biasFisher[l] })
             {
-                var values = part.div(examples).contiguous().data<float>().ToArray();
+                var values = part.div(held[examples]).contiguous().data<float>().ToArray();
                 values.CopyTo(result, offset);
                 offset += values.Length;
             }

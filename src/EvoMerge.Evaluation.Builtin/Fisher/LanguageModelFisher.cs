@@ -1,6 +1,7 @@
 using EvoMerge.Evaluation.Builtin.Language;
 using EvoMerge.Evaluation.Contracts;
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -55,6 +56,7 @@ public static class LanguageModelFisher
         LlamaConfig config, string[] names, Dictionary<string, Tensor> parameters, IReadOnlyList<ScoringRequest> requests, CancellationToken ct)
     {
         using var model = LlamaModel.FromTensors(config, parameters, new LlamaLoadOptions { DType = ScalarType.Float32 });
+        using var held = new HeldScalars();
         var inputs = names.Select(n => parameters[n]).ToArray();
         var sums = inputs.Select(p => zeros_like(p, requires_grad: false)).ToArray();
         foreach (var request in requests)
@@ -64,13 +66,13 @@ public static class LanguageModelFisher
             var logLikelihood = TargetLogLikelihood(model, request);
             var gradients = autograd.grad([logLikelihood], inputs);
             for (int i = 0; i < inputs.Length; i++)
-                sums[i].add_(gradients[i].square());
+                sums[i].add_(gradients[i].pow(held[2]), held[1]);
         }
 
         var result = new List<(string, long[], float[])>(names.Length);
         for (int i = 0; i < names.Length; i++)
         {
-            var values = sums[i].div_(requests.Count).contiguous().data<float>().ToArray();
+            var values = sums[i].div_(held[requests.Count]).contiguous().data<float>().ToArray();
             if (values.Any(v => !float.IsFinite(v)))
                 throw new EvaluationFailedException($"the Fisher of tensor '{names[i]}' is not finite (a gradient overflowed); check the model's weights.");
             result.Add((names[i], inputs[i].shape, values));

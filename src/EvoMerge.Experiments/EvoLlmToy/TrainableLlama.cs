@@ -1,4 +1,5 @@
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -47,11 +48,12 @@ public sealed class TrainableLlama : IDisposable
         ArgumentNullException.ThrowIfNull(inputIds);
         if (inputIds.dim() != 2) throw new ArgumentException($"input ids must be [batch, length], got [{string.Join(", ", inputIds.shape)}].", nameof(inputIds));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         long batch = inputIds.shape[0], length = inputIds.shape[1];
-        var positions = arange(length, dtype: ScalarType.Int64).unsqueeze(0).expand(batch, length);
+        var positions = arange(held[0], held[length], held[1], dtype: ScalarType.Int64).unsqueeze(0).expand(batch, length);
         var (cos, sin) = _rotary.Tables(positions, ScalarType.Float32);
         var future = ones(length, length, ScalarType.Bool).triu(1);
-        var mask = zeros(length, length).masked_fill(future, float.MinValue).view(1, 1, length, length);
+        var mask = zeros(length, length).masked_fill(future, held[float.MinValue]).view(1, 1, length, length);
         var x = Weight(LlamaTensorNames.Embedding).index_select(0, inputIds.flatten()).view(batch, length, Config.HiddenSize);
         for (int layer = 0; layer < Config.NumHiddenLayers; layer++)
             x = Block(layer, x, cos, sin, mask);
@@ -73,6 +75,7 @@ public sealed class TrainableLlama : IDisposable
     {
         Tensor W(string suffix) => Weight(LlamaTensorNames.Layer(layer, suffix));
         Tensor? B(string suffix) => _parameters.GetValueOrDefault(LlamaTensorNames.Layer(layer, suffix));
+        using var held = new HeldScalars();
         long batch = x.shape[0], length = x.shape[1];
         int heads = Config.NumAttentionHeads, keyValueHeads = Config.NumKeyValueHeads, headDim = Config.HeadDim;
         var input = RmsNorm.Apply(x, W("input_layernorm.weight"), Config.RmsNormEps);
@@ -88,11 +91,11 @@ public sealed class TrainableLlama : IDisposable
         }
 
         var attended = scaled_dot_product_attention(queries, keys, values, mask).transpose(1, 2).reshape(batch, length, (long)heads * headDim);
-        var afterAttention = x + linear(attended, W("self_attn.o_proj.weight"), B("self_attn.o_proj.bias"));
+        var afterAttention = x.add(linear(attended, W("self_attn.o_proj.weight"), B("self_attn.o_proj.bias")), held[1]);
         var normed = RmsNorm.Apply(afterAttention, W("post_attention_layernorm.weight"), Config.RmsNormEps);
         var gate = linear(normed, W("mlp.gate_proj.weight"), B("mlp.gate_proj.bias"));
         var up = linear(normed, W("mlp.up_proj.weight"), B("mlp.up_proj.bias"));
-        return afterAttention + linear(silu(gate) * up, W("mlp.down_proj.weight"), B("mlp.down_proj.bias"));
+        return afterAttention.add(linear(silu(gate) * up, W("mlp.down_proj.weight"), B("mlp.down_proj.bias")), held[1]);
     }
 
     Tensor Weight(string name) => _parameters[name];

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EvoMerge.Core.IO;
 using EvoMerge.Merging.Samples;
 using EvoMerge.Models.Tensors;
+using EvoMerge.Models.Torch;
 using EvoMerge.SafeTensors;
 using EvoMerge.SafeTensors.Format;
 using EvoMerge.SafeTensors.Writing;
@@ -38,6 +39,7 @@ public static class RandomLlamaCheckpoint
         var specs = Specs(shape, keyValueHeads, heads);
         using var baseDraws = new SeededNormalRuns(BaseStream);
         using var expertDraws = expertSeed is ulong seed ? new SeededNormalRuns(seed) : null;
+        using var held = new HeldScalars();
         using (var writer = CheckpointWriter.Create(folder, specs, CheckpointFiles.DefaultShardSize))
         {
             for (int t = 0; t < specs.Count; t++)
@@ -53,8 +55,8 @@ public static class RandomLlamaCheckpoint
                     using var scope = NewDisposeScope();
                     long start = row * columns;
                     long count = Math.Min(blockRows, rows - row) * columns;
-                    var values = isNorm ? ones(count) : baseDraws.Draw(t, elements, start, count).mul_(0.02);
-                    if (expertDraws is not null) values.add_(expertDraws.Draw(t, elements, start, count), alpha: noise);
+                    var values = isNorm ? ones(count) : baseDraws.Draw(t, elements, start, count).mul_(held[0.02]);
+                    if (expertDraws is not null) values.add_(expertDraws.Draw(t, elements, start, count), alpha: held[noise]);
                     var stored = values.to(ScalarType.BFloat16).contiguous();
                     TensorPieces.ForEach(stored, (offset, bytes) => writer.WritePart(spec.Name, start * 2 + offset, bytes));
                 }

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -28,8 +29,9 @@ static class DecoderExecutor
     public static Tensor HiddenStates(LlamaModel head, IReadOnlyList<DecoderHop> hops, Tensor ids, Tensor fullMask, KvCache? cache, int cacheStart)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         long length = ids.shape[1];
-        var positions = (fullMask.to_type(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, cacheStart, length);
+        var positions = fullMask.to_type(ScalarType.Int64).cumsum(1).sub(held[1]).clamp_min(held[0]).narrow(1, cacheStart, length);
         var inputs = Inputs(head, hops, positions, fullMask, cacheStart, length);
         var x = head.Embedding.index_select(0, ids.flatten()).view(ids.shape[0], length, head.Config.HiddenSize);
         if (head.Config.ScaleEmbeddings)
@@ -43,7 +45,7 @@ static class DecoderExecutor
         {
             // Multiplying by exactly 1 is skipped so the identity path is bit-for-bit the plain model.
             if (hops[hop].InputScale != 1f)
-                x = x * hops[hop].InputScale;
+                x = x.mul(held[hops[hop].InputScale]);
             x = hops[hop].Layer.Forward(x, inputs, cache, hop);
         }
 
@@ -54,10 +56,11 @@ static class DecoderExecutor
     public static Tensor Logits(LlamaModel head, Tensor hidden)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var normed = RmsNorm.Apply(hidden, head.FinalNorm, head.Config);
         var logits = nn.functional.linear(normed, head.LmHead).to_type(ScalarType.Float32);
         if (head.Config.FinalLogitSoftcap is double cap)
-            logits = (logits / cap).tanh() * cap;
+            logits = logits.div(held[cap]).tanh().mul(held[cap]);
         return logits.MoveToOuterDisposeScope();
     }
 
@@ -86,9 +89,10 @@ static class DecoderExecutor
     static Tensor AdditiveMask(LlamaModel head, Tensor fullMask, int cacheStart, long length, int window)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         long total = cacheStart + length;
-        var querySlots = arange(cacheStart, total, dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(1);
-        var keySlots = arange(0, total, dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(0);
+        var querySlots = arange(held[cacheStart], held[total], held[1], dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(1);
+        var keySlots = arange(held[0], held[total], held[1], dtype: ScalarType.Int64, device: fullMask.device).unsqueeze(0);
         var allowed = keySlots.le(querySlots);
         if (window != AttentionInputs.FullAttention)
         {
@@ -96,13 +100,13 @@ static class DecoderExecutor
             // (right padding) does not push tokens out of it: [B, n, total] over token positions.
             var positions = fullMask.to_type(ScalarType.Int64).cumsum(1);
             var distance = positions.narrow(1, cacheStart, length).unsqueeze(2) - positions.unsqueeze(1);
-            allowed = allowed.logical_and(distance.lt(window)).unsqueeze(1);
+            allowed = allowed.logical_and(distance.lt(held[window])).unsqueeze(1);
         }
 
         var keyHoldsToken = fullMask.unsqueeze(1).unsqueeze(1).logical_or(keySlots.eq(querySlots));
         allowed = allowed.logical_and(keyHoldsToken);
         var mask = zeros(allowed.shape, head.DType, fullMask.device)
-            .masked_fill(allowed.logical_not(), MinValue(head.DType));
+            .masked_fill(allowed.logical_not(), held[MinValue(head.DType)]);
         return mask.MoveToOuterDisposeScope();
     }
 

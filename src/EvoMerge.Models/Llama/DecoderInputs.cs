@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -25,10 +26,11 @@ static class DecoderInputs
             throw new ArgumentException(
                 $"attention mask shape [{string.Join(", ", attentionMask.shape)}] differs from the ids' [{string.Join(", ", inputIds.shape)}].",
                 nameof(attentionMask));
+        using var held = new HeldScalars();
         var mask = attentionMask.to(head.Device);
-        if (mask.ne(0).logical_and(mask.ne(1)).any().item<bool>())
+        if (mask.ne(held[0]).logical_and(mask.ne(held[1])).any().item<bool>())
             throw new ArgumentException("attention mask values must be 0 or 1.", nameof(attentionMask));
-        mask = mask.ne(0);
+        mask = mask.ne(held[0]);
         if (mask.any(1).logical_not().any().item<bool>())
             throw new ArgumentException("every row of the attention mask needs at least one token (a 1).", nameof(attentionMask));
         return (ids, mask);

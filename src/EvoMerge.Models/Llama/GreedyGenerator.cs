@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -23,7 +24,8 @@ static class GreedyGenerator
             : null;
 
         // The prompt's next token is read at each row's last real slot.
-        var lastSlot = (arange(promptLength, device: head.Device).unsqueeze(0) * mask.to_type(ScalarType.Int64)).argmax(1);
+        using var held = new HeldScalars();
+        var lastSlot = (arange(held[0], held[promptLength], held[1], device: head.Device).unsqueeze(0) * mask.to_type(ScalarType.Int64)).argmax(1);
         var hidden = DecoderExecutor.HiddenStates(head, hops, ids, mask, cache, 0);
         var lastHidden = hidden.gather(1, lastSlot.view(batch, 1, 1).expand(batch, 1, config.HiddenSize));
         var next = DecoderExecutor.Logits(head, lastHidden).argmax(-1).view(batch, 1);

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
@@ -100,15 +101,16 @@ public sealed class LlamaDecoderLayer
     internal Tensor Forward(Tensor x, AttentionInputs inputs, KvCache? cache, int hop)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var attention = Attention(Norm(x, InputNorm), inputs, cache, hop);
         if (PreFeedforwardNorm is null)
         {
-            var attended = x + attention;
-            return (attended + Mlp(Norm(attended, PostAttentionNorm))).MoveToOuterDisposeScope();
+            var attended = x.add(attention, held[1]);
+            return attended.add(Mlp(Norm(attended, PostAttentionNorm)), held[1]).MoveToOuterDisposeScope();
         }
 
-        var residual = x + Norm(attention, PostAttentionNorm);
-        var output = residual + Norm(Mlp(Norm(residual, PreFeedforwardNorm)), PostFeedforwardNorm!);
+        var residual = x.add(Norm(attention, PostAttentionNorm), held[1]);
+        var output = residual.add(Norm(Mlp(Norm(residual, PreFeedforwardNorm)), PostFeedforwardNorm!), held[1]);
         return output.MoveToOuterDisposeScope();
     }
 
@@ -157,10 +159,11 @@ public sealed class LlamaDecoderLayer
     /// <summary>Attention written out, for Gemma's own score scale and soft-capping; softmax in float32 as transformers does.</summary>
     Tensor ExplicitAttention(Tensor queries, Tensor keys, Tensor values, Tensor mask)
     {
-        var scores = queries.matmul(keys.transpose(-2, -1)) * Config.AttentionScale;
+        using var held = new HeldScalars();
+        var scores = queries.matmul(keys.transpose(-2, -1)).mul(held[Config.AttentionScale]);
         if (Config.AttentionSoftcap is double cap)
-            scores = (scores / cap).tanh() * cap;
-        var weights = softmax(scores + mask, -1, ScalarType.Float32).to_type(queries.dtype);
+            scores = scores.div(held[cap]).tanh().mul(held[cap]);
+        var weights = softmax(scores.add(mask, held[1]), -1, ScalarType.Float32).to_type(queries.dtype);
         return weights.matmul(values);
     }
 }

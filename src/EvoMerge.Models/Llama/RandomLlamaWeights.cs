@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -12,6 +13,7 @@ public static class RandomLlamaWeights
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        using var held = new HeldScalars();
         var generator = new Generator(seed);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, shape) in LlamaTensorNames.Expected(config))
@@ -24,7 +26,7 @@ public static class RandomLlamaWeights
             else
             {
                 double scale = name == LlamaTensorNames.Embedding ? 1.0 : 1.0 / Math.Sqrt(shape[^1]);
-                tensor = randn(shape, generator: generator).mul_(scale);
+                tensor = randn(shape, generator: generator).mul_(held[scale]);
             }
 
             tensors[name] = tensor.DetachFromDisposeScope();

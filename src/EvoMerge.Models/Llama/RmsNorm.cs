@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -11,9 +12,10 @@ public static class RmsNorm
     public static Tensor Apply(Tensor x, Tensor weight, double epsilon)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var wide = x.to_type(ScalarType.Float32);
-        var meanSquare = wide.pow(2).mean([-1], keepdim: true);
-        var normalized = (wide * (meanSquare + epsilon).rsqrt()).to_type(x.dtype);
+        var meanSquare = wide.pow(held[2]).mean([-1], keepdim: true);
+        var normalized = (wide * meanSquare.add(held[epsilon], held[1]).rsqrt()).to_type(x.dtype);
         return (weight * normalized).MoveToOuterDisposeScope();
     }
 
@@ -25,9 +27,10 @@ public static class RmsNorm
     public static Tensor ApplyOffset(Tensor x, Tensor weight, double epsilon)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var wide = x.to_type(ScalarType.Float32);
-        var meanSquare = wide.pow(2).mean([-1], keepdim: true);
-        var scaled = wide * (meanSquare + epsilon).rsqrt() * (weight.to_type(ScalarType.Float32) + 1);
+        var meanSquare = wide.pow(held[2]).mean([-1], keepdim: true);
+        var scaled = wide * meanSquare.add(held[epsilon], held[1]).rsqrt() * weight.to_type(ScalarType.Float32).add(held[1], held[1]);
         return scaled.to_type(x.dtype).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Llama;
@@ -78,10 +79,11 @@ public sealed class RotaryEmbedding
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         long half = x.shape[^1] / 2;
         var first = x.narrow(-1, 0, half);
         var second = x.narrow(-1, half, half);
         var rotated = cat([second.neg(), first], -1);
-        return (x * cos + rotated * sin).MoveToOuterDisposeScope();
+        return (x * cos).add(rotated * sin, held[1]).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Tests.Llama;
@@ -36,11 +37,12 @@ public class LayerPathTests
         var view = LayerPathModel.FromModels(a, [a, b], path);
         Assert.Equal(5, view.TotalLayers);
 
+        using var held = new HeldScalars();
         var x = ReferenceDecoder.Embed(a, Prompt);
         x = ReferenceDecoder.Layer(a.Layers[0], x);
-        x = ReferenceDecoder.Layer(b.Layers[1], x * 0.5f);
-        x = ReferenceDecoder.Layer(a.Layers[0], x * 1.75f);
-        x = ReferenceDecoder.Layer(b.Layers[0], x * -0.8f);
+        x = ReferenceDecoder.Layer(b.Layers[1], x.mul(held[0.5f]));
+        x = ReferenceDecoder.Layer(a.Layers[0], x.mul(held[1.75f]));
+        x = ReferenceDecoder.Layer(b.Layers[0], x.mul(held[-0.8f]));
         var expected = ReferenceDecoder.Logits(a, x);
 
         var actual = view.Forward(tensor(Prompt).unsqueeze(0))[0];

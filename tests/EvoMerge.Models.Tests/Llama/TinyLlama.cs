@@ -1,4 +1,5 @@
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Models.Tests.Llama;
@@ -22,6 +23,7 @@ static class TinyLlama
     /// <summary>Tensors named as in a checkpoint; the caller owns (disposes) them.</summary>
     public static Dictionary<string, Tensor> RandomTensors(LlamaConfig config, long seed)
     {
+        using var held = new HeldScalars();
         var generator = new Generator((ulong)seed);
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, shape) in LlamaTensorNames.Expected(config))
@@ -29,10 +31,10 @@ static class TinyLlama
             double scale = name.EndsWith("norm.weight", StringComparison.Ordinal) ? 0.2
                 : name == LlamaTensorNames.Embedding ? 1.0
                 : 1.0 / Math.Sqrt(shape[^1]);
-            var noise = randn(shape, generator: generator) * scale;
+            var noise = randn(shape, generator: generator).mul(held[scale]);
             if (name.EndsWith("norm.weight", StringComparison.Ordinal))
             {
-                tensors[name] = noise + 1;
+                tensors[name] = noise.add(held[1], held[1]);
                 noise.Dispose();
             }
             else

@@ -1,4 +1,5 @@
 using EvoMerge.Models.Llama;
+using EvoMerge.Models.Torch;
 using static TorchSharp.torch;
 
 namespace EvoMerge.Search.Tests.DataFlow;
@@ -43,10 +44,11 @@ sealed class ModelPool : IDisposable
     /// <summary>A parameter-space merge held in memory: the element-wise mean of two models' tensors.</summary>
     public LlamaModel Average(LlamaModel a, LlamaModel b)
     {
+        using var held = new HeldScalars();
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, tensor) in a.Tensors)
         {
-            var mean = ((tensor + b.Tensors[name]) / 2).DetachFromDisposeScope();
+            var mean = tensor.add(b.Tensors[name], held[1]).div(held[2]).DetachFromDisposeScope();
             _owned.Add(mean);
             tensors[name] = mean;
         }
