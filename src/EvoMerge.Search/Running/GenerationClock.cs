@@ -36,8 +36,10 @@ sealed class GenerationClock
     public GenerationTimed? Stop()
     {
         if (_trials == 0) return null;
-        double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        // The gauge was first read after the clock started and is last read before it stops, so the slot time
+        // falls within the stretch: slot seconds over seconds never exceeds the slots there were.
         var usage = _start is null ? null : _gauge!.Read().Since(_start);
+        double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         return new GenerationTimed(_generation, seconds, _trials, usage?.SlotSeconds, usage?.BusySeconds);
     }
 }
