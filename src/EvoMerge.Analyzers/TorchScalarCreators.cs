@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Reflection;
 
@@ -11,15 +12,20 @@ namespace EvoMerge.Analyzers;
 /// </summary>
 public static class TorchScalarCreators
 {
-    public static HashSet<string> Load()
+    /// <summary>The keys, read once per compiler process (the list is embedded and never changes).</summary>
+    public static ImmutableHashSet<string> Keys => LazyKeys.Value;
+
+    static readonly Lazy<ImmutableHashSet<string>> LazyKeys = new(Load);
+
+    static ImmutableHashSet<string> Load()
     {
         using var stream = typeof(TorchScalarCreators).GetTypeInfo().Assembly.GetManifestResourceStream("TorchSharpScalarCreators.txt")
             ?? throw new FileNotFoundException("TorchSharpScalarCreators.txt is not embedded in EvoMerge.Analyzers");
         using var reader = new StreamReader(stream);
-        var keys = new HashSet<string>();
+        var keys = ImmutableHashSet.CreateBuilder<string>();
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             if (line.Length > 0 && line[0] != '#')
                 keys.Add(line.Trim());
-        return keys;
+        return keys.ToImmutable();
     }
 }

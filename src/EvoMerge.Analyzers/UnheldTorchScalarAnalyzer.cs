@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,7 +23,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
     static readonly DiagnosticDescriptor Rule = new(
         Id,
         "TorchSharp Scalar not held through the native call",
-        "{0}: its finalizer can free the native scalar while libtorch reads it; create it with 'using var s = value.ToScalar();' and pass s{1}",
+        "{0}: its finalizer can free the native scalar while libtorch reads it; take it from a scope that holds it, 'using var held = new HeldScalars();' then held[value]{1}",
         "Reliability",
         DiagnosticSeverity.Warning,   // an error in every build: TreatWarningsAsErrors (Directory.Build.props)
         isEnabledByDefault: true,
@@ -42,7 +40,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
             var scalar = start.Compilation.GetTypeByMetadataName("TorchSharp.Scalar");
             if (scalar is null)
                 return;   // the project does not use TorchSharp
-            var creators = TorchScalarCreators.Load();
+            var creators = TorchScalarCreators.Keys;
             start.RegisterOperationAction(c => OnConversion(c, scalar), OperationKind.Conversion);
             start.RegisterOperationAction(c => OnCall(c, scalar, creators), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => OnOperator(c, creators), OperationKind.Binary, OperationKind.CompoundAssignment);
@@ -58,7 +56,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
             $"'{conversion.Operand.Syntax}' becomes a TorchSharp Scalar that nothing holds", ""));
     }
 
-    static void OnCall(OperationAnalysisContext context, INamedTypeSymbol scalar, HashSet<string> creators)
+    static void OnCall(OperationAnalysisContext context, INamedTypeSymbol scalar, ImmutableHashSet<string> creators)
     {
         var method = context.Operation switch
         {
@@ -80,7 +78,7 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
                 $"the Scalar from '{context.Operation.Syntax}' is not held", ""));
     }
 
-    static void OnOperator(OperationAnalysisContext context, HashSet<string> creators)
+    static void OnOperator(OperationAnalysisContext context, ImmutableHashSet<string> creators)
     {
         var method = context.Operation switch
         {
@@ -90,14 +88,14 @@ public sealed class UnheldTorchScalarAnalyzer : DiagnosticAnalyzer
         };
         if (method is not null && creators.Contains(TorchMemberKey.Of(method)))
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
-                $"the operator '{context.Operation.Syntax}' makes a TorchSharp Scalar of its number operand that nothing holds",
-                "; or use the in-place method with a held Scalar"));
+                $"the operator '{context.Operation.Syntax}' makes a TorchSharp Scalar inside (of its number operand, or add's alpha of 1) that nothing holds",
+                "; call the method instead, e.g. a.add(b, held[1]) or x.mul(held[2.0])"));
     }
 
     static string Advice(IMethodSymbol method) => method.Name switch
     {
-        "add" or "add_" => " as the alpha argument: add_(other, one)",
-        "square" => "; or multiply the tensor by itself",
+        "add" or "add_" => ", as the alpha argument too: add_(other, held[1])",
+        "square" => ": x.pow(held[2]), as TorchSharp's square does",
         _ => "",
     };
 
