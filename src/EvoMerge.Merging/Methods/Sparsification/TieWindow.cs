@@ -42,10 +42,10 @@ public sealed record TieWindow(double Value, long From, long To, long CountEqual
     {
         var before = windows.Select(_ => new long[source.Chunks.Count + 1]).ToArray();
         using var workspace = ChunkWorkspace.For(source.Chunks, source.Device);
+        using var held = new HeldScalars();   // one tie value per window, the same in every chunk
         foreach (var chunk in source.Chunks)
         {
             using var scope = NewDisposeScope();
-            using var held = new HeldScalars();
             var magnitudes = source.Delta(chunk, workspace.Get("ties/delta", source.Dtype, chunk.Length)).abs_();
             var isTie = workspace.Get("ties/is-tie", source.Dtype, chunk.Length);
             for (int w = 0; w < windows.Count; w++)

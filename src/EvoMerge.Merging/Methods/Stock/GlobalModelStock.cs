@@ -45,10 +45,10 @@ public static class GlobalModelStock
         double oneMinusT = DtypeScalars.Round(1 - tRounded, dtype);
 
         var output = empty_like(b);
+        using var held = new HeldScalars();   // the same few values for every chunk
         foreach (var chunk in chunks)
         {
             using var chunkScope = NewDisposeScope();
-            using var held = new HeldScalars();
             var average = workspace.Get("average", dtype, chunk.Length).copy_(xs[0].narrow(0, chunk.Start, chunk.Length));
             for (int i = 1; i < n; i++) average.add_(xs[i].narrow(0, chunk.Start, chunk.Length), held[1]);
             average.div_(held[n]).mul_(held[tRounded]);
