@@ -21,7 +21,9 @@ namespace EvoMerge.Cli.Commands.Benchmarks;
 /// search is timed from the start (ask, dispatch, evaluate, journal, tell), the same trials as without the
 /// warm-up. Writes farm.csv, or
 /// farm-no-pipeline.csv with slots that build a candidate only after scoring the previous one (the idle share
-/// shows what pipelining saves).
+/// shows what pipelining saves). cpu_cores is the processor time the coordinator and
+/// its workers (with their command evaluators) used over the row's seconds, cpu_ms_per_trial the same per trial:
+/// on a machine of few cores they show when a row is bound by the cores rather than by the farm.
 /// </summary>
 public static class FarmBenchmark
 {
@@ -43,7 +45,7 @@ public static class FarmBenchmark
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
         var assets = DigitsDemoAssets.Prepare(Path.Combine(work, "assets"), new DigitsDemoOptions());
-        var rows = new List<string> { "workers,slots,evaluator,trials,seconds,trials_per_s,speedup,efficiency,dispatch_ms,idle_share" };
+        var rows = new List<string> { "workers,slots,evaluator,trials,seconds,trials_per_s,speedup,efficiency,dispatch_ms,idle_share,cpu_cores,cpu_ms_per_trial" };
         foreach (var (evaluator, trials, workerCounts) in new[] { ("command", 64, new[] { 1, 2, 4 }), ("classifier", 8000, new[] { 1, 2 }) })
         {
             double? baseline = null;
@@ -51,12 +53,12 @@ public static class FarmBenchmark
             {
                 var config = Config(assets, evaluator, trials, workers);
                 config = config with { Execution = config.Execution with { Pipeline = pipeline } };
-                var (seconds, done, status) = Measure(config, Path.Combine(work, $"{evaluator}-{workers}"), output);
+                var (seconds, done, status, cpu) = Measure(config, Path.Combine(work, $"{evaluator}-{workers}"), output);
                 double rate = done / seconds;
                 baseline ??= rate;
                 double speedup = rate / baseline.Value;
                 rows.Add(string.Join(',', workers, 1, evaluator, done, F(seconds), F(rate), F(speedup), F(speedup / workers),
-                    F(status.DispatchMilliseconds), F(status.IdleShare)));
+                    F(status.DispatchMilliseconds), F(status.IdleShare), F(cpu.TotalSeconds / seconds), F(cpu.TotalMilliseconds / done)));
                 output.WriteLine(rows[^1]);
             }
         }
@@ -66,7 +68,7 @@ public static class FarmBenchmark
         output.WriteLine(csv);
     }
 
-    static (double Seconds, long Trials, FarmStatus Status) Measure(SearchConfig config, string folder, TextWriter output)
+    static (double Seconds, long Trials, FarmStatus Status, TimeSpan Cpu) Measure(SearchConfig config, string folder, TextWriter output)
     {
         var notes = new List<string>();
         Action<string> note = m => { lock (notes) notes.Add(m); };
@@ -76,13 +78,17 @@ public static class FarmBenchmark
             throw new InvalidOperationException($"only {farm.Status().Workers} of {config.Execution.Workers} workers joined:\n" + string.Join("\n", notes));
         WarmUp(config, farm, folder + "-warm-up");
         var before = farm.Status();
+        // The coordinator is this process; a worker restarted during the row drops out of the sum (a crash fails the row anyway).
+        int[] processes = [Environment.ProcessId, .. farm.Local!.ProcessIds];
+        var cpuBefore = ProcessCpu.Read(processes);
         var clock = Stopwatch.StartNew();
         SearchOutcome outcome;
         using (var run = SearchRun.Start(config, folder, new SearchRunOptions { Dispatcher = farm.Dispatcher, SlotGauge = farm, Log = output.WriteLine }))
             outcome = run.Run();
         double seconds = clock.Elapsed.TotalSeconds;
+        var cpu = ProcessCpu.Between(cpuBefore, ProcessCpu.Read(processes));
         if (outcome.Failed > 0) throw new InvalidOperationException($"{outcome.Failed} trials failed in the farm benchmark ({outcome.MostCommonFailure}).");
-        return (seconds, outcome.Completed, farm.Status().Since(before));
+        return (seconds, outcome.Completed, farm.Status().Since(before), cpu);
     }
 
     /// <summary>Runs the search on the farm for the warm-up and stops it at a generation's end, so no job is left out.</summary>
