@@ -22,6 +22,26 @@ public static class FarmPlan
         return plan;
     }
 
+    /// <summary>
+    /// A note for a farm whose local CPU slots take every core for evaluation in the workers themselves (tasks
+    /// other than <c>command</c>, on the CPU): the slots then share the cores with each other and with the search
+    /// process, so they add little (on 2 cores, 2 classifier workers ran no faster than one: <c>benchmark farm</c>'s
+    /// cpu_cores column shows why). Null when the evaluation runs elsewhere (command tasks, GPUs) or a core is left.
+    /// </summary>
+    public static string? CoresNote(SearchConfig config, int processorCount)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var plan = config.Execution;
+        if (plan.Workers == 0 || plan.Devices.Count > 0 || config.Device != "cpu") return null;
+        var inWorker = config.Tasks.Select(t => t.Kind.Name).Where(k => k != "command").Distinct(StringComparer.Ordinal).ToList();
+        int slots = plan.Workers * plan.Slots;
+        if (inWorker.Count == 0 || slots < processorCount) return null;
+        return $"{slots} local CPU slot{(slots == 1 ? "" : "s")} on {processorCount} core{(processorCount == 1 ? "" : "s")}: {string.Join(" and ", inWorker)} "
+            + "tasks run on the CPU inside the workers, which share the cores with each other and with this search process, "
+            + $"so expect little gain beyond {Math.Max(1, processorCount - 1)} slot{(processorCount - 1 > 1 ? "s" : "")} (./run.sh benchmark farm shows the cores a farm keeps busy). "
+            + "A farm pays off with command tasks, GPUs (execution.devices) or workers on other machines.";
+    }
+
     /// <summary>The devices of local worker <paramref name="index"/> of <paramref name="workers"/>: the list dealt out in turn.</summary>
     public static IReadOnlyList<string> DevicesOf(IReadOnlyList<string> devices, int index, int workers) =>
         devices.Where((_, i) => i % workers == index).ToList();

@@ -96,6 +96,7 @@ public static class SearchCommand
         if (OptimizerRegistry.Get(config.Optimizer.Name).FixedBatch(config.Optimizer) is int batch && localSlots > batch)
             Console.Error.WriteLine($"warning: {config.Optimizer.Name} asks {batch} candidate{(batch == 1 ? "" : "s")} at a time (optimizer.batch_size), so at most {batch} of the {localSlots} worker slots are busy; "
                 + "raise batch_size to use them (it changes the search, so it is part of the experiment; the number of workers never is).");
+        if (FarmPlan.CoresNote(config, Environment.ProcessorCount) is { } crowded) FarmNote(crowded);
         return SearchFarm.Start(config, config.Execution, WorkerLauncher.Self(), options.ScratchRoot ?? config.Scratch ?? Path.GetTempPath(), FarmNote);
     }
 
