@@ -44,11 +44,7 @@ public sealed class SearchFarm : IDisposable, ISlotGauge
 
     public FarmStatus Status() => coordinator.Board.Status();
 
-    public SlotUsage Read()
-    {
-        var status = Status();
-        return new SlotUsage(status.SlotSeconds, status.BusySeconds);
-    }
+    public SlotUsage Read() => Status().Usage;
 
     /// <summary>
     /// Waits until every local worker has joined (or given up starting), at most <paramref name="limit"/>, so the

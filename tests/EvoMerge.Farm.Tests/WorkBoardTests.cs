@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EvoMerge.Farm.Coordination;
 using EvoMerge.Farm.Protocol;
 using EvoMerge.Farm.Tests.Support;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Farm.Tests;
 
@@ -126,7 +127,7 @@ public class WorkBoardTests
         board.Complete(token, new SlotReport(2, "b", 2, 2));
         var now = board.Status();
         Assert.Equal("farm: 1 worker, 1/4 slots busy, 50% idle", now.Since(before).Describe());
-        Assert.Equal((8.0, 4.0), (now.Since(before).SlotSeconds, now.Since(before).BusySeconds));
+        Assert.Equal(new SlotUsage(8.0, 4.0), now.Since(before).Usage);
     }
 
     [Fact]

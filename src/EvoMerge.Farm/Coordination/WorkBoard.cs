@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EvoMerge.Farm.Protocol;
+using EvoMerge.Search.Trials;
 
 namespace EvoMerge.Farm.Coordination;
 
@@ -222,8 +223,8 @@ public sealed class WorkBoard
         {
             slotClock.Advance(clock.GetUtcNow(), TotalSlots());
             int busySlots = leases.Values.Select(l => (l.Token, l.Slot)).Distinct().Count();
-            return new FarmStatus(workers.Count, TotalSlots(), busySlots, completed, slotClock.SlotSeconds,
-                Math.Min(scoringSeconds, slotClock.SlotSeconds), dispatchSeconds, dispatches);
+            var usage = new SlotUsage(slotClock.SlotSeconds, Math.Min(scoringSeconds, slotClock.SlotSeconds));
+            return new FarmStatus(workers.Count, TotalSlots(), busySlots, completed, usage, dispatchSeconds, dispatches);
         }
     }
 
