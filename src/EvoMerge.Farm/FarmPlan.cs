@@ -1,4 +1,5 @@
 using EvoMerge.Search.Config;
+using EvoMerge.Search.Tasks.Command;
 
 namespace EvoMerge.Farm;
 
@@ -33,7 +34,7 @@ public static class FarmPlan
         ArgumentNullException.ThrowIfNull(config);
         var plan = config.Execution;
         if (plan.Workers == 0 || plan.Devices.Count > 0 || config.Device != "cpu") return null;
-        var inWorker = config.Tasks.Select(t => t.Kind.Name).Where(k => k != "command").Distinct(StringComparer.Ordinal).ToList();
+        var inWorker = config.Tasks.Where(t => t.Kind is not CommandTaskKind).Select(t => t.Kind.Name).Distinct(StringComparer.Ordinal).ToList();
         int slots = plan.Workers * plan.Slots;
         if (inWorker.Count == 0 || slots < processorCount) return null;
         return $"{slots} local CPU slot{(slots == 1 ? "" : "s")} on {processorCount} core{(processorCount == 1 ? "" : "s")}: {string.Join(" and ", inWorker)} "
